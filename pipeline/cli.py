@@ -1,0 +1,121 @@
+"""The `pipeline` command.
+
+    pipeline run [INPUT_DIR] [--out DIR]      check every PDF below INPUT_DIR (default raw/)
+
+Exit codes (pipeline.errors.ExitCode): 0 every total agrees, 1 discrepancies found,
+2 bad usage, 3 some documents could not be read, 4 internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .batch import BatchStats, default_jobs, discover, run_documents, DEFAULT_TIMEOUT
+from .errors import ExitCode, UsageError
+from .model import DocumentResult
+from .report import remove_stale, write_atomic, write_contract, write_document
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse exits 2 on bad usage: keep it, documented as USAGE
+        self.print_usage(sys.stderr)
+        self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pipeline", description="Check the financial tables of budget proposals (PDF).")
+    parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", help="check every PDF in a folder and write the contract files")
+    run.add_argument("input", nargs="?", default="raw", type=Path, help="folder of PDFs (default: raw/)")
+    run.add_argument("--out", default="extracted", type=Path, help="output folder (default: extracted/)")
+    run.add_argument("--lang", choices=["da", "en"], default="da", help="language of messages (default: da)")
+    run.add_argument("--jobs", type=int, default=default_jobs(), help="documents read in parallel")
+    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds allowed per document")
+    run.add_argument("--quiet", action="store_true", help="print only the summary")
+    return parser
+
+
+def _line(result: DocumentResult, lang: str) -> str:
+    if result.status == "error":
+        return f"{result.document}: UNREADABLE ({result.error}) {result.message}"
+    table_findings = sum(1 for f in result.findings if f.kind != "narrative")
+    narrative = len(result.findings) - table_findings
+    word = "FLAGGED" if result.status == "flagged" else "ok"
+    extra = f", {narrative} narrative" if narrative else ""
+    return f"{result.document}: {word} ({len(result.tables)} tables, {table_findings} findings{extra})"
+
+
+def command_run(args) -> int:
+    folder: Path = args.input
+    if not folder.exists():
+        raise UsageError(f"input folder {folder} does not exist")
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder")
+    items = discover(folder)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    stats = BatchStats(documents=len(items))
+    started = time.perf_counter()
+    tty = sys.stderr.isatty() and not args.quiet
+    bar = None
+    if tty:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(items), unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+    def done(result: DocumentResult) -> None:
+        write_document(out, result)
+        message = _line(result, args.lang)
+        if bar is not None:
+            bar.update(1)
+            if result.status != "ok":
+                bar.write(message, file=sys.stderr)
+        elif not args.quiet or result.status == "error":
+            print(message, file=sys.stderr, flush=True)
+
+    results = run_documents(items, jobs=args.jobs, timeout=args.timeout, lang=args.lang, on_done=done)
+    if bar is not None:
+        bar.close()
+    write_contract(out, results)
+    remove_stale(out, {r.document for r in results})
+    stats.seconds = time.perf_counter() - started
+    stats.flagged = sum(1 for r in results if r.status == "flagged")
+    stats.unreadable = sum(1 for r in results if r.status == "error")
+    stats.pages = sum(r.pages or 0 for r in results)
+    summary = {
+        "documents": stats.documents, "flagged": stats.flagged, "unreadable": stats.unreadable,
+        "ok": stats.documents - stats.flagged - stats.unreadable, "pages": stats.pages,
+        "seconds": round(stats.seconds, 3), "pages_per_second": round(stats.pages_per_second, 2),
+    }
+    write_atomic(out / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
+    print(f"{stats.documents} documents read ({stats.pages} pages): {summary['ok']} ok, {stats.flagged} flagged, "
+          f"{stats.unreadable} unreadable; {stats.pages_per_second:.1f} pages/s. Results in {out}/")
+    if stats.unreadable:
+        return int(ExitCode.UNREADABLE)
+    if stats.flagged:
+        return int(ExitCode.FINDINGS)
+    return int(ExitCode.OK)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            return command_run(args)
+    except UsageError as exc:
+        print(f"pipeline: error: {exc}", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    except KeyboardInterrupt:
+        print("pipeline: interrupted", file=sys.stderr)
+        return 130
+    return int(ExitCode.USAGE)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

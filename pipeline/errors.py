@@ -1,0 +1,66 @@
+"""Typed errors and the documented exit codes of the `pipeline` command.
+
+A document that cannot be read raises an `InputError` subclass; its `code` is the
+`error` column of documents.csv (see CONTRACT.md).  The batch catches it, records one
+`error` row and goes on with the next document.
+"""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0  # every document read, every total agrees
+    FINDINGS = 1  # every document read, at least one is flagged
+    USAGE = 2  # bad command line or input folder (argparse's own code)
+    UNREADABLE = 3  # at least one document could not be read (takes precedence over FINDINGS)
+    INTERNAL = 4  # a bug: please report it
+
+
+class PipelineError(Exception):
+    """Base of every error the pipeline raises on purpose."""
+
+
+class UsageError(PipelineError):
+    exit_code = ExitCode.USAGE
+
+
+class InputError(PipelineError):
+    """A document that cannot be read.  `code` is the contract's error code."""
+
+    code = "corrupt"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class EmptyFile(InputError):
+    code = "empty"
+
+
+class NotPdf(InputError):
+    code = "not-pdf"
+
+
+class CorruptPdf(InputError):
+    code = "corrupt"
+
+
+class EncryptedPdf(InputError):
+    code = "encrypted"
+
+
+class NoTextLayer(InputError):
+    code = "no-text-layer"
+
+
+class Timeout(InputError):
+    code = "timeout"
+
+
+class TooLarge(InputError):
+    code = "too-large"
+
+
+ERROR_CODES = [cls.code for cls in (EmptyFile, NotPdf, CorruptPdf, EncryptedPdf, NoTextLayer, Timeout, TooLarge)]

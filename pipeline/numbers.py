@@ -1,0 +1,185 @@
+"""Stage 4: parse numbers the Danish way.
+
+Danish budget documents print `-5.090` (minus five thousand and ninety), `2,5` (two and a
+half), `(1.500)` (minus fifteen hundred), a lone `-` or `–` for nil, and footnote marks
+after a figure (`4.000*`, `-5.090¹`).  Units are `kr.`, `1.000 kr.` / `t. kr.` (thousands),
+`mio. kr.` and `mia. kr.`.
+
+Everything here is pure: text in, `Amount` out.  A figure keeps its printed precision
+(`decimals`) because a printed figure stands for an interval of ± half its last digit,
+which the reconciliation stage needs.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63\uff0d-"  # minus, en/em/figure dash, small/full-width, hyphen last
+NIL_MARKS = {"-", "\u2013", "\u2014", "\u2212", "\u2012"}
+# Footnote marks that may trail a figure (or a label) without being part of it.
+FOOTNOTE_CHARS = "*\u00b9\u00b2\u00b3\u2070\u2071\u2074\u2075\u2076\u2077\u2078\u2079\u2020\u2021"
+_FOOTNOTE_TAIL = re.compile(f"[{re.escape(FOOTNOTE_CHARS)}]+$")
+
+# A Danish number: groups of three after thousand dots, or plain digits, then a decimal comma.
+_GROUPED = r"\d{1,3}(?:\.\d{3})+"
+_PLAIN = r"\d+"
+_NUMBER = re.compile(
+    rf"^(?P<sign>[{re.escape(MINUS_SIGNS)}+])?\s*(?P<int>{_GROUPED}|{_PLAIN})(?:,(?P<frac>\d+))?$"
+)
+# Trailing words a table cell may carry after its figure: `3 år`, `12 %`, `4,5 pct.`.
+_CELL_SUFFIX = re.compile(r"\s*(?P<suffix>år|mdr\.|måneder|%|pct\.?|procent)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A parsed figure: its value, how many decimals were printed, and whether it was a nil dash."""
+
+    value: Decimal
+    decimals: int = 0
+    nil: bool = False
+    suffix: str = ""
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half a unit of the last printed digit: the rounding uncertainty of the figure."""
+        return Decimal(5).scaleb(-(self.decimals + 1))
+
+
+def clean(text: str) -> str:
+    """Normalise the characters a PDF gives for a figure: NBSP, thin spaces, soft hyphens."""
+    text = unicodedata.normalize("NFC", text or "")
+    for ch in ("\u00a0", "\u2009", "\u202f", "\u2007"):
+        text = text.replace(ch, " ")
+    return text.replace("\u00ad", "").strip()
+
+
+def strip_footnote(text: str) -> tuple[str, str]:
+    """Split trailing footnote marks off: `-5.090¹` -> (`-5.090`, `¹`)."""
+    m = _FOOTNOTE_TAIL.search(text)
+    if not m or m.start() == 0:
+        return text, ""
+    return text[: m.start()].rstrip(), m.group(0)
+
+
+def parse_amount(text: str, *, allow_plain_thousands: bool = True) -> Amount | None:
+    """Parse one printed figure, or return None when the text is not an amount.
+
+    `allow_plain_thousands=False` rejects unpunctuated numbers of four or more digits
+    (`2026`, `4000`): in running text those are years or codes, never kroner amounts.
+    """
+    text = clean(text)
+    if not text:
+        return None
+    text, _ = strip_footnote(text)
+    if text in NIL_MARKS:
+        return Amount(Decimal(0), 0, nil=True)
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1].strip()
+        if text and text[0] in MINUS_SIGNS + "+":
+            return None  # "(-5)" is not a form anyone prints
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    digits, frac = m.group("int"), m.group("frac") or ""
+    if "." not in digits:
+        if len(digits) > 1 and digits.startswith("0"):
+            return None  # "007": a code, not an amount
+        if len(digits) >= 4 and not allow_plain_thousands:
+            return None
+    sign = m.group("sign")
+    if sign and sign != "+":
+        if negative:
+            return None
+        negative = True
+    value = Decimal(digits.replace(".", "") + ("." + frac if frac else ""))
+    if negative:
+        value = -value
+    if value == 0:
+        value = Decimal(0).scaleb(-len(frac)) if frac else Decimal(0)
+    return Amount(value, len(frac))
+
+
+def parse_cell(text: str) -> Amount | None:
+    """Parse a table cell: a figure, a nil dash, or a figure with a small suffix (`3 år`)."""
+    text = clean(text)
+    amount = parse_amount(text)
+    if amount is not None:
+        return amount
+    m = _CELL_SUFFIX.search(text)
+    if m and m.start() > 0:
+        amount = parse_amount(text[: m.start()])
+        if amount is not None and not amount.nil:
+            return Amount(amount.value, amount.decimals, suffix=m.group("suffix").lower())
+    return None
+
+
+# ---------------------------------------------------------------- units
+@dataclass(frozen=True)
+class Unit:
+    """A table's or sentence's money unit: the text as printed and its factor to kroner."""
+
+    text: str
+    factor: Decimal
+
+
+_UNIT_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(r"\bmia\.?\s*kr\.?", re.I), "mia. kr.", 1_000_000_000),
+    (re.compile(r"\bmio\.?\s*kr\.?", re.I), "mio. kr.", 1_000_000),
+    (re.compile(r"\b1\.000\s*kr\.?", re.I), "1.000 kr.", 1000),
+    (re.compile(r"(?<![\w.])t\.\s*kr\.?", re.I), "t. kr.", 1000),
+    (re.compile(r"\btkr\.?", re.I), "t. kr.", 1000),
+    (re.compile(r"\bkr\.", re.I), "kr.", 1),
+    (re.compile(r"\bkroner\b", re.I), "kr.", 1),
+    (re.compile(r"\bmia\.", re.I), "mia. kr.", 1_000_000_000),
+    (re.compile(r"\bmio\.", re.I), "mio. kr.", 1_000_000),
+]
+
+
+def find_unit(text: str) -> Unit | None:
+    """The first money unit named in a piece of text (`Beløb i 1.000 kr.` -> 1.000 kr.)."""
+    text = clean(text)
+    best: tuple[int, int, Unit] | None = None
+    for rank, (pattern, name, factor) in enumerate(_UNIT_PATTERNS):
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), rank) < best[:2]):
+            best = (m.start(), rank, Unit(name, Decimal(factor)))
+    return best[2] if best else None
+
+
+_PRICE_BASE = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:-\s*priser|p/l|pl\b|prisniveau|-?pris- og lønniveau)", re.I)
+_PRICE_BASE_PAREN = re.compile(r"\((?P<year>(?:19|20)\d{2})\s*p/l\.?\)", re.I)
+
+
+def find_price_base(text: str) -> str | None:
+    """`2026-priser`, `2027 p/l`, `(2017 p/l.)` -> `2026 p/l` … (normalised)."""
+    text = clean(text)
+    m = _PRICE_BASE_PAREN.search(text) or _PRICE_BASE.search(text)
+    return f"{m.group('year')} p/l" if m else None
+
+
+# ---------------------------------------------------------------- output
+def format_decimal(value: Decimal | None) -> str:
+    """Contract form: `.` as decimal point, no thousands separator, no exponent, no trailing zeros."""
+    if value is None:
+        return ""
+    if value == value.to_integral_value():
+        return str(int(value))
+    text = format(value.normalize(), "f")
+    return text
+
+
+def format_danish(value: Decimal, decimals: int = 0) -> str:
+    """Print a number as a Danish document would: `-5.090`, `2,5`."""
+    quantised = value.quantize(Decimal(1).scaleb(-decimals)) if decimals else value.quantize(Decimal(1))
+    sign = "-" if quantised < 0 else ""
+    whole, _, frac = format(abs(quantised), "f").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = sign + ".".join(groups)
+    return out + ("," + frac if decimals else "")

@@ -1,0 +1,41 @@
+"""One document through every stage: read → locate → rows → values → structure → reconcile.
+
+Returns a `DocumentResult` (plain data).  A document that cannot be read comes back with
+status `error` and its contract code; nothing here writes files.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from . import locate, narrative, reconcile, rows, structure, values
+from .errors import InputError
+from .model import DocumentResult
+from .read import read_document, sha256_of
+
+
+def process_document(path: Path, name: str, lang: str = "da") -> DocumentResult:
+    started = time.perf_counter()
+    digest = sha256_of(path)
+    try:
+        doc = read_document(path, name)
+    except InputError as exc:
+        return DocumentResult(name, digest, None, "error", exc.code, exc.message,
+                              seconds=time.perf_counter() - started)
+    regions = locate.find_tables(doc)
+    proposals = locate.find_proposals(doc, regions)
+    locate.assign_proposals(regions, proposals)
+    tables = []
+    per_proposal: dict[int, int] = {}
+    for region in regions:
+        per_proposal[region.proposal] = per_proposal.get(region.proposal, 0) + 1
+        table_id = f"p{region.proposal + 1}-t{per_proposal[region.proposal]}"
+        tables.append(values.type_table(rows.build_rows(region), table_id))
+    found = structure.infer(tables)
+    findings, checks = reconcile.reconcile(name, tables, found, lang)
+    findings += narrative.check(name, doc, tables, proposals, lang)
+    status = "flagged" if any(f.kind != "narrative" for f in findings) else "ok"
+    notes = reconcile.unexplained_notes(tables, found, lang)
+    return DocumentResult(name, digest, len(doc.pages), status, proposals=proposals, tables=tables,
+                          findings=findings, checks=len(checks), notes=notes,
+                          seconds=time.perf_counter() - started)

@@ -1,0 +1,257 @@
+"""Stage 3: rebuild the rows of a table as a reader sees them.
+
+Each body line is split into its label words, its `Styringsområde` word and one text per
+value column.  Lines are then grouped into rows:
+
+* in a ruled table, the horizontal rules that cross the label column are the row
+  borders, so the lines between two rules are one row, wherever the figures sit;
+* without rules (or where a band holds several rows), a line joins its neighbour when the
+  text says it continues: a hyphen or a dangling word (`og`, `af`, `(`) at the end of a
+  line, or a next line that starts in lower case.  Two lines that both carry figures are
+  never one row.
+
+Labels are joined the way a reader reads them: `forløbspro-` + `gram` is `forløbsprogram`,
+but `kompetence-` + `og` keeps its hyphen.
+"""
+from __future__ import annotations
+
+import re
+
+from .geometry import column_of, phrases, slots as column_slots
+from .numbers import parse_cell
+from .model import BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
+
+DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
+            "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
+KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "&"}
+CATEGORY_NAMES = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
+
+
+class _Line:
+    """One body line split over the table's columns."""
+
+    def __init__(self, page: int, line: TextLine, region: TableRegion, value_cols: list[Column], slots):
+        self.page = page
+        self.line = line
+        category = next((c for c in region.columns if c.kind == "category"), None)
+        markers = [c for c in region.columns if c.kind == "marker"]
+        label_words: list[Word] = []
+        cat_words: list[Word] = []
+        rest: list[Word] = []
+        in_label = True
+        for w in line.words:
+            if any(m.x0 <= w.x0 <= m.x1 for m in markers):
+                continue
+            # The label is every word from the left that starts inside the label column, and
+            # the words that run on from it without a column gap (a heading spanning the table).
+            if in_label and label_words and w.x0 >= region.label_x1 - 1:
+                gap = w.x0 - label_words[-1].x1
+                in_label = gap <= max(w.size, 6.0) * 0.45 and parse_cell(w.text) is None
+            elif in_label and not label_words and w.x0 >= region.label_x1 - 1:
+                in_label = False
+            if in_label:
+                label_words.append(w)
+            elif category is not None and w.x0 >= category.x0 - 1 and w.x1 <= category.x1 + 1:
+                cat_words.append(w)
+            else:
+                rest.append(w)
+        self.label_words = label_words
+        self.label = " ".join(w.text for w in label_words)
+        self.category = " ".join(w.text for w in cat_words) or None
+        self.cells: dict[str, RawCell] = {}
+        for phrase in phrases(rest):
+            i = column_of(phrase[0].x0, phrase[-1].x1, slots)
+            if i is None:
+                continue
+            col = value_cols[i].label
+            text = " ".join(w.text for w in phrase)
+            box = (phrase[0].x0, min(w.top for w in phrase), phrase[-1].x1, max(w.bottom for w in phrase))
+            if col in self.cells:  # two phrases in one column: keep them together
+                old = self.cells[col]
+                text = old.text + " " + text
+                box = (min(old.bbox[0], box[0]), min(old.bbox[1], box[1]), max(old.bbox[2], box[2]), max(old.bbox[3], box[3]))
+            self.cells[col] = RawCell(col, text, page, box)
+        self.bold = bool(label_words) and all(w.bold for w in label_words)
+
+    @property
+    def has_values(self) -> bool:
+        return bool(self.cells) or bool(self.category)
+
+    @property
+    def top(self) -> float:
+        return self.line.top
+
+    @property
+    def bottom(self) -> float:
+        return self.line.bottom
+
+
+def join_label(parts: list[str]) -> str:
+    """Join the lines of a wrapped label: hyphen-wraps closed, real hyphens kept."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if not out:
+            out = part
+            continue
+        m = re.search(r"(\w)-$", out)
+        if m:
+            first = part.split()[0]
+            if first.lower() in KEEP_HYPHEN_BEFORE:
+                out = out + " " + part  # "kompetence- og konceptudvikling"
+            elif first[:1].islower():
+                out = out[:-1] + part  # "forløbspro-" + "gram"
+            else:
+                out = out + part  # "EU-" + "Kommissionen"
+        else:
+            out = out + " " + part
+    return re.sub(r"\s+", " ", out)
+
+
+def _continues(a: _Line, b: _Line) -> bool:
+    """Does the text say that line `b` continues the label of line `a`?"""
+    if not a.label or not b.label:
+        return False
+    last = a.label.split()[-1]
+    first = b.label.split()[0]
+    if re.search(r"\w-$", last):
+        return True
+    if last.lower() in DANGLING:
+        return True
+    if a.label.count("(") > a.label.count(")"):
+        return True
+    if first[:1].islower():
+        return True
+    if first.startswith("(") and not b.bold:
+        return True
+    return False
+
+
+def _segment(lines: list[_Line]) -> list[list[_Line]]:
+    """Group lines into rows using the text's own cues; at most one line of figures per row."""
+    groups: list[list[_Line]] = []
+    for ln in lines:
+        if groups:
+            g = groups[-1]
+            g_has_values = any(x.has_values for x in g)
+            if _continues(g[-1], ln) and not (g_has_values and ln.has_values):
+                g.append(ln)
+                continue
+        groups.append([ln])
+    # A label-only group with no cue either way: attach it to the nearer neighbour by gap,
+    # but only when that neighbour has figures and it is clearly nearer.
+    merged: list[list[_Line]] = []
+    i = 0
+    while i < len(groups):
+        g = groups[i]
+        if not any(x.has_values for x in g) and not g[0].bold and merged and i + 1 < len(groups):
+            prev, nxt = merged[-1], groups[i + 1]
+            gap_up = g[0].top - prev[-1].bottom
+            gap_down = nxt[0].top - g[-1].bottom
+            if any(x.has_values for x in prev) and gap_up + 2 < gap_down and not _starts_row(g):
+                prev.extend(g)
+                i += 1
+                continue
+        merged.append(g)
+        i += 1
+    return merged
+
+
+def _starts_row(g: list[_Line]) -> bool:
+    return g[0].label[:1].isupper() and len(g[0].label.split()) > 1
+
+
+def _bands(lines: list[_Line], rules: dict[int, list[Rule]], x0: float, x1: float) -> list[list[_Line]] | None:
+    """Group lines by the horizontal rules crossing the label column, or None when unruled."""
+    groups: list[list[_Line]] = []
+    by_page: dict[int, list[_Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    ruled_any = False
+    for page, page_lines in by_page.items():
+        hs = sorted({round(r.top, 1) for r in rules.get(page, [])
+                     if r.horizontal and r.x0 <= x0 + 4 and r.x1 >= min(x1, x0 + 60)})
+        inner = [y for y in hs if page_lines[0].top - 1 < y < page_lines[-1].bottom - 1]
+        if len(inner) < max(1, len(page_lines) // 4):
+            groups.extend([[ln] for ln in page_lines])  # this page's part is unruled: segment below
+            continue
+        ruled_any = True
+        current: list[_Line] = []
+        for ln in page_lines:
+            mid = (ln.top + ln.bottom) / 2
+            if current and any(current[-1].bottom - 2 <= y <= mid for y in hs):
+                groups.append(current)
+                current = []
+            current.append(ln)
+        if current:
+            groups.append(current)
+    return groups if ruled_any else None
+
+
+def _bbox(lines: list[_Line]) -> BBox:
+    return (min(l.line.x0 for l in lines), min(l.top for l in lines),
+            max(l.line.x1 for l in lines), max(l.bottom for l in lines))
+
+
+def normalise_category(text: str | None, label: str) -> str | None:
+    """The row's `Styringsområde`: the cell, else a category named at the end of the label."""
+    if text:
+        cleaned = text.strip().rstrip("*")
+        return CATEGORY_NAMES.get(cleaned.lower(), cleaned)
+    m = re.search(r",\s*(service|overførsler|anlæg)\W*$", label, re.IGNORECASE)
+    return CATEGORY_NAMES[m.group(1).lower()] if m else None
+
+
+def build_rows(region: TableRegion) -> RawTable:
+    value_cols = [c for c in region.columns if c.kind == "value"]
+    slots = column_slots(value_cols)
+    lines = [_Line(page, ln, region, value_cols, slots) for page, ln in region.body]
+    lines = [ln for ln in lines if ln.label or ln.has_values]
+    x0 = min((ln.line.x0 for ln in lines), default=0.0)
+    bands = _bands(lines, region.rules, x0, region.label_x1)
+    if bands is None:
+        groups = _segment(lines)
+    else:
+        groups = []
+        pending: list[list[_Line]] = []
+        for band in bands:
+            if len(band) == 1 and not band[0].has_values:
+                pending.append(band)  # an unruled stretch: decide by cues with what follows
+                continue
+            if pending:
+                groups.extend(_segment([ln for b in pending for ln in b]))
+                pending = []
+            if sum(1 for ln in band if ln.has_values) > 1:
+                groups.extend(_segment(band))
+            else:
+                groups.append(band)
+        if pending:
+            groups.extend(_segment([ln for b in pending for ln in b]))
+    rows: list[RawRow] = []
+    for g in groups:
+        label = join_label([ln.label for ln in g])
+        cells: dict[str, RawCell] = {}
+        category = None
+        for ln in g:
+            category = category or ln.category
+            for col, cell in ln.cells.items():
+                cells.setdefault(col, cell)
+        ordered = [cells[c.label] for c in value_cols if c.label in cells]
+        page = g[0].page
+        rows.append(RawRow(label, normalise_category(category, label), ordered, page, _bbox(g),
+                           bold=any(ln.bold for ln in g), lines=len(g)))
+    rows = _drop_repeated(rows, region)
+    return RawTable(region, rows)
+
+
+def _drop_repeated(rows: list[RawRow], region: TableRegion) -> list[RawRow]:
+    """A row that a template repeats at the top of the next page is read once."""
+    out: list[RawRow] = []
+    for row in rows:
+        if out and row.page != out[-1].page and row.label == out[-1].label and \
+                [c.text for c in row.cells] == [c.text for c in out[-1].cells]:
+            region.notes.append(f"row '{row.label}' repeated at the top of page {row.page}: read once")
+            continue
+        out.append(row)
+    return out

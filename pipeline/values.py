@@ -1,0 +1,72 @@
+"""Stage 4 (applied): turn a table of texts into a typed table.
+
+Every cell is parsed as a Danish figure (`pipeline.numbers`); every row gets its role:
+
+* `total`   `Samlet …`, `Samlede …`, `I alt`, `Total …`, `… totalt`
+* `heraf`   `Heraf …` (a subset of what is above, never an addend)
+* `other`   not money: payback time in years, staff (`årsværk`), `Nuværende budget`
+* `section` a heading row with no figures (`Varige ændringer …`)
+* `item`    everything else: an addend
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .model import Cell, RawTable, Row, Table
+from .numbers import find_unit, parse_cell
+
+OTHER = re.compile(r"tilbagebetalingstid|årsværk|nuværende budget|\bantal\b|fuldtidsstilling|"
+                   r"\bpct\b|procent|\bandel\b|\bårsværk", re.IGNORECASE)
+HERAF = re.compile(r"^\W*(heraf|deraf|hvoraf)\b", re.IGNORECASE)
+TOTAL = re.compile(r"^\W*(samlet|samlede|i alt|total|sum|netto)\b|\btotalt?\b|\bi alt\W*$", re.IGNORECASE)
+
+
+def role_of(label: str, cells: list[Cell]) -> str:
+    if OTHER.search(label) or any(c.value is not None and c.raw.strip().endswith(("år", "%", "pct.")) for c in cells):
+        return "other"
+    if HERAF.search(label):
+        return "heraf"
+    if TOTAL.search(label):
+        return "total"
+    if not any(c.value is not None for c in cells):
+        return "section"
+    return "item"
+
+
+def type_table(raw: RawTable, table_id: str) -> Table:
+    region = raw.region
+    unit = find_unit(region.unit_text) if region.unit_text else None
+    columns = [c.label for c in region.columns if c.kind == "value"]
+    rows: list[Row] = []
+    for i, r in enumerate(raw.rows):
+        cells: list[Cell] = []
+        for rc in r.cells:
+            amount = parse_cell(rc.text)
+            cells.append(Cell(rc.column, rc.text, amount.value if amount else None,
+                              amount.decimals if amount else 0, rc.page, rc.bbox, nil=bool(amount and amount.nil)))
+        role = role_of(r.label, cells)
+        if role == "section":
+            category = None
+        else:
+            category = r.category
+        rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox, bold=r.bold))
+    notes = list(region.notes)
+    unparsed = [(r.label, c.column, c.raw) for r in rows for c in r.cells.values() if c.value is None and c.raw.strip()]
+    for label, col, text in unparsed:
+        notes.append(f"cell '{text}' in row '{label}', column {col} is not a figure")
+    if unit is None:
+        notes.append("no unit printed in the table's header: values kept as printed, no kroner given")
+    return Table(
+        id=table_id,
+        proposal=region.proposal,
+        page=region.page,
+        title=region.title,
+        unit=unit.text if unit else "",
+        unit_factor=unit.factor if unit else Decimal(0),
+        price_base=region.price_base,
+        columns=columns,
+        rows=rows,
+        bbox=dict(region.bbox),
+        notes=notes,
+    )
