@@ -24,7 +24,7 @@ test: setup
 
 # Rebuild the sample proposals in raw/ from their generator.
 samples: setup
-	$(BIN)/python -m pipeline.synth raw
+	$(BIN)/python -m pipeline.samples raw
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

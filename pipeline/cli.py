@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=["da", "en"], default="da", help="language of messages (default: da)")
     run.add_argument("--jobs", type=int, default=default_jobs(), help="documents read in parallel")
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds allowed per document")
-    run.add_argument("--quiet", action="store_true", help="print only the summary")
+    run.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
     return parser
 
 

@@ -163,15 +163,22 @@ def _marker_columns(header_lines: list[TextLine], year_line: TextLine, columns: 
     return [Column(text, x0 - 2, x1 + 40, kind="marker")]
 
 
-def _is_prose(line: TextLine, label_x1: float, value_x0: float, value_x1: float) -> bool:
-    """A line that is running text rather than a table row."""
+def _is_prose(line: TextLine, value_slots) -> bool:
+    """A line that is running text rather than a table row: words that are not figures
+    spread over several value columns (a bold heading row may span the table)."""
+    value_x0, value_x1 = value_slots[0][0], value_slots[-1][1]
+    hit: set[int] = set()
     for w in line.words:
-        if w.x0 < label_x1 - 2 and w.x1 > value_x0 + 4 and not _is_figure(w.text):
-            return True  # a word straddling the label column and the figures
-    zone = [w for w in line.words if w.x0 >= value_x0 - 1 and w.x1 <= value_x1 + 1]
-    texts = [" ".join(w.text for w in p) for p in phrases(zone)]
-    non_figures = [t for t in texts if not _is_figure(t)]
-    return len(non_figures) >= 2 or (len(zone) > 6 and len(non_figures) >= 1)
+        if w.x1 <= value_x0 or _is_figure(w.text):
+            continue
+        if w.x0 > value_x1:
+            continue
+        for i, (left, right) in enumerate(value_slots):
+            if w.x0 < right and w.x1 > left:
+                hit.add(i)
+    if line.bold:
+        return len(hit) >= max(4, len(value_slots))
+    return len(hit) >= 2
 
 
 def _rules_in(page: PageContent, x0: float, top: float, x1: float, bottom: float) -> list[Rule]:
@@ -182,7 +189,6 @@ def _rules_in(page: PageContent, x0: float, top: float, x1: float, bottom: float
 def _body(page: PageContent, start: int, columns, slots, label_x1: float, stop_at: set[int],
           continuation: bool = False) -> list[int]:
     """Indices of the body lines of a table whose header ends at line `start - 1`."""
-    value_x0, value_x1 = slots[0][0], slots[-1][1]
     heights = [ln.bottom - ln.top for ln in page.lines[max(0, start - 1): start + 5]] or [10.0]
     line_height = statistics.median(heights)
     sizes = [ln.size for ln in page.lines[start: start + 6]] or [10.0]
@@ -197,7 +203,7 @@ def _body(page: PageContent, start: int, columns, slots, label_x1: float, stop_a
             break
         if line.top - prev_bottom > max(2.6 * line_height, 16) and not (continuation and not out):
             break
-        if _is_prose(line, label_x1, value_x0, value_x1) or PAGE_NUMBER.search(line.text):
+        if _is_prose(line, slots) or PAGE_NUMBER.search(line.text):
             break
         if abs(line.size - body_size) > 1.2:
             break  # a footnote or footer in another type size
@@ -206,13 +212,14 @@ def _body(page: PageContent, start: int, columns, slots, label_x1: float, stop_a
     return out
 
 
-def _strip_running(lines: list[TextLine], page: PageContent, previous: PageContent) -> int:
-    """How many lines at the top of `page` are running headers (also on the previous page)."""
+def _strip_running(page: PageContent, previous: PageContent) -> int:
+    """How many lines at the top of `page` are running headers (printed on the previous page
+    too, at the same height, page numbers aside)."""
     seen = {(re.sub(r"\d+", "#", ln.text), round(ln.top)) for ln in previous.lines}
     k = 0
-    while k < len(lines) and lines[k].top < page.height * 0.12:
-        key = (re.sub(r"\d+", "#", lines[k].text), round(lines[k].top))
-        if key in seen or not any(_is_figure(w.text) for w in lines[k].words[1:]):
+    while k < len(page.lines) and page.lines[k].top < page.height * 0.15:
+        line = page.lines[k]
+        if (re.sub(r"\d+", "#", line.text), round(line.top)) in seen or PAGE_NUMBER.search(line.text):
             k += 1
         else:
             break
@@ -272,10 +279,10 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
             cur, cur_pi = page, pi
             while cur_pi + 1 < len(pages):
                 rest = cur.lines[last_idx + 1:]
-                if any(ln.top < cur.height * 0.75 for ln in rest):
-                    break
+                if any(ln.top < cur.height * 0.75 or CAPTION.match(ln.text) or _year_run(ln) for ln in rest):
+                    break  # something follows the table on its page: it ends here
                 nxt = pages[cur_pi + 1]
-                k = _strip_running(nxt.lines, nxt, cur)
+                k = _strip_running(nxt, cur)
                 # a repeated header (caption and/or years) is skipped
                 repeated = False
                 for j in range(k, min(k + 4, len(nxt.lines))):
@@ -283,7 +290,10 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                     if run and [w.text for w in run[0]] == [c.label for c in columns if YEAR.match(c.label)]:
                         k, repeated = j + 1, True
                         break
-                if k >= len(nxt.lines) or not _aligned_row(nxt.lines[k], columns, slots):
+                # the page must open with rows aligned to the columns (a wrapped label may come first)
+                opening = nxt.lines[k:k + 4]
+                first_row = next((j for j, ln in enumerate(opening) if _aligned_row(ln, columns, slots)), None)
+                if first_row is None or any(ln.x1 > label_x1 for ln in opening[:first_row]):
                     break
                 nxt_headers = {j for j in range(len(nxt.lines)) if _looks_like_header(nxt, j)}
                 more = _body(nxt, k, columns, slots, label_x1, nxt_headers, continuation=True)

@@ -1,0 +1,98 @@
+"""Fixtures: the tests build their own PDFs with pipeline.synth and reportlab."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.samples import SAMPLES
+from pipeline.synth import SynthDoc, SynthRow, SynthTable, build_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def build(doc: SynthDoc, path: Path):
+    return build_pdf(doc, path)
+
+
+def simple_doc(rows=None, **table) -> SynthDoc:
+    rows = rows or [
+        SynthRow("Varige ændringer", role="section"),
+        SynthRow("Besparelse på køb af pladser", [-500, -1000, -1000]),
+        SynthRow("Drift af nyt team", [200, 400, 400]),
+        SynthRow("Samlet varig ændring", [-300, -600, -600], role="total"),
+    ]
+    spec = dict(title="Tabel 1. Forslagets samlede økonomiske konsekvenser", unit="1.000 kr.",
+                price_base="2027 p/l", columns=["2027", "2028", "2029"], rows=rows)
+    spec.update(table)
+    return SynthDoc(title="Et forslag", blocks=["Forslaget handler om et nyt team.", SynthTable(**spec)])
+
+
+def encrypted_pdf(path: Path, user_password: str, owner_password: str = "owner") -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    enc = StandardEncryption(user_password, ownerPassword=owner_password, canPrint=1, canCopy=0)
+    c = canvas.Canvas(str(path), encrypt=enc, invariant=1)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 720, "Fortroligt budgetforslag 2027 2028")
+    c.showPage()
+    c.save()
+
+
+def scanned_pdf(path: Path) -> None:
+    """A page that is only a picture of text: no text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    img = Image.new("L", (600, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 20), "Samlet varig aendring  -5.090  -10.180", fill=0)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    buf.seek(0)
+    c = canvas.Canvas(str(path), invariant=1)
+    c.drawImage(ImageReader(buf), 72, 400, width=450, height=225)
+    c.showPage()
+    c.save()
+
+
+def bad_inputs(folder: Path) -> dict[str, str]:
+    """One file per contract error code; returns name -> expected code."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "notes.pdf").write_text("Referat af mødet i økonomiudvalget.\n", encoding="utf-8")
+    good = folder / ".good.tmp"
+    build(simple_doc(), good)
+    data = good.read_bytes()
+    good.unlink()
+    (folder / "truncated.pdf").write_bytes(data[: int(len(data) * 0.55)])
+    encrypted_pdf(folder / "locked.pdf", user_password="hemmelig")
+    scanned_pdf(folder / "scan.pdf")
+    return {"empty.pdf": "empty", "notes.pdf": "not-pdf", "truncated.pdf": "corrupt",
+            "locked.pdf": "encrypted", "scan.pdf": "no-text-layer"}
+
+
+def run_cli(*args, cwd=None, timeout=300) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("pipeline")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline"]
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.run(cmd + [str(a) for a in args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+@pytest.fixture(scope="session")
+def sample_folder(tmp_path_factory) -> Path:
+    """The sample proposals, built fresh, plus every kind of bad input in a subfolder."""
+    folder = tmp_path_factory.mktemp("proposals")
+    for name, doc in SAMPLES.items():
+        build(doc, folder / name)
+    bad_inputs(folder / "bad")
+    return folder

@@ -1,0 +1,111 @@
+"""`pipeline run` end to end: a real subprocess over a folder of PDFs the tests build."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from pipeline.errors import ExitCode
+from pipeline.report import CELL_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS
+
+from conftest import build, encrypted_pdf, run_cli, simple_doc
+
+
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def header(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()[0].split(",")
+
+
+def test_batch_over_a_folder(sample_folder, tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("run", sample_folder, "--out", out)
+    assert proc.returncode == ExitCode.UNREADABLE, proc.stderr
+    # exactly the contract files, with the contract's columns
+    assert header(out / "documents.csv") == DOCUMENT_FIELDS
+    assert header(out / "cells.csv") == CELL_FIELDS
+    assert header(out / "findings.csv") == FINDING_FIELDS
+    docs = {r["document"]: r for r in read(out / "documents.csv")}
+    assert set(docs) == {"business_case.pdf", "familiehuse.pdf", "forloebsprogram.pdf", "gruppetilbud.pdf",
+                         "handleplan.pdf", "bad/empty.pdf", "bad/notes.pdf", "bad/truncated.pdf",
+                         "bad/locked.pdf", "bad/scan.pdf"}
+    # every bad input has its own code and the rest of the batch was read
+    assert {k: v["error"] for k, v in docs.items() if v["status"] == "error"} == {
+        "bad/empty.pdf": "empty", "bad/notes.pdf": "not-pdf", "bad/truncated.pdf": "corrupt",
+        "bad/locked.pdf": "encrypted", "bad/scan.pdf": "no-text-layer"}
+    assert docs["forloebsprogram.pdf"]["status"] == "flagged"
+    assert docs["business_case.pdf"] == dict(docs["business_case.pdf"], status="ok", tables="3", pages="2")
+    assert docs["handleplan.pdf"]["tables"] == "0"
+    for name in ("gruppetilbud.pdf", "familiehuse.pdf"):
+        assert docs[name]["status"] == "ok" and docs[name]["tables"] == "1"
+    # the real discrepancy of the seed, and nothing else among the table findings
+    table_findings = [f for f in read(out / "findings.csv") if f["kind"] != "narrative"]
+    assert [(f["document"], f["label"], f["column"], f["stated"], f["recomputed"], f["kind"]) for f in table_findings] == [
+        ("forloebsprogram.pdf", "Samlet økonomisk påvirkning", "2030", "-8800", "-10480", "grand-total"),
+        ("forloebsprogram.pdf", "Samlet økonomisk påvirkning", "2031", "-10140", "-11960", "grand-total"),
+    ]
+    assert "Samlet varig ændring (-10.480) + Samlede implementeringsomkostninger (0) giver -10.480" in table_findings[0]["message"]
+    # one clear line per unreadable file on the terminal, and a summary
+    for name in ("bad/empty.pdf", "bad/notes.pdf", "bad/truncated.pdf", "bad/locked.pdf", "bad/scan.pdf"):
+        assert sum(1 for line in proc.stderr.splitlines() if line.startswith(name + ": UNREADABLE")) == 1
+    assert "10 documents read" in proc.stdout and "1 flagged" in proc.stdout and "5 unreadable" in proc.stdout
+    assert "pages/s" in proc.stdout
+    # cells: values in the table's unit and in kroner, boxes on the page
+    cells = read(out / "cells.csv")
+    first = next(c for c in cells if c["document"] == "forloebsprogram.pdf" and c["column"] == "2027"
+                 and c["label"] == "Besparelse på køb §107 ved forløbsprogram")
+    assert (first["raw"], first["value"], first["unit"], first["value_dkk"], first["role"], first["category"]) == \
+        ("-5.090", "-5090", "1.000 kr.", "-5090000", "item", "Service")
+    assert float(first["x0"]) < float(first["x1"]) and float(first["top"]) < float(first["bottom"])
+    payback = [c for c in cells if c["label"].startswith("Tilbagebetalingstid")]
+    assert payback and all(c["role"] == "other" and c["value_dkk"] == "" for c in payback)
+    # one folder per document, with its tables and everything found
+    result = json.loads((out / "docs" / "forloebsprogram.pdf" / "result.json").read_text(encoding="utf-8"))
+    assert result["status"] == "flagged" and len(result["findings"]) >= 2
+    assert (out / "docs" / "forloebsprogram.pdf" / "tables" / "p1-t1.csv").exists()
+    assert json.loads((out / "docs" / "bad" / "empty.pdf" / "result.json").read_text())["error"] == "empty"
+
+
+def test_rerun_gives_identical_contract_files(sample_folder, tmp_path):
+    out = tmp_path / "out"
+    run_cli("run", sample_folder, "--out", out, "--jobs", "2")
+    first = {name: (out / name).read_bytes() for name in ("documents.csv", "cells.csv", "findings.csv")}
+    run_cli("run", sample_folder, "--out", out, "--jobs", "1")
+    assert {name: (out / name).read_bytes() for name in first} == first
+
+
+def test_exit_codes(tmp_path):
+    clean, flagged = tmp_path / "clean", tmp_path / "flagged"
+    build(simple_doc(), clean / "ok.pdf")
+    build(simple_doc(), flagged / "ok.pdf")
+    from pipeline.synth import SynthRow
+    build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
+                           SynthRow("Samlet varig ændring", [-300, -700, -600], role="total")]), flagged / "wrong.pdf")
+    assert run_cli("run", clean, "--out", tmp_path / "o1").returncode == ExitCode.OK
+    proc = run_cli("run", flagged, "--out", tmp_path / "o2")
+    assert proc.returncode == ExitCode.FINDINGS
+    found = read(tmp_path / "o2" / "findings.csv")
+    assert [(f["document"], f["column"], f["stated"], f["recomputed"], f["kind"]) for f in found] == [
+        ("wrong.pdf", "2028", "-700", "-600", "column-total")]
+    assert run_cli("run", tmp_path / "missing", "--out", tmp_path / "o3").returncode == ExitCode.USAGE
+    assert run_cli("run", "--no-such-flag").returncode == ExitCode.USAGE
+
+
+def test_owner_password_only_opens(tmp_path):
+    encrypted_pdf(tmp_path / "owner_only.pdf", user_password="")
+    proc = run_cli("run", tmp_path, "--out", tmp_path / "out")
+    docs = read(tmp_path / "out" / "documents.csv")
+    assert docs[0]["status"] == "ok", proc.stderr
+    assert docs[0]["pages"] == "1"
+
+
+def test_english_messages(tmp_path):
+    from pipeline.synth import SynthRow
+    build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]),
+                           SynthRow("Samlet varig ændring", [-500, -900, -1000], role="total")]), tmp_path / "in" / "a.pdf")
+    run_cli("run", tmp_path / "in", "--out", tmp_path / "out", "--lang", "en")
+    (finding,) = read(tmp_path / "out" / "findings.csv")
+    assert finding["message"] == "Samlet varig ændring 2028 is stated as -900, but Besparelse (-1.000) gives -1.000."
