@@ -1,9 +1,321 @@
-"""Stage 6b: amounts stated in the running text, checked against the tables (kind `narrative`)."""
+"""Stage 6b: amounts stated in the running text, checked against the tables (kind `narrative`).
+
+Three kinds of statement are read, each only where its meaning is clear:
+
+* a heading that names a table row: `Projektledelse: 4,5 mio. kr. i alt`,
+  `Huslejetilskud: 0,9 mio. kr. årligt ved fuld indfasning`, `…: -3,0 mio. kr. i 2028`,
+  `…: 1,4 mio. kr. i 2028 stigende til 1,5 mio. kr. fra 2031 og frem`;
+* a sentence about the proposal's totals: the (net) effectivisation
+  (`Effektiviseringsbidraget (netto) er på 5,7 mio. kr. i 2027 stigende til 10,1 mio. kr. …
+  ved fuld indfasning i 2031`) and the investment need (`behov for 21,1 mio. kr. i
+  investeringsmidler`);
+* a sum stated in the text itself: `udgør 7,1 mio. kr. Heraf … 2,2 mio. kr. …, mens
+  4,9 mio. kr. …`.
+
+A statement is compared with its row only when the row is unambiguous: a label that fits
+several rows whose verdicts differ is left alone rather than matched to whichever agrees.
+The text's rounding counts twice (`4,5 mio.` is ± 0,05 mio. and gets a further 0,05 mio.),
+each table figure once.  Savings are compared by size, since prose often drops the minus.
+"""
 from __future__ import annotations
 
-from .model import DocumentContent, Finding, Proposal, Table
+import difflib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import DocumentContent, Finding, Proposal, Row, Table, TextLine
+from .numbers import format_danish, parse_amount
+from .structure import norm_label
+
+AMOUNT = re.compile(
+    r"(?P<num>[-\u2212\u2013+]?\s?\d{1,3}(?:\.\d{3})*(?:,\d+)?|[-\u2212\u2013+]?\d+(?:,\d+)?)\s*"
+    r"(?P<unit>mia\.\s*kr\.?|mio\.\s*kr\.?|mio\.|mia\.|t\.\s*kr\.?|tkr\.?|kr\.)", re.IGNORECASE)
+YEAR = r"(?:19|20)\d{2}"
+FACTORS = {"mia": Decimal(10) ** 9, "mio": Decimal(10) ** 6, "t": Decimal(1000), "tkr": Decimal(1000), "kr": Decimal(1)}
+HEADING = re.compile(r"^(?P<label>[^:]{3,200}):\s*(?P<rest>.*\d.*)$")
+NET = re.compile(r"effektiviseringsbidrag\w*\s*(?:\(netto\))?|nettoeffektivisering\w*", re.IGNORECASE)
+GROSS = re.compile(r"\b(?:forslagets\s+)?effektivisering(?:en)?\s+(?:på|udgør)\b", re.IGNORECASE)
+INVEST = re.compile(r"behov for\s+(?P<a>[\d.,]+\s*mio\.\s*kr\.?)\s+i\s+investeringsmidler|"
+                    r"investeringsbehov(?:et)?\s+(?:på|er på|udgør)\s+(?P<b>[\d.,]+\s*mio\.\s*kr\.?)", re.IGNORECASE)
+SUBSET = re.compile(r"(?P<subject>[A-ZÆØÅ][\wæøå ]{2,60}?)\s+(?:udgør|er på|er)\s+(?P<total>[\d.,]+\s*mio\.\s*kr\.?)\s*"
+                    r"(?:\.|,)?\s*(?:Heraf|heraf|hvoraf)\b(?P<parts>.{0,300})")
+
+
+SENTENCE_END = re.compile(r"(?<=[a-zæøå0-9)])\.\s+(?=[A-ZÆØÅ])")
+
+
+@dataclass
+class Statement:
+    page: int
+    proposal: int
+    text: str
+
+
+@dataclass
+class _Amount:
+    value: Decimal  # in kroner
+    half: Decimal  # half a unit of its last printed digit, in kroner
+    start: int
+    end: int
+
+
+def _amounts(text: str) -> list[_Amount]:
+    out = []
+    for m in AMOUNT.finditer(text):
+        num = m.group("num").replace(" ", "")
+        unit = m.group("unit").lower()
+        key = "mia" if unit.startswith("mia") else "mio" if unit.startswith("mio") else \
+            "t" if unit.startswith(("t.", "tkr")) else "kr"
+        amount = parse_amount(num, allow_plain_thousands=(key == "kr"))
+        if amount is None or amount.nil:
+            continue
+        if key == "kr" and amount.decimals:
+            continue  # `1,5 kr. i alt`: the unit is missing from the text, not a figure to check
+        factor = FACTORS[key]
+        out.append(_Amount(amount.value * factor, amount.half_unit * factor, m.start(), m.end()))
+    return out
+
+
+def _paragraphs(doc: DocumentContent, tables: list[Table], proposals: list[Proposal]) -> list[Statement]:
+    """Running text outside the tables, joined into paragraphs (a bold heading is its own)."""
+    out: list[Statement] = []
+    boxes = {}
+    for t in tables:
+        for page, box in t.bbox.items():
+            boxes.setdefault(page, []).append(box)
+    for page in doc.pages:
+        proposal = next((p.index for p in proposals if p.first_page <= page.number <= p.last_page), 0)
+        current: list[TextLine] = []
+        widths = sorted(ln.x1 for ln in page.lines) or [page.width]
+        right_edge = widths[int(len(widths) * 0.9)] if len(widths) > 1 else widths[0]
+        left_edge = min((ln.x0 for ln in page.lines), default=0.0)
+
+        def flush():
+            if current:
+                text = ""
+                for ln in current:
+                    t = ln.text.strip()
+                    if re.search(r"\w-$", text) and t[:1].islower():
+                        text = text[:-1] + t
+                    else:
+                        text = f"{text} {t}".strip()
+                out.append(Statement(page.number, proposal, text))
+                current.clear()
+
+        for ln in page.lines:
+            inside = any(b[0] - 2 <= ln.x0 and ln.x1 <= b[2] + 2 and b[1] - 2 <= ln.top and ln.bottom <= b[3] + 2
+                         for b in boxes.get(page.number, []))
+            if inside:
+                flush()
+                continue
+            if current:
+                prev = current[-1]
+                gap = ln.top - prev.bottom
+                short = prev.x1 < right_edge - 0.12 * (right_edge - left_edge)  # the previous line ended a paragraph
+                if gap > (prev.bottom - prev.top) * 0.9 or prev.bold != ln.bold or abs(prev.size - ln.size) > 0.6 \
+                        or short:
+                    flush()
+            current.append(ln)
+        flush()
+    return out
+
+
+def _years_after(text: str) -> list[str] | str | None:
+    """What the words after an amount say it covers: 'all' (i alt), 'last' (fuld indfasning),
+    a list of years, or None."""
+    head = text[:90]
+    if re.match(r"^\s*(?:\w+\s+){0,2}i alt\b", head, re.IGNORECASE):
+        return "all"
+    m = re.match(rf"^\s*(?:årligt\s+)?(?:varigt\s+)?ved fuld indfasning(?:\s+i\s+({YEAR}))?", head, re.IGNORECASE)
+    if m:
+        return [m.group(1)] if m.group(1) else "last"
+    m = re.match(rf"^\s*(årligt\s+)?(?:i|fra)\s+({YEAR})(?:\s*(?:-|og|til)\s*({YEAR}))?", head, re.IGNORECASE)
+    if m:
+        first = int(m.group(2))
+        if not m.group(3):
+            return [str(first)]
+        if m.group(1):  # `årligt i 2026-2027`: the figure is each year's
+            return [str(y) for y in range(first, int(m.group(3)) + 1)]
+        return None  # `i 2017-2019` alone: a year each or their sum? left alone
+    return None
+
+
+def _norm(label: str) -> str:
+    text = norm_label(label)
+    text = re.sub(r"§\s+", "§", text)
+    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)
+    return text
+
+
+def _candidates(label: str, table: Table) -> list[Row]:
+    key = _norm(label)
+    rows = [r for r in table.rows if r.role in ("item", "total", "heraf")]
+    exact = [r for r in rows if _norm(r.label) == key]
+    if exact:
+        return exact
+    words = key.split()
+    prefix = [r for r in rows if len(words) >= 2 and (_norm(r.label) + " ").startswith(key + " ")]
+    if prefix:
+        return prefix
+    return [r for r in rows if difflib.SequenceMatcher(None, key, _norm(r.label)).ratio() >= 0.88]
+
+
+def _target(row: Row, table: Table, cover) -> tuple[list[str], Decimal, Decimal] | None:
+    """The columns, the figure and its uncertainty that a statement about `row` refers to."""
+    years = [c for c in table.columns if re.fullmatch(YEAR, c)]
+    if cover == "all":
+        cols = years
+    elif cover == "last":
+        cols = years[-1:]
+    else:
+        cols = [c for c in cover if c in years]
+        if len(cols) != len(cover):
+            return None
+    cells = [row.cells.get(c) for c in cols]
+    printed = [c for c in cells if c is not None and c.value is not None]
+    if not printed:
+        return None
+    value = sum((c.value for c in printed), Decimal(0))
+    half = sum((Decimal(5).scaleb(-(c.decimals + 1)) for c in printed), Decimal(0))
+    return cols, value, half
+
+
+def _compare(statement: Statement, amount: _Amount, row: Row, table: Table, cover, lang: str) -> Finding | None | bool:
+    target = _target(row, table, cover)
+    if target is None:
+        return False
+    cols, value, half = target
+    factor = table.unit_factor or Decimal(1)
+    stated = abs(amount.value) / factor
+    if value < 0:
+        stated = -stated
+    tolerance = 2 * amount.half / factor + half
+    if abs(abs(stated) - abs(value)) <= tolerance:
+        return None
+    column = cols[0] if len(cols) == 1 and cover != "all" else ""
+    where = column or ("i alt" if lang == "da" else "in total")
+    if lang == "da":
+        message = (f"Teksten på side {statement.page} angiver {format_danish(abs(amount.value) / Decimal(10**6), 1)} mio. kr. "
+                   f"for {row.label} ({where}), men tabellen {table.id} giver {format_danish(value)} ({table.unit}).")
+    else:
+        message = (f"The text on page {statement.page} states DKK {format_danish(abs(amount.value) / Decimal(10**6), 1)} million "
+                   f"for {row.label} ({where}), but table {table.id} gives {format_danish(value)} ({table.unit}).")
+    return Finding(document="", proposal=table.proposal, table=table.id, page=statement.page, label=row.label,
+                   column=column, stated=stated, recomputed=value, kind="narrative", message=message, row=row.index)
+
+
+def _check_against(statement: Statement, amount: _Amount, rows: list[Row], table: Table, cover, lang) -> Finding | None:
+    """Compare with the candidate rows; a finding only when every candidate disagrees the same way."""
+    verdicts = [_compare(statement, amount, r, table, cover, lang) for r in rows]
+    verdicts = [v for v in verdicts if v is not False]
+    if not verdicts or any(v is None for v in verdicts):
+        return None
+    if len({(v.row, v.recomputed) for v in verdicts}) > 1:
+        return None
+    return verdicts[0]
+
+
+def _statement_pairs(text: str) -> list[tuple[_Amount, object]]:
+    """Each amount in `text` with what the words after it say it covers."""
+    amounts = _amounts(text)
+    pairs = []
+    for i, a in enumerate(amounts):
+        end = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
+        cover = _years_after(text[a.end:end])
+        if cover is None:
+            # `… 5,7 mio. kr. i 2027 stigende til …` is covered above; `stigende til X i YEAR` too
+            continue
+        pairs.append((a, cover))
+    return pairs
+
+
+def _each(cover):
+    """A statement about several years (`årligt i 2026-2027`) is one check per year."""
+    if isinstance(cover, list):
+        return [[year] for year in cover]
+    return [cover]
+
+
+def _first_sentence(text: str) -> str:
+    """Up to the first full stop that ends a sentence (`mio. kr. i` does not)."""
+    return SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def _total_row(table: Table, *patterns: str) -> Row | None:
+    for pattern in patterns:
+        for row in table.rows:
+            if row.role in ("total", "heraf") and re.search(pattern, _norm(row.label)):
+                return row
+    return None
 
 
 def check(document: str, doc: DocumentContent, tables: list[Table], proposals: list[Proposal],
           lang: str = "da") -> list[Finding]:
-    return []
+    findings: list[Finding] = []
+    seen: set[tuple] = set()
+
+    def add(f: Finding | None) -> None:
+        if f is None:
+            return
+        key = (f.table, f.row, f.column, f.stated)
+        if key not in seen:
+            seen.add(key)
+            f.document = document
+            findings.append(f)
+
+    for st in _paragraphs(doc, tables, proposals):
+        own = [t for t in tables if t.proposal == st.proposal]
+        # 1. a heading naming a row
+        m = HEADING.match(st.text)
+        if m and own and len(m.group("label").split()) <= 25:
+            label = m.group("label").strip()
+            for t in own:
+                rows = _candidates(label, t)
+                if not rows:
+                    continue
+                for amount, cover in _statement_pairs(m.group("rest")):
+                    for part in _each(cover):
+                        add(_check_against(st, amount, rows, t, part, lang))
+                break
+        # 2. the proposal's net effectivisation and investment need
+        if own:
+            main = own[0]
+            net_row = _total_row(main, r"nettoeffektivisering") or _total_row(main, r"^samlet varig ændring$")
+            gross_row = _total_row(main, r"^samlet varig ændring$")
+            # "effektiviseringen" may mean the net total or the gross effectivisation item
+            gross_items = [r for r in main.rows if r.role == "item" and _norm(r.label).startswith("effektivisering")]
+            for pattern, rows in ((NET, [net_row]), (GROSS, [gross_row] + gross_items)):
+                rows = [r for r in rows if r is not None]
+                for hit in pattern.finditer(st.text):
+                    if not rows:
+                        continue
+                    tail = _first_sentence(st.text[hit.end(): hit.end() + 220])
+                    for amount, cover in _statement_pairs(tail):
+                        for part in _each(cover):
+                            add(_check_against(st, amount, rows, main, part, lang))
+            invest_row = _total_row(main, r"^samlede implementeringsomkostninger$", r"^investeringer totalt$")
+            for hit in INVEST.finditer(st.text):
+                if invest_row is None:
+                    continue
+                (amount,) = _amounts(hit.group("a") or hit.group("b")) or (None,)
+                if amount is not None:
+                    add(_check_against(st, amount, [invest_row], main, "all", lang))
+        # 3. a sum stated in the text: X, of which A and B
+        for hit in SUBSET.finditer(st.text):
+            total = _amounts(hit.group("total"))
+            parts = _amounts(_first_sentence(hit.group("parts")))
+            if not total or len(parts) < 2:
+                continue
+            stated = total[0].value
+            recomputed = sum((p.value for p in parts), Decimal(0))
+            tolerance = 2 * total[0].half + sum((2 * p.half for p in parts), Decimal(0))
+            if abs(stated - recomputed) <= tolerance:
+                continue
+            subject = hit.group("subject").strip()
+            message = (f"Teksten på side {st.page} angiver {subject} til {format_danish(stated / 10**6, 1)} mio. kr., "
+                       f"men delbeløbene giver {format_danish(recomputed / 10**6, 1)} mio. kr." if lang == "da" else
+                       f"The text on page {st.page} states {subject} as DKK {format_danish(stated / 10**6, 1)} million, "
+                       f"but its parts add up to DKK {format_danish(recomputed / 10**6, 1)} million.")
+            add(Finding(document, st.proposal, "", st.page, subject, "", stated, recomputed, "narrative", message))
+    return findings
