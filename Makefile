@@ -16,8 +16,11 @@ $(BIN)/pipeline: pyproject.toml
 
 setup: $(BIN)/pipeline
 
+# Findings (exit 1) and unreadable files (exit 3) are results, not failures of `make run`.
 run: setup
-	$(BIN)/pipeline run $(INPUT) --out $(OUT)
+	@$(BIN)/pipeline run $(INPUT) --out $(OUT); code=$$?; \
+	if [ $$code -eq 1 ] || [ $$code -eq 3 ]; then echo "(exit code $$code: see extracted/findings.csv and documents.csv)"; \
+	elif [ $$code -ne 0 ]; then exit $$code; fi
 
 test: setup
 	$(BIN)/python -m pytest -q
