@@ -44,11 +44,11 @@ class BatchStats:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-def _child(conn: Connection, path: str, name: str, lang: str) -> None:
+def _child(conn: Connection, path: str, name: str, lang: str, second_reader: bool) -> None:
     from .process import process_document
 
     try:
-        result = process_document(Path(path), name, lang)
+        result = process_document(Path(path), name, lang, second_reader)
         conn.send(("ok", result))
     except BaseException as exc:  # a bug in a stage: report it, never hang the parent
         conn.send(("crash", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
@@ -65,12 +65,16 @@ def _failed(path: Path, name: str, code: str, message: str) -> DocumentResult:
 
 
 def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-                  lang: str = "da", on_done: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
+                  lang: str = "da", second_reader: bool = True,
+                  on_done: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
     """Process documents in up to `jobs` forked workers; results in input order."""
     items = list(items)
     # Import the heavy readers once, before forking, so each worker starts warm.
     import pdfplumber  # noqa: F401
     import pypdfium2  # noqa: F401
+
+    if second_reader:
+        import camelot  # noqa: F401
 
     from . import process  # noqa: F401
 
@@ -88,7 +92,7 @@ def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: 
         while pending and len(running) < max(1, jobs):
             path, name = pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(child, str(path), name, lang), daemon=True)
+            proc = ctx.Process(target=_child, args=(child, str(path), name, lang, second_reader), daemon=True)
             proc.start()
             child.close()
             running[parent] = (proc, path, name, time.monotonic())

@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=["da", "en"], default="da", help="language of messages (default: da)")
     run.add_argument("--jobs", type=int, default=default_jobs(), help="documents read in parallel")
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds allowed per document")
+    run.add_argument("--no-second-reader", dest="second_reader", action="store_false",
+                     help="skip the cell-by-cell comparison with camelot (faster)")
     run.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
     return parser
 
@@ -47,6 +49,9 @@ def _line(result: DocumentResult, lang: str) -> str:
     narrative = len(result.findings) - table_findings
     word = "FLAGGED" if result.status == "flagged" else "ok"
     extra = f", {narrative} narrative" if narrative else ""
+    differ = sum(len(t.crosscheck.get("disagreements", [])) for t in result.tables)
+    if differ:
+        extra += f"; camelot reads {differ} cells differently, see result.json"
     return f"{result.document}: {word} ({len(result.tables)} tables, {table_findings} findings{extra})"
 
 
@@ -78,7 +83,8 @@ def command_run(args) -> int:
         elif not args.quiet or result.status == "error":
             print(message, file=sys.stderr, flush=True)
 
-    results = run_documents(items, jobs=args.jobs, timeout=args.timeout, lang=args.lang, on_done=done)
+    results = run_documents(items, jobs=args.jobs, timeout=args.timeout, lang=args.lang,
+                            second_reader=args.second_reader, on_done=done)
     if bar is not None:
         bar.close()
     write_contract(out, results)

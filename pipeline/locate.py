@@ -226,6 +226,17 @@ def _strip_running(page: PageContent, previous: PageContent) -> int:
     return k
 
 
+def _ruling(rules: list[Rule]) -> str:
+    """How Word ruled the table: a full grid, horizontal rules only, or none."""
+    horizontal = sum(1 for r in rules if r.horizontal)
+    vertical = sum(1 for r in rules if r.vertical)
+    if vertical >= 3 and horizontal >= 3:
+        return "grid"
+    if horizontal >= 3:
+        return "horizontal"
+    return "none"
+
+
 def _aligned_row(line: TextLine, columns, slots) -> bool:
     figures = _numeric_phrases_in(line, slots[0][0])
     hits = [p for p in figures if column_of(p[0].x0, p[-1].x1, slots) is not None]
@@ -274,6 +285,8 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                 rules={page.number: _rules_in(page, x0, year_line.top, x1, bottom + 3)},
                 bbox={page.number: (x0, top, x1, bottom)},
             )
+            region.ruling = _ruling(region.rules[page.number])
+            region.page_heights[page.number] = page.height
             # Continuation on the next page(s).
             last_idx = body_idx[-1] if body_idx else h.index
             cur, cur_pi = page, pi
@@ -304,6 +317,7 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                 bx0, bx1 = min(ln.x0 for ln in lines), x1
                 region.bbox[nxt.number] = (bx0, lines[0].top, bx1, lines[-1].bottom)
                 region.rules[nxt.number] = _rules_in(nxt, bx0, lines[0].top - 3, bx1, lines[-1].bottom + 3)
+                region.page_heights[nxt.number] = nxt.height
                 region.notes.append(f"continues on page {nxt.number}" + (" after a repeated header" if repeated else ""))
                 consumed.setdefault(nxt.number, set()).update(more)
                 last_idx, cur, cur_pi = more[-1], nxt, cur_pi + 1

@@ -125,6 +125,8 @@ class TableRegion:
     bbox: dict[int, BBox]  # page -> box of the table on that page
     proposal: int = 0
     notes: list[str] = field(default_factory=list)
+    ruling: str = "none"  # grid | horizontal | none
+    page_heights: dict[int, float] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- rows and cells
@@ -193,6 +195,9 @@ class Table:
     rows: list[Row]
     bbox: dict[int, BBox]
     notes: list[str] = field(default_factory=list)
+    ruling: str = "none"
+    page_heights: dict[int, float] = field(default_factory=dict)
+    crosscheck: dict = field(default_factory=dict)  # what a second reader (camelot) saw
 
 
 @dataclass

@@ -8,13 +8,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import locate, narrative, reconcile, rows, structure, values
+from . import crosscheck, locate, narrative, reconcile, rows, structure, values
 from .errors import InputError
 from .model import DocumentResult
 from .read import read_document, sha256_of
 
 
-def process_document(path: Path, name: str, lang: str = "da") -> DocumentResult:
+def process_document(path: Path, name: str, lang: str = "da", second_reader: bool = True) -> DocumentResult:
     started = time.perf_counter()
     digest = sha256_of(path)
     try:
@@ -31,6 +31,8 @@ def process_document(path: Path, name: str, lang: str = "da") -> DocumentResult:
         per_proposal[region.proposal] = per_proposal.get(region.proposal, 0) + 1
         table_id = f"p{region.proposal + 1}-t{per_proposal[region.proposal]}"
         tables.append(values.type_table(rows.build_rows(region), table_id))
+    if second_reader:
+        crosscheck.crosscheck(path, tables)
     found = structure.infer(tables)
     findings, checks = reconcile.reconcile(name, tables, found, lang)
     findings += narrative.check(name, doc, tables, proposals, lang)

@@ -93,7 +93,9 @@ def table_json(table: Table) -> dict:
         "id": table.id, "proposal": table.proposal, "page": table.page, "title": table.title,
         "unit": table.unit, "price_base": table.price_base, "columns": table.columns,
         "bbox": {str(p): [round(v, 2) for v in b] for p, b in sorted(table.bbox.items())},
+        "ruling": table.ruling,
         "notes": table.notes,
+        "second_reader": table.crosscheck,
         "rows": [{
             "index": row.index, "label": row.label, "category": row.category, "role": row.role, "page": row.page,
             "values": [_num(row.value(c)) for c in table.columns],

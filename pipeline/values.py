@@ -69,4 +69,6 @@ def type_table(raw: RawTable, table_id: str) -> Table:
         rows=rows,
         bbox=dict(region.bbox),
         notes=notes,
+        ruling=region.ruling,
+        page_heights=dict(region.page_heights),
     )

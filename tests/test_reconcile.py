@@ -175,3 +175,16 @@ def test_narrative_statements(tmp_path):
         ("Merforbruget", "", Decimal(7100000), Decimal(6200000)),
     ]
     assert result.status == "ok"  # narrative findings never flag a document
+
+
+@pytest.mark.parametrize("ruling", ["grid", "horizontal", "none"])
+def test_second_reader_agrees_cell_by_cell(tmp_path, ruling):
+    rows = [R("Besparelse på køb af pladser ved et nyt forløbsprogram for unge", [-5090, -10180, -20940]),
+            R("Drift", [820, 1640, 3030]),
+            R("Samlet varig ændring", [-4270, -8540, -17910], role="total")]
+    result = check(tmp_path, table(rows, ruling=ruling, label_width=110))
+    (t,) = result.tables
+    assert t.ruling == ruling
+    assert t.crosscheck["reader"].startswith("camelot " + ("lattice" if ruling == "grid" else "stream"))
+    assert t.crosscheck["compared"] == 9 and t.crosscheck["agreed"] == 9, t.crosscheck
+    assert t.crosscheck["disagreements"] == []

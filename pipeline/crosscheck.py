@@ -1,0 +1,91 @@
+"""A second reader: camelot reads the same table areas, and every figure is compared.
+
+Our reader works from words and rules (pdfplumber); camelot works from its own text
+layout (stream) or from the table's ruling (lattice, with the render-free `vector`
+engine on ruled tables).  For each figure we read, the camelot cell under its centre must
+show the same text; a figure camelot sees in the table's value area where we read none
+is reported too.  Disagreements do not change the values — our cells come from their
+column's slot and their row's band, so their geometry is consistent by construction —
+but they are recorded in the document's JSON, where a person can look.
+"""
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+from .model import Table
+from .numbers import clean, parse_cell
+
+log = logging.getLogger(__name__)
+
+
+def _camelot_cells(path: Path, page: int, area: tuple[float, float, float, float], height: float, flavor: str):
+    import camelot
+
+    x0, top, x1, bottom = area
+    kwargs = {}
+    if flavor == "lattice":
+        kwargs = dict(flavor="lattice", engine="vector")  # the whole page's grids; cells filtered by position below
+    else:
+        kwargs = dict(flavor="stream", table_areas=[f"{x0 - 3},{height - top + 3},{x1 + 3},{height - bottom - 3}"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = camelot.read_pdf(str(path), pages=str(page), suppress_stdout=True, **kwargs)
+    cells = []
+    for t in tables:
+        for row in t.cells:
+            for c in row:
+                text = clean(c.text)
+                if text:
+                    cells.append((c.x1, height - c.y2, c.x2, height - c.y1, text))
+    return cells
+
+
+def crosscheck(path: Path, tables: list[Table]) -> None:
+    """Fill `table.crosscheck` for every table (in place)."""
+    for table in tables:
+        flavor = "lattice" if table.ruling == "grid" else "stream"
+        compared = agreed = 0
+        disagreements = []
+        for page, box in sorted(table.bbox.items()):
+            height = table.page_heights.get(page)
+            if height is None:
+                continue
+            try:
+                theirs = _camelot_cells(path, page, box, height, flavor)
+            except Exception as exc:  # camelot failing is information, not a reason to stop
+                disagreements.append({"page": page, "error": f"camelot could not read the area: {exc}"})
+                continue
+            ours = [(row, col, cell) for row in table.rows for col, cell in row.cells.items()
+                    if cell.page == page and cell.value is not None]
+            used = set()
+            for row, col, cell in ours:
+                xc, yc = (cell.bbox[0] + cell.bbox[2]) / 2, (cell.bbox[1] + cell.bbox[3]) / 2
+                hit = next((i for i, (a, t, b, btm, _) in enumerate(theirs) if a <= xc <= b and t <= yc <= btm), None)
+                compared += 1
+                lines = [ln.strip() for ln in theirs[hit][4].split("\n")] if hit is not None else []
+                if hit is not None:
+                    used.add(hit)
+                if cell.raw in lines or any((p := parse_cell(ln)) is not None and p.value == cell.value for ln in lines):
+                    agreed += 1
+                else:
+                    disagreements.append({"page": page, "row": row.index, "label": row.label, "column": col,
+                                          "ours": cell.raw, "camelot": theirs[hit][4] if hit is not None else None})
+            # figures camelot sees inside the value area where we read none
+            if ours:
+                left = min(c.bbox[0] for _, _, c in ours) - 4
+                tops = [(r.bbox[1], r.bbox[3]) for r in table.rows if r.page == page]
+                for i, (a, t, b, btm, text) in enumerate(theirs):
+                    if i in used or (a + b) / 2 < left:
+                        continue
+                    yc = (t + btm) / 2
+                    if not any(top - 1 <= yc <= bottom + 1 for top, bottom in tops):
+                        continue
+                    for line in text.split("\n"):
+                        if parse_cell(line.strip()) is not None:
+                            disagreements.append({"page": page, "row": None, "label": None, "column": None,
+                                                  "ours": None, "camelot": line.strip(),
+                                                  "box": [round(a, 1), round(t, 1), round(b, 1), round(btm, 1)]})
+        table.crosscheck = {"reader": f"camelot {flavor}" + (" (vector)" if flavor == "lattice" else ""),
+                            "compared": compared, "agreed": agreed, "disagreements": disagreements}
