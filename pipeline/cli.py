@@ -1,6 +1,7 @@
 """The `pipeline` command.
 
     pipeline run [INPUT_DIR] [--out DIR]      check every PDF below INPUT_DIR (default raw/)
+    pipeline inspect FILE [--page N]          draw what was read onto PNGs of the pages
 
 Exit codes (pipeline.errors.ExitCode): 0 every total agrees, 1 discrepancies found,
 2 bad usage, 3 some documents could not be read, 4 internal error.
@@ -39,7 +40,33 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-second-reader", dest="second_reader", action="store_false",
                      help="skip the cell-by-cell comparison with camelot (faster)")
     run.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
+    look = sub.add_parser("inspect", help="draw what was read onto PNG pictures of the pages")
+    look.add_argument("file", type=Path, help="a PDF")
+    look.add_argument("--page", type=int, action="append", help="page to draw (repeatable; default: pages with tables)")
+    look.add_argument("--out", type=Path, default=Path("extracted") / "inspect", help="folder for the PNGs")
+    look.add_argument("--resolution", type=int, default=110, help="dots per inch (default 110)")
     return parser
+
+
+def command_inspect(args) -> int:
+    from .inspect_pages import render
+    from .process import process_document
+
+    if not args.file.is_file():
+        raise UsageError(f"{args.file} is not a file")
+    result = process_document(args.file, args.file.name, second_reader=False)
+    if result.status == "error":
+        print(f"{args.file}: UNREADABLE ({result.error}) {result.message}", file=sys.stderr)
+        return int(ExitCode.UNREADABLE)
+    written = render(args.file, result, args.out, args.page, args.resolution)
+    for table in result.tables:
+        print(f"{table.id} page {table.page} ({table.ruling} rules): {len(table.rows)} rows, "
+              f"{sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)} figures; {table.title}")
+    for path in written:
+        print(path)
+    if not written:
+        print("no financial table found; use --page N to draw a page anyway")
+    return int(ExitCode.OK)
 
 
 def _line(result: DocumentResult, lang: str) -> str:
@@ -114,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return command_run(args)
+        if args.command == "inspect":
+            return command_inspect(args)
     except UsageError as exc:
         print(f"pipeline: error: {exc}", file=sys.stderr)
         return int(ExitCode.USAGE)

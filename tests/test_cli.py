@@ -109,3 +109,22 @@ def test_english_messages(tmp_path):
     run_cli("run", tmp_path / "in", "--out", tmp_path / "out", "--lang", "en")
     (finding,) = read(tmp_path / "out" / "findings.csv")
     assert finding["message"] == "Samlet varig ændring 2028 is stated as -900, but Besparelse (-1.000) gives -1.000."
+
+
+def test_inspect_draws_tables_and_marks_wrong_figures(tmp_path):
+    from PIL import Image
+
+    from pipeline.synth import SynthRow
+    pdf = tmp_path / "wrong.pdf"
+    build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
+                           SynthRow("Samlet varig ændring", [-300, -700, -600], role="total")]), pdf)
+    proc = run_cli("inspect", pdf, "--out", tmp_path / "pics")
+    assert proc.returncode == 0, proc.stderr
+    assert "p1-t1 page 1 (horizontal rules): 3 rows, 9 figures" in proc.stdout
+    (png,) = sorted((tmp_path / "pics").glob("*.png"))
+    assert png.name == "wrong-page-1.png"
+    image = Image.open(png).convert("RGB")
+    assert image.width > 800
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+    assert (214, 39, 40) in colours  # the wrong total is marked in red
+    assert (31, 119, 180) in colours  # the table outline
