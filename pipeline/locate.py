@@ -89,8 +89,8 @@ def _looks_like_header(page: PageContent, index: int) -> _Header | None:
     slots = column_slots(columns)
     zone_x0 = slots[0][0]
     # Figures must follow under the years within a few lines.
-    for nxt in page.lines[index + 1: index + 6]:
-        if nxt.top - line.bottom > 80:
+    for nxt in page.lines[index + 1: index + 12]:
+        if nxt.top - line.bottom > 120:
             break
         for p in _numeric_phrases_in(nxt, zone_x0):
             if column_of(p[0].x0, p[-1].x1, slots) is not None:
@@ -187,12 +187,13 @@ def _rules_in(page: PageContent, x0: float, top: float, x1: float, bottom: float
 
 
 def _body(page: PageContent, start: int, columns, slots, label_x1: float, stop_at: set[int],
-          continuation: bool = False) -> list[int]:
+          continuation: bool = False, body_size: float | None = None) -> list[int]:
     """Indices of the body lines of a table whose header ends at line `start - 1`."""
     heights = [ln.bottom - ln.top for ln in page.lines[max(0, start - 1): start + 5]] or [10.0]
     line_height = statistics.median(heights)
-    sizes = [ln.size for ln in page.lines[start: start + 6]] or [10.0]
-    body_size = statistics.median(sizes)
+    if body_size is None:  # the type size of the table's first rows
+        sizes = [ln.size for ln in page.lines[start: start + 3]] or [10.0]
+        body_size = statistics.median(sizes)
     out: list[int] = []
     prev_bottom = page.lines[start - 1].bottom if start else 0
     for k in range(start, len(page.lines)):
@@ -240,7 +241,7 @@ def _ruling(rules: list[Rule]) -> str:
 def _aligned_row(line: TextLine, columns, slots) -> bool:
     figures = _numeric_phrases_in(line, slots[0][0])
     hits = [p for p in figures if column_of(p[0].x0, p[-1].x1, slots) is not None]
-    return len(hits) >= min(2, len(columns))
+    return len(hits) >= 1 and not _is_prose(line, slots)
 
 
 def find_tables(doc: DocumentContent) -> list[TableRegion]:
@@ -271,10 +272,17 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
             price = find_price_base(header_text) or (find_price_base(caption.text) if caption else None)
             x0 = min([ln.x0 for ln in body_lines + block + [year_line]])
             x1 = max([slots[-1][1]] + [m.x1 for m in markers])
-            top = (caption or (block[0] if block else year_line)).top
             bottom = max([ln.bottom for ln in body_lines] + [year_line.bottom])
+            start_page = page.number
+            if caption is None and pi > 0 and (block[0] if block else year_line).top < page.height * 0.2:
+                # Word may leave the caption at the foot of the previous page
+                tail = [ln for ln in pages[pi - 1].lines if not PAGE_NUMBER.search(ln.text)][-3:]
+                caption = next((ln for ln in reversed(tail) if CAPTION.match(ln.text)), None)
+                if caption is not None:
+                    start_page = pages[pi - 1].number
+            top = (caption if caption is not None and start_page == page.number else (block[0] if block else year_line)).top
             region = TableRegion(
-                page=page.number,
+                page=start_page,
                 title=caption.text.strip() if caption else "",
                 unit_text=unit.text if unit else "",
                 price_base=price,
@@ -302,14 +310,17 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                     run = _year_run(nxt.lines[j])
                     if run and [w.text for w in run[0]] == [c.label for c in columns if YEAR.match(c.label)]:
                         k, repeated = j + 1, True
+                        consumed.setdefault(nxt.number, set()).add(j)  # not a new table
                         break
                 # the page must open with rows aligned to the columns (a wrapped label may come first)
-                opening = nxt.lines[k:k + 4]
+                opening = nxt.lines[k:k + 10]
                 first_row = next((j for j, ln in enumerate(opening) if _aligned_row(ln, columns, slots)), None)
                 if first_row is None or any(ln.x1 > label_x1 for ln in opening[:first_row]):
                     break
                 nxt_headers = {j for j in range(len(nxt.lines)) if _looks_like_header(nxt, j)}
-                more = _body(nxt, k, columns, slots, label_x1, nxt_headers, continuation=True)
+                sizes = [ln.size for _, ln in region.body[:3]] or [year_line.size]
+                more = _body(nxt, k, columns, slots, label_x1, nxt_headers, continuation=True,
+                             body_size=statistics.median(sizes))
                 if not more:
                     break
                 lines = [nxt.lines[j] for j in more]

@@ -42,13 +42,14 @@ class _Line:
         for w in line.words:
             if any(m.x0 <= w.x0 <= m.x1 for m in markers):
                 continue
-            # The label is every word from the left that starts inside the label column, and
-            # the words that run on from it without a column gap (a heading spanning the table).
-            if in_label and label_words and w.x0 >= region.label_x1 - 1:
-                gap = w.x0 - label_words[-1].x1
-                in_label = gap <= max(w.size, 6.0) * 0.45 and parse_cell(w.text) is None
-            elif in_label and not label_words and w.x0 >= region.label_x1 - 1:
-                in_label = False
+            # The label is every word from the left that lies in the label column, and the
+            # words that run on from it without a column gap (a heading spanning the table).
+            # A figure reaching into the value columns is never part of the label.
+            figure = parse_cell(w.text) is not None
+            beyond = w.x0 >= region.label_x1 - 1 or (figure and w.x1 > region.label_x1 + 1)
+            if in_label and beyond:
+                gap = w.x0 - label_words[-1].x1 if label_words else 99.0
+                in_label = gap <= max(w.size, 6.0) * 0.45 and not figure
             if in_label:
                 label_words.append(w)
             elif category is not None and w.x0 >= category.x0 - 1 and w.x1 <= category.x1 + 1:
@@ -59,7 +60,7 @@ class _Line:
         self.label = " ".join(w.text for w in label_words)
         self.category = " ".join(w.text for w in cat_words) or None
         self.cells: dict[str, RawCell] = {}
-        for phrase in phrases(rest):
+        for phrase in self._split_figures(phrases(rest), slots):
             i = column_of(phrase[0].x0, phrase[-1].x1, slots)
             if i is None:
                 continue
@@ -72,6 +73,18 @@ class _Line:
                 box = (min(old.bbox[0], box[0]), min(old.bbox[1], box[1]), max(old.bbox[2], box[2]), max(old.bbox[3], box[3]))
             self.cells[col] = RawCell(col, text, page, box)
         self.bold = bool(label_words) and all(w.bold for w in label_words)
+
+    @staticmethod
+    def _split_figures(found: list[list[Word]], slots) -> list[list[Word]]:
+        """Two figures that nearly touch but sit in different columns are two cells."""
+        out = []
+        for phrase in found:
+            columns = {column_of(w.x0, w.x1, slots) for w in phrase}
+            if len(phrase) > 1 and len(columns) > 1 and all(parse_cell(w.text) is not None for w in phrase):
+                out.extend([w] for w in phrase)
+            else:
+                out.append(phrase)
+        return out
 
     @property
     def has_values(self) -> bool:
@@ -145,12 +158,18 @@ def _segment(lines: list[_Line]) -> list[list[_Line]]:
     i = 0
     while i < len(groups):
         g = groups[i]
-        if not any(x.has_values for x in g) and not g[0].bold and merged and i + 1 < len(groups):
+        if not any(x.has_values for x in g) and not g[0].bold and merged and i + 1 < len(groups) \
+                and g[-1].page == groups[i + 1][0].page and g[0].page == merged[-1][-1].page:
             prev, nxt = merged[-1], groups[i + 1]
             gap_up = g[0].top - prev[-1].bottom
             gap_down = nxt[0].top - g[-1].bottom
             if any(x.has_values for x in prev) and gap_up + 2 < gap_down and not _starts_row(g):
                 prev.extend(g)
+                i += 1
+                continue
+            if any(x.has_values for x in nxt) and not any(x.has_values and x is not nxt[-1] for x in nxt) \
+                    and gap_down + 2 < gap_up:
+                groups[i + 1] = g + nxt  # the label's first lines, above its figures
                 i += 1
                 continue
         merged.append(g)
@@ -162,31 +181,35 @@ def _starts_row(g: list[_Line]) -> bool:
     return g[0].label[:1].isupper() and len(g[0].label.split()) > 1
 
 
-def _bands(lines: list[_Line], rules: dict[int, list[Rule]], x0: float, x1: float) -> list[list[_Line]] | None:
-    """Group lines by the horizontal rules crossing the label column, or None when unruled."""
-    groups: list[list[_Line]] = []
+def _bands(lines: list[_Line], rules: dict[int, list[Rule]], x0: float, x1: float) -> list[tuple[list[_Line], bool]]:
+    """Split the lines by the horizontal rules crossing the label column.
+
+    Returns (lines, ruled) pairs: a ruled band is one row (unless it holds several lines of
+    figures); an unruled stretch is left to the text's cues."""
+    out: list[tuple[list[_Line], bool]] = []
     by_page: dict[int, list[_Line]] = {}
     for ln in lines:
         by_page.setdefault(ln.page, []).append(ln)
-    ruled_any = False
     for page, page_lines in by_page.items():
         hs = sorted({round(r.top, 1) for r in rules.get(page, [])
                      if r.horizontal and r.x0 <= x0 + 4 and r.x1 >= min(x1, x0 + 60)})
-        inner = [y for y in hs if page_lines[0].top - 1 < y < page_lines[-1].bottom - 1]
-        if len(inner) < max(1, len(page_lines) // 4):
-            groups.extend([[ln] for ln in page_lines])  # this page's part is unruled: segment below
+        first, last = page_lines[0], page_lines[-1]
+        above = any(y <= first.top + 2 for y in hs)
+        below = any(y >= last.bottom - 2 for y in hs)
+        inner = [y for y in hs if first.top + 2 < y < last.bottom - 2]
+        if not (above and below) and len(inner) < max(1, len(page_lines) // 4):
+            out.append((page_lines, False))  # this page's part is unruled
             continue
-        ruled_any = True
         current: list[_Line] = []
         for ln in page_lines:
             mid = (ln.top + ln.bottom) / 2
             if current and any(current[-1].bottom - 2 <= y <= mid for y in hs):
-                groups.append(current)
+                out.append((current, True))
                 current = []
             current.append(ln)
         if current:
-            groups.append(current)
-    return groups if ruled_any else None
+            out.append((current, True))
+    return out
 
 
 def _bbox(lines: list[_Line]) -> BBox:
@@ -209,25 +232,12 @@ def build_rows(region: TableRegion) -> RawTable:
     lines = [_Line(page, ln, region, value_cols, slots) for page, ln in region.body]
     lines = [ln for ln in lines if ln.label or ln.has_values]
     x0 = min((ln.line.x0 for ln in lines), default=0.0)
-    bands = _bands(lines, region.rules, x0, region.label_x1)
-    if bands is None:
-        groups = _segment(lines)
-    else:
-        groups = []
-        pending: list[list[_Line]] = []
-        for band in bands:
-            if len(band) == 1 and not band[0].has_values:
-                pending.append(band)  # an unruled stretch: decide by cues with what follows
-                continue
-            if pending:
-                groups.extend(_segment([ln for b in pending for ln in b]))
-                pending = []
-            if sum(1 for ln in band if ln.has_values) > 1:
-                groups.extend(_segment(band))
-            else:
-                groups.append(band)
-        if pending:
-            groups.extend(_segment([ln for b in pending for ln in b]))
+    groups: list[list[_Line]] = []
+    for band, ruled in _bands(lines, region.rules, x0, region.label_x1):
+        if ruled and sum(1 for ln in band if ln.has_values) <= 1:
+            groups.append(band)  # the rules say this is one row, wherever its figures sit
+        else:
+            groups.extend(_segment(band))
     rows: list[RawRow] = []
     for g in groups:
         label = join_label([ln.label for ln in g])

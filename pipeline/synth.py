@@ -132,14 +132,79 @@ def wrap(text: str, width: float, font: str, size: float, hyphenate: bool = True
     return lines or [""]
 
 
+class _FpdfCanvas:
+    """The few reportlab canvas calls the layout uses, drawn by fpdf2: a second, independent
+    PDF producer (its own content streams, font embedding and text encoding)."""
+
+    def __init__(self, path: Path, size: tuple[float, float]):
+        from fpdf import FPDF
+
+        self.path = path
+        self.size = size
+        self.pdf = FPDF(orientation="L" if size[0] > size[1] else "P", unit="pt", format=(min(size), max(size)))
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_creation_date(__import__("datetime").datetime(2026, 1, 1, tzinfo=__import__("datetime").timezone.utc))
+        self.pdf.add_font(FONT, "", _font_path("Vera.ttf"))
+        self.pdf.add_font(FONT, "B", _font_path("VeraBd.ttf"))
+        self.pdf.add_page()
+        self._rotation = 0
+
+    def setAuthor(self, text):
+        self.pdf.set_author(text)
+
+    def setTitle(self, text):
+        self.pdf.set_title(text)
+
+    def setCreator(self, text):
+        self.pdf.set_creator(text)
+        self.pdf.set_producer("fpdf2")
+
+    def setPageRotation(self, angle):
+        self._rotation = angle  # fpdf2 has no /Rotate for pages: not used with this producer
+
+    def setFont(self, name, size):
+        self.pdf.set_font(FONT, "B" if name == BOLD else "", size)
+
+    def drawString(self, x, y, text):
+        self.pdf.text(x, self.size[1] - y, text)
+
+    def drawRightString(self, x, y, text):
+        self.pdf.text(x - self.pdf.get_string_width(text), self.size[1] - y, text)
+
+    def setLineWidth(self, w):
+        self.pdf.set_line_width(w)
+
+    def line(self, x1, y1, x2, y2):
+        self.pdf.line(x1, self.size[1] - y1, x2, self.size[1] - y2)
+
+    def setFillColorRGB(self, r, g, b):
+        self.pdf.set_fill_color(int(r * 255), int(g * 255), int(b * 255))
+        self.pdf.set_text_color(int(r * 255), int(g * 255), int(b * 255))
+
+    def rect(self, x, y, w, h, stroke=0, fill=1):
+        self.pdf.rect(x, self.size[1] - y - h, w, h, style="F" if fill and not stroke else "DF" if fill else "D")
+
+    def showPage(self):
+        self.pdf.add_page()
+
+    def save(self):
+        # reportlab's protocol ends with showPage(); drop the empty page that leaves
+        self.pdf.pages.pop(self.pdf.page)
+        self.pdf.page -= 1
+        self.pdf.output(str(self.path))
+
+
 class _Canvas:
-    def __init__(self, path: Path, doc: SynthDoc):
+    def __init__(self, path: Path, doc: SynthDoc, producer: str = "reportlab"):
         from reportlab.lib.pagesizes import A4, landscape
         from reportlab.pdfgen import canvas
 
         _register_fonts()
         self.size = landscape(A4) if doc.landscape else A4
-        self.c = canvas.Canvas(str(path), pagesize=self.size, invariant=1, pageCompression=1)
+        if producer == "fpdf2":
+            self.c = _FpdfCanvas(path, self.size)
+        else:
+            self.c = canvas.Canvas(str(path), pagesize=self.size, invariant=1, pageCompression=1)
         self.c.setAuthor(doc.author)
         self.c.setTitle(doc.title)
         self.c.setCreator("pipeline.synth")
@@ -198,6 +263,10 @@ def _draw_table(cv: _Canvas, t: SynthTable) -> DrawnTable:
     n = len(t.columns)
     col_w = (cv.width - label_w - cat_w - marker_w) / max(n, 1)
     col_w = min(col_w, 62.0)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max([stringWidth(printed(v, t.decimals, t.minus), BOLD, fs) for r in t.rows for v in r.values] + [0])
+    col_w = max(col_w, widest + 8)  # figures never touch, even if the table grows past the margin
     x_cat = x0 + label_w
     x_vals = x_cat + cat_w
     x_marker = x_vals + n * col_w
@@ -297,11 +366,11 @@ def _draw_table(cv: _Canvas, t: SynthTable) -> DrawnTable:
     return DrawnTable(t.title, t.unit, list(t.columns), drawn_rows, first_page)
 
 
-def build_pdf(doc: SynthDoc, path: Path) -> list[DrawnTable]:
-    """Draw `doc` into `path`; return the tables as drawn."""
+def build_pdf(doc: SynthDoc, path: Path, producer: str = "reportlab") -> list[DrawnTable]:
+    """Draw `doc` into `path` with `producer` (reportlab or fpdf2); return the tables as drawn."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    cv = _Canvas(path, doc)
+    cv = _Canvas(path, doc, producer)
     cv.text(doc.title, size=17, bold=True, gap=10)
     drawn: list[DrawnTable] = []
     for block in doc.blocks:
