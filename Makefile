@@ -29,5 +29,9 @@ test: setup
 samples: setup
 	$(BIN)/python -m pipeline.samples raw
 
+# Pages per second and peak memory, ours beside camelot and pdfplumber on the same pages.
+bench: setup
+	$(BIN)/python benchmarks/bench.py $(BENCH_INPUT)
+
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -22,7 +22,7 @@ from .geometry import column_of, phrases, slots as column_slots
 from .numbers import find_price_base, find_unit, parse_cell
 
 YEAR = re.compile(r"^(19|20)\d{2}$")
-PAGE_NUMBER = re.compile(r"^\s*(side\s+\d+\s+af\s+\d+|\d+\s*/\s*\d+|-?\s*\d+\s*-?)\s*$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^\s*(side\s+\d+(?:\s+af\s+\d+)?|\d+\s*/\s*\d+|-?\s*\d+\s*-?)\s*$", re.IGNORECASE)
 CAPTION = re.compile(r"^Tabel\s+\d+\s*[.:]?", re.IGNORECASE)
 TOTAL_COLUMN = {"i alt", "total", "i alt*", "sum"}
 CATEGORY_HEADER = re.compile(r"styrings|område|råde|bevillings", re.IGNORECASE)
@@ -80,7 +80,7 @@ def _numeric_phrases_in(line: TextLine, zone_x0: float) -> list[list[Word]]:
             if _is_figure(" ".join(w.text for w in p))]
 
 
-def _looks_like_header(page: PageContent, index: int) -> _Header | None:
+def _looks_like_header(page: PageContent, index: int, next_page: PageContent | None = None) -> _Header | None:
     line = page.lines[index]
     run = _year_run(line)
     if not run:
@@ -88,13 +88,25 @@ def _looks_like_header(page: PageContent, index: int) -> _Header | None:
     columns = _columns_from(*run)
     slots = column_slots(columns)
     zone_x0 = slots[0][0]
-    # Figures must follow under the years within a few lines.
+    # Figures must follow under the years within a few lines...
     for nxt in page.lines[index + 1: index + 12]:
         if nxt.top - line.bottom > 120:
             break
         for p in _numeric_phrases_in(nxt, zone_x0):
             if column_of(p[0].x0, p[-1].x1, slots) is not None:
                 return _Header(page, index, columns)
+    # ... or, for a header at the foot of a page, on the next page.
+    rest = [ln for ln in page.lines[index + 1:] if not PAGE_NUMBER.search(ln.text)]
+    if next_page is not None and line.top > page.height * 0.7 and not any(_is_prose(ln, slots) for ln in rest):
+        k = _strip_running(next_page, page)
+        for ln in next_page.lines[k:k + 12]:
+            run_next = _year_run(ln)
+            if run_next and [w.text for w in run_next[0]] == [w.text for w in run[0]]:
+                continue  # a repeated header
+            if _aligned_row(ln, columns, slots):
+                return _Header(page, index, columns)
+            if _is_prose(ln, slots) or CAPTION.match(ln.text):
+                break
     return None
 
 
@@ -177,7 +189,7 @@ def _is_prose(line: TextLine, value_slots) -> bool:
             if w.x0 < right and w.x1 > left:
                 hit.add(i)
     if line.bold:
-        return len(hit) >= max(4, len(value_slots))
+        return False  # a heading row spanning the table; a bold heading after it differs in size or gap
     return len(hit) >= 2
 
 
@@ -220,6 +232,8 @@ def _strip_running(page: PageContent, previous: PageContent) -> int:
     k = 0
     while k < len(page.lines) and page.lines[k].top < page.height * 0.15:
         line = page.lines[k]
+        if _year_run(line):
+            break  # a repeated table header is not a running header
         if (re.sub(r"\d+", "#", line.text), round(line.top)) in seen or PAGE_NUMBER.search(line.text):
             k += 1
         else:
@@ -250,7 +264,8 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
     consumed: dict[int, set[int]] = {}
     pages = doc.pages
     for pi, page in enumerate(pages):
-        headers = [h for k in range(len(page.lines)) if (h := _looks_like_header(page, k))]
+        following = pages[pi + 1] if pi + 1 < len(pages) else None
+        headers = [h for k in range(len(page.lines)) if (h := _looks_like_header(page, k, following))]
         header_idx = {h.index for h in headers}
         for h in headers:
             if h.index in consumed.get(page.number, set()):
@@ -315,7 +330,8 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                 # the page must open with rows aligned to the columns (a wrapped label may come first)
                 opening = nxt.lines[k:k + 10]
                 first_row = next((j for j, ln in enumerate(opening) if _aligned_row(ln, columns, slots)), None)
-                if first_row is None or any(ln.x1 > label_x1 for ln in opening[:first_row]):
+                if first_row is None or any(_is_prose(ln, slots) or CAPTION.match(ln.text) or _year_run(ln)
+                                            or (ln.x1 > label_x1 and not ln.bold) for ln in opening[:first_row]):
                     break
                 nxt_headers = {j for j in range(len(nxt.lines)) if _looks_like_header(nxt, j)}
                 sizes = [ln.size for _, ln in region.body[:3]] or [year_line.size]

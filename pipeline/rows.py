@@ -130,7 +130,7 @@ def _continues(a: _Line, b: _Line) -> bool:
     first = b.label.split()[0]
     if re.search(r"\w-$", last):
         return True
-    if last.lower() in DANGLING:
+    if last.lower() in DANGLING and len(a.label.split()) >= 2:  # not a lone fragment such as `-det`
         return True
     if a.label.count("(") > a.label.count(")"):
         return True
@@ -158,17 +158,17 @@ def _segment(lines: list[_Line]) -> list[list[_Line]]:
     i = 0
     while i < len(groups):
         g = groups[i]
-        if not any(x.has_values for x in g) and not g[0].bold and merged and i + 1 < len(groups) \
-                and g[-1].page == groups[i + 1][0].page and g[0].page == merged[-1][-1].page:
-            prev, nxt = merged[-1], groups[i + 1]
-            gap_up = g[0].top - prev[-1].bottom
-            gap_down = nxt[0].top - g[-1].bottom
-            if any(x.has_values for x in prev) and gap_up + 2 < gap_down and not _starts_row(g):
+        if not any(x.has_values for x in g) and not g[0].bold and (merged or i + 1 < len(groups)):
+            prev = merged[-1] if merged else None
+            nxt = groups[i + 1] if i + 1 < len(groups) else None
+            # gaps are only comparable on one page; the end of a page is no gap
+            gap_up = g[0].top - prev[-1].bottom if prev and g[0].page == prev[-1].page else float("inf")
+            gap_down = nxt[0].top - g[-1].bottom if nxt and g[-1].page == nxt[0].page else float("inf")
+            if prev and any(x.has_values for x in prev) and gap_up + 2 < gap_down and not _starts_row(g):
                 prev.extend(g)
                 i += 1
                 continue
-            if any(x.has_values for x in nxt) and not any(x.has_values and x is not nxt[-1] for x in nxt) \
-                    and gap_down + 2 < gap_up:
+            if nxt and any(x.has_values for x in nxt) and gap_down + 2 < gap_up:
                 groups[i + 1] = g + nxt  # the label's first lines, above its figures
                 i += 1
                 continue
