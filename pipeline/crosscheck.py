@@ -46,6 +46,10 @@ def crosscheck(path: Path, tables: list[Table]) -> None:
     """Fill `table.crosscheck` for every table (in place)."""
     for table in tables:
         flavor = "lattice" if table.ruling == "grid" else "stream"
+        if table.rotated:
+            table.crosscheck = {"reader": None, "compared": 0, "agreed": 0, "disagreements": [],
+                                "skipped": "the table is on a rotated page"}
+            continue
         compared = agreed = 0
         disagreements = []
         for page, box in sorted(table.bbox.items()):

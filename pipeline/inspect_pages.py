@@ -18,37 +18,44 @@ WRONG = (214, 39, 40)
 
 def render(path: Path, result: DocumentResult, out: Path, pages: list[int] | None = None,
            resolution: int = 110) -> list[Path]:
-    import pdfplumber
+    """Render the pages (as displayed, /Rotate applied) with PDFium and draw what was read."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageDraw
 
     out.mkdir(parents=True, exist_ok=True)
     wrong = {(f.table, f.row, f.column) for f in result.findings if f.kind != "narrative"}
     wanted = set(pages) if pages else {p for t in result.tables for p in t.bbox}
+    scale = resolution / 72
     written: list[Path] = []
-    with pdfplumber.open(path) as pdf:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
         for number in sorted(wanted):
-            if not 1 <= number <= len(pdf.pages):
+            if not 1 <= number <= len(pdf):
                 continue
-            page = pdf.pages[number - 1]
-            image = page.to_image(resolution=resolution)
+            base = pdf[number - 1].render(scale=scale).to_pil().convert("RGBA")
+            overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
+            draw = ImageDraw.Draw(overlay)
+
+            def box(b, pad=0.0):
+                return [(b[0] - pad) * scale, (b[1] - pad) * scale, (b[2] + pad) * scale, (b[3] + pad) * scale]
+
             for table in result.tables:
                 if number not in table.bbox:
                     continue
-                x0, top, x1, bottom = table.bbox[number]
-                image.draw_rect((x0 - 4, top - 4, x1 + 4, bottom + 4), fill=None, stroke=TABLE + (255,), stroke_width=3)
+                draw.rectangle(box(table.bbox[number], 4), outline=TABLE + (255,), width=3)
                 for row in table.rows:
                     if row.page == number:
-                        image.draw_rect(row.bbox, fill=None, stroke=ROW + (200,), stroke_width=1)
+                        draw.rectangle(box(row.bbox), outline=ROW + (200,), width=1)
                     for column, cell in row.cells.items():
                         if cell.page != number or cell.value is None:
                             continue
                         if (table.id, row.index, column) in wrong:
-                            x0, top, x1, bottom = cell.bbox
-                            image.draw_rect((x0 - 3, top - 3, x1 + 3, bottom + 3), fill=WRONG + (60,),
-                                            stroke=WRONG + (255,), stroke_width=3)
+                            draw.rectangle(box(cell.bbox, 3), fill=WRONG + (60,), outline=WRONG + (255,), width=3)
                         else:
-                            image.draw_rect(cell.bbox, fill=CELL + (70,), stroke=CELL + (255,), stroke_width=1)
+                            draw.rectangle(box(cell.bbox), fill=CELL + (70,), outline=CELL + (255,), width=1)
             target = out / f"{Path(result.document).stem}-page-{number}.png"
-            image.save(target, format="PNG")
+            Image.alpha_composite(base, overlay).convert("RGB").save(target, format="PNG")
             written.append(target)
-            page.close()
+    finally:
+        pdf.close()
     return written

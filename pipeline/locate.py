@@ -310,6 +310,7 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
             )
             region.ruling = _ruling(region.rules[page.number])
             region.page_heights[page.number] = page.height
+            region.rotated = bool(page.rotation)
             # Continuation on the next page(s).
             last_idx = body_idx[-1] if body_idx else h.index
             cur, cur_pi = page, pi
@@ -322,11 +323,14 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                 # a repeated header (caption and/or years) is skipped
                 repeated = False
                 for j in range(k, min(k + 4, len(nxt.lines))):
-                    run = _year_run(nxt.lines[j])
+                    line_j = nxt.lines[j]
+                    run = _year_run(line_j)
                     if run and [w.text for w in run[0]] == [c.label for c in columns if YEAR.match(c.label)]:
                         k, repeated = j + 1, True
                         consumed.setdefault(nxt.number, set()).add(j)  # not a new table
                         break
+                    if CAPTION.match(line_j.text) or abs(line_j.size - year_line.size) > 1.0 or _is_prose(line_j, slots):
+                        break  # a title, caption or text first: whatever follows is another table
                 # the page must open with rows aligned to the columns (a wrapped label may come first)
                 opening = nxt.lines[k:k + 10]
                 first_row = next((j for j, ln in enumerate(opening) if _aligned_row(ln, columns, slots)), None)

@@ -91,6 +91,7 @@ class PageContent:
     height: float
     lines: list[TextLine]
     rules: list[Rule]
+    rotation: int = 0  # the page's /Rotate; coordinates are as displayed
 
 
 @dataclass
@@ -127,6 +128,7 @@ class TableRegion:
     notes: list[str] = field(default_factory=list)
     ruling: str = "none"  # grid | horizontal | none
     page_heights: dict[int, float] = field(default_factory=dict)
+    rotated: bool = False  # on a page turned by /Rotate
 
 
 # ---------------------------------------------------------------- rows and cells
@@ -197,6 +199,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     ruling: str = "none"
     page_heights: dict[int, float] = field(default_factory=dict)
+    rotated: bool = False
     crosscheck: dict = field(default_factory=dict)  # what a second reader (camelot) saw
 
 

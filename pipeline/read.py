@@ -105,7 +105,9 @@ def _page_content(page, number: int) -> PageContent:
             x0, top, x1, bottom = rule.x0, rule.top, rule.x1, rule.bottom
             rules += [Rule(x0, top, x1, top), Rule(x0, bottom, x1, bottom),
                       Rule(x0, top, x0, bottom), Rule(x1, top, x1, bottom)]
-    return PageContent(number, float(page.width), float(page.height), group_lines(words), rules)
+    # A page with /Rotate is read as displayed: pdfplumber turns its size and characters.
+    rotation = int(page.rotation or 0) % 360
+    return PageContent(number, float(page.width), float(page.height), group_lines(words), rules, rotation)
 
 
 def read_document(path: Path, name: str | None = None, max_bytes: int = MAX_BYTES,

@@ -200,11 +200,18 @@ class _Canvas:
         from reportlab.pdfgen import canvas
 
         _register_fonts()
-        self.size = landscape(A4) if doc.landscape else A4
+        self.size = landscape(A4) if doc.landscape or doc.rotate else A4  # the page as displayed
+        if doc.rotate not in (0, 90):
+            raise ValueError("rotate must be 0 or 90")
         if producer == "fpdf2":
+            if doc.rotate:
+                raise ValueError("the fpdf2 producer does not rotate pages")
             self.c = _FpdfCanvas(path, self.size)
         else:
-            self.c = canvas.Canvas(str(path), pagesize=self.size, invariant=1, pageCompression=1)
+            # rotate=90: a portrait page turned by /Rotate 90, its content drawn sideways so
+            # that it reads upright (landscape) on screen, as Word does for landscape sections
+            media = self.size  # reportlab writes the MediaBox turned back for a rotated page
+            self.c = canvas.Canvas(str(path), pagesize=media, invariant=1, pageCompression=1)
         self.c.setAuthor(doc.author)
         self.c.setTitle(doc.title)
         self.c.setCreator("pipeline.synth")
@@ -221,6 +228,8 @@ class _Canvas:
     def _start_page(self) -> None:
         if self.doc.rotate:
             self.c.setPageRotation(self.doc.rotate)
+            # displayed (X, Y) is drawn at media (width - Y, X): upright after a clockwise turn
+            self.c.transform(0, 1, -1, 0, self.size[1], 0)
         if self.doc.running_header:
             self.c.setFont(FONT, 8)
             self.c.drawString(self.margin, self.size[1] - 30, self.doc.running_header)
@@ -381,6 +390,9 @@ def build_pdf(doc: SynthDoc, path: Path, producer: str = "reportlab") -> list[Dr
             cv.text(block[1], size=12, bold=True)
         elif isinstance(block, tuple) and block[0] == "pagebreak":
             cv.new_page()
+        elif isinstance(block, tuple) and block[0] == "title":  # the next proposal in the same PDF
+            cv.new_page()
+            cv.text(block[1], size=17, bold=True, gap=10)
         elif isinstance(block, tuple) and block[0] == "space":
             cv.y -= block[1]
         else:

@@ -71,4 +71,5 @@ def type_table(raw: RawTable, table_id: str) -> Table:
         notes=notes,
         ruling=region.ruling,
         page_heights=dict(region.page_heights),
+        rotated=region.rotated,
     )
