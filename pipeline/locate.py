@@ -23,6 +23,7 @@ from .numbers import find_price_base, find_unit, parse_cell
 
 YEAR = re.compile(r"^(19|20)\d{2}$")
 PAGE_NUMBER = re.compile(r"^\s*(side\s+\d+(?:\s+af\s+\d+)?|\d+\s*/\s*\d+|-?\s*\d+\s*-?)\s*$", re.IGNORECASE)
+NUMBERED = re.compile(r"\b\d+\s*/\s*\d+\b|\bside\s+\d+", re.IGNORECASE)  # a page number in a header
 CAPTION = re.compile(r"^Tabel\s+\d+\s*[.:]?", re.IGNORECASE)
 TOTAL_COLUMN = {"i alt", "total", "i alt*", "sum"}
 CATEGORY_HEADER = re.compile(r"styrings|område|råde|bevillings", re.IGNORECASE)
@@ -226,15 +227,19 @@ def _body(page: PageContent, start: int, columns, slots, label_x1: float, stop_a
 
 
 def _strip_running(page: PageContent, previous: PageContent) -> int:
-    """How many lines at the top of `page` are running headers (printed on the previous page
-    too, at the same height, page numbers aside)."""
-    seen = {(re.sub(r"\d+", "#", ln.text), round(ln.top)) for ln in previous.lines}
+    """How many lines at the top of `page` are running headers: printed on the previous page
+    too, at the same height (with another page number, if any), or a bare page number."""
+    def key(line: TextLine, mask: bool) -> tuple[str, int]:
+        return (re.sub(r"\d+", "#", line.text) if mask else line.text, round(line.top))
+
+    exact = {key(ln, False) for ln in previous.lines}
+    masked = {key(ln, True) for ln in previous.lines if NUMBERED.search(ln.text)}
     k = 0
     while k < len(page.lines) and page.lines[k].top < page.height * 0.15:
         line = page.lines[k]
         if _year_run(line):
             break  # a repeated table header is not a running header
-        if (re.sub(r"\d+", "#", line.text), round(line.top)) in seen or PAGE_NUMBER.search(line.text):
+        if key(line, False) in exact or key(line, True) in masked or PAGE_NUMBER.search(line.text):
             k += 1
         else:
             break

@@ -84,21 +84,32 @@ def table_structure(table: Table) -> tuple[list[Relation], list[tuple[str, int, 
     has_categories = any(r.category for r in table.rows if r.role == "item")
     items: list[int] = []  # items since the previous plain total
     plain_totals: list[int] = []  # stated plain totals since the previous grand total
+    category_totals: list[int] = []  # category totals since the previous plain total
+    net_heraf: list[int] = []  # `Heraf netto…` rows waiting for the category totals around them
     for row in table.rows:
         if row.role == "item":
             items.append(row.index)
+        elif row.role == "heraf" and "netto" in norm_label(row.label):
+            net_heraf.append(row.index)
         elif row.role == "total":
             category = category_of_total(row.label)
             if category and has_categories:
                 members = [i for i in items if (table.rows[i].category or "").casefold() == category.casefold()]
                 if members:
                     relations.append(Relation("category-total", table.id, row.index, year_cols, members, table.id))
+                    category_totals.append(row.index)
                 else:
                     unexplained.append((table.id, row.index, f"no {category} items above it"))
             elif items:
                 relations.append(Relation("column-total", table.id, row.index, year_cols, list(items), table.id))
+                # `Heraf nettoeffektivisering` is checkable where the table splits the net
+                # effect by category: it is the sum of the category totals
+                categories = {category_of_total(table.rows[i].label) for i in category_totals}
+                if len(categories) >= 2:
+                    for h in net_heraf:
+                        relations.append(Relation("column-total", table.id, h, year_cols, list(category_totals), table.id))
                 plain_totals.append(row.index)
-                items = []
+                items, category_totals, net_heraf = [], [], []
             elif plain_totals:
                 relations.append(Relation("grand-total", table.id, row.index, year_cols, list(plain_totals), table.id))
                 plain_totals = [row.index]

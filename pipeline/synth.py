@@ -44,6 +44,7 @@ class SynthTable:
     minus: str = "-"  # "-", "\u2212" (minus sign), "\u2013" (en dash) or "()" for parentheses
     font_size: float = 8.5
     repeat_header: bool = False  # on a page break
+    repeat_last_row: bool = False  # on a page break, the row above it is printed again (a template's habit)
 
 
 @dataclass
@@ -329,21 +330,14 @@ def _draw_table(cv: _Canvas, t: SynthTable) -> DrawnTable:
             vlines(top, top - h)
         cv.y = top - h
 
-    header()
-    drawn_rows = []
-    first_page = cv.page
-    for r_i, row in enumerate(t.rows):
-        bold = row.role in ("total", "section", "heraf")
-        font = BOLD if bold else FONT
+    def layout(row: SynthRow) -> tuple[str, list[str], float]:
+        font = BOLD if row.role in ("total", "section", "heraf") else FONT
         span = x1 - x0 - 8 if row.role == "section" else label_w - 8
         lines = wrap(row.label, span, font, fs)
-        h = len(lines) * lead + 2 * pad
-        if cv.y - h < cv.margin:
-            if t.ruling != "none":
-                hline(cv.y)
-            cv.new_page()
-            if t.repeat_header:
-                header()
+        return font, lines, len(lines) * lead + 2 * pad
+
+    def draw_row(r_i: int, row: SynthRow) -> dict[str, DrawnCell]:
+        font, lines, h = layout(row)
         top = cv.y
         c.setFont(font, fs)
         for k, text in enumerate(lines):
@@ -367,7 +361,22 @@ def _draw_table(cv: _Canvas, t: SynthTable) -> DrawnTable:
         if t.ruling == "grid":
             vlines(top, top - h)
         cv.y = top - h
-        label = " ".join(lines)
+        return cells
+
+    header()
+    drawn_rows = []
+    first_page = cv.page
+    for r_i, row in enumerate(t.rows):
+        _, _, h = layout(row)
+        if cv.y - h < cv.margin:
+            if t.ruling != "none":
+                hline(cv.y)
+            cv.new_page()
+            if t.repeat_header:
+                header()
+            if t.repeat_last_row and r_i:
+                draw_row(r_i - 1, t.rows[r_i - 1])  # a template repeating the row above the break
+        cells = draw_row(r_i, row)
         drawn_rows.append((row.label, row.category, row.role, cells))
     if t.ruling != "none":
         hline(cv.y)

@@ -55,3 +55,19 @@ def test_one_proposal_without_repeated_titles(tmp_path):
     result = process_document(path, path.name)
     assert len(result.proposals) == 1 and result.proposals[0].first_page == 1
     assert [t.id for t in result.tables] == ["p1-t1"]
+
+
+def test_a_row_repeated_at_the_top_of_the_next_page_is_read_once(tmp_path):
+    rows = [R("Varige ændringer", role="section")] + [
+        R(f"Besparelse nummer {i} på køb af pladser", [-100, -200]) for i in range(1, 40)] + [
+        R("Samlet varig ændring", [-3900, -7800], role="total")]
+    table = SynthTable(title="Tabel 1. Forslagets samlede økonomiske konsekvenser", columns=["2027", "2028"],
+                       rows=rows, ruling="none", repeat_last_row=True)
+    path = tmp_path / "repeat.pdf"
+    (drawn,) = build_pdf(SynthDoc(title="Forslag", blocks=["Tekst."] * 25 + [table]), path)
+    result = process_document(path, path.name)
+    (got,) = result.tables
+    assert len(got.bbox) >= 2  # the table breaks across pages
+    assert [r.label for r in got.rows] == [r[0] for r in drawn.rows]
+    assert any("repeated at the top of page" in n for n in got.notes)
+    assert result.findings == []

@@ -188,3 +188,17 @@ def test_second_reader_agrees_cell_by_cell(tmp_path, ruling):
     assert t.crosscheck["reader"].startswith("camelot " + ("lattice" if ruling == "grid" else "stream"))
     assert t.crosscheck["compared"] == 9 and t.crosscheck["agreed"] == 9, t.crosscheck
     assert t.crosscheck["disagreements"] == []
+
+
+@pytest.mark.parametrize("net, flagged", [(-500, False), (-650, True)])
+def test_net_heraf_is_the_sum_of_the_category_totals(tmp_path, net, flagged):
+    rows = [R("Besparelse", [-900, -900, -900], "Service"),
+            R("Drift", [300, 300, 300], "Service"),
+            R("Huslejetilskud", [100, 100, 100], "Overførsler"),
+            R("Samlet varig ændring, Service", [-600, -600, -600], "Service", "total"),
+            R("Heraf nettoeffektivisering", [-500, -500, net], "Service", "heraf"),
+            R("Samlet varig ændring, Overførsler", [100, 100, 100], "Overførsler", "total"),
+            R("Samlet varig ændring", [-500, -500, -500], role="total")]
+    result = check(tmp_path, table(rows, category_column=True))
+    assert found(result) == ([("column-total", "Heraf nettoeffektivisering", "2029", Decimal(net), Decimal(-500))]
+                             if flagged else [])
