@@ -395,10 +395,18 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Pro
     return [Proposal(0, title, 1, len(doc.pages))]
 
 
+TITLE_FIELD = re.compile(r"^(?:overskrift|forslagets titel|titel|forslag)\s*:?\s+(?P<title>\S.{3,})$", re.IGNORECASE)
+
+
 def _document_title(doc: DocumentContent) -> str:
+    """A form's title field (`Overskrift …`, `Forslagets titel: …`), else the largest type on page 1."""
     lines = [ln for ln in doc.pages[0].lines if ln.top < doc.pages[0].height * 0.4] if doc.pages else []
     if not lines:
         return ""
+    for ln in lines:
+        m = TITLE_FIELD.match(ln.text)
+        if m:
+            return m.group("title").strip()
     biggest = max(ln.size for ln in lines)
     return " ".join(ln.text for ln in lines if abs(ln.size - biggest) < 0.6)
 

@@ -217,13 +217,12 @@ def _bbox(lines: list[_Line]) -> BBox:
             max(l.line.x1 for l in lines), max(l.bottom for l in lines))
 
 
-def normalise_category(text: str | None, label: str) -> str | None:
-    """The row's `Styringsområde`: the cell, else a category named at the end of the label."""
-    if text:
-        cleaned = text.strip().rstrip("*")
-        return CATEGORY_NAMES.get(cleaned.lower(), cleaned)
-    m = re.search(r",\s*(service|overførsler|anlæg)\W*$", label, re.IGNORECASE)
-    return CATEGORY_NAMES[m.group(1).lower()] if m else None
+def normalise_category(text: str | None) -> str | None:
+    """The `Styringsområde` cell as a category name (`service` -> `Service`)."""
+    if not text:
+        return None
+    cleaned = text.strip().rstrip("*")
+    return CATEGORY_NAMES.get(cleaned.lower(), cleaned)
 
 
 def build_rows(region: TableRegion) -> RawTable:
@@ -249,7 +248,7 @@ def build_rows(region: TableRegion) -> RawTable:
                 cells.setdefault(col, cell)
         ordered = [cells[c.label] for c in value_cols if c.label in cells]
         page = g[0].page
-        rows.append(RawRow(label, normalise_category(category, label), ordered, page, _bbox(g),
+        rows.append(RawRow(label, normalise_category(category), ordered, page, _bbox(g),
                            bold=any(ln.bold for ln in g), lines=len(g)))
     rows = _drop_repeated(rows, region)
     return RawTable(region, rows)

@@ -22,6 +22,18 @@ HERAF = re.compile(r"^\W*(heraf|deraf|hvoraf)\b", re.IGNORECASE)
 TOTAL = re.compile(r"^\W*(samlet|samlede|i alt|total|sum|netto)\b|\btotalt?\b|\bi alt\W*$", re.IGNORECASE)
 
 
+LABEL_CATEGORY = re.compile(r",\s*(service|overførsler|anlæg)\W*$", re.IGNORECASE)
+
+
+def _label_category(label: str, role: str, table_has_categories: bool) -> str | None:
+    """A category named at the end of the label (`Kompetenceudvikling, service`).  For a total
+    it counts only where the table's rows carry categories at all."""
+    m = LABEL_CATEGORY.search(label)
+    if not m or (role == "total" and not table_has_categories):
+        return None
+    return m.group(1).capitalize() if m.group(1).lower() != "overførsler" else "Overførsler"
+
+
 def role_of(label: str, cells: list[Cell]) -> str:
     if OTHER.search(label) or any(c.value is not None and c.raw.strip().endswith(("år", "%", "pct.")) for c in cells):
         return "other"
@@ -39,6 +51,7 @@ def type_table(raw: RawTable, table_id: str) -> Table:
     unit = find_unit(region.unit_text) if region.unit_text else None
     columns = [c.label for c in region.columns if c.kind == "value"]
     rows: list[Row] = []
+    cell_categories = any(r.category for r in raw.rows)
     for i, r in enumerate(raw.rows):
         cells: list[Cell] = []
         for rc in r.cells:
@@ -46,10 +59,7 @@ def type_table(raw: RawTable, table_id: str) -> Table:
             cells.append(Cell(rc.column, rc.text, amount.value if amount else None,
                               amount.decimals if amount else 0, rc.page, rc.bbox, nil=bool(amount and amount.nil)))
         role = role_of(r.label, cells)
-        if role == "section":
-            category = None
-        else:
-            category = r.category
+        category = None if role == "section" else r.category or _label_category(r.label, role, cell_categories)
         rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox, bold=r.bold))
     notes = list(region.notes)
     unparsed = [(r.label, c.column, c.raw) for r in rows for c in r.cells.values() if c.value is None and c.raw.strip()]

@@ -41,3 +41,35 @@ def test_table_findings_exact(scored):
     m = re.search(r"table findings recall (\d+)/(\d+) precision (\d+)/(\d+)", lines[-1])
     assert m and m.group(1) == m.group(2) and m.group(3) == m.group(4), "\n".join(lines)
     assert not [l for l in lines if l.startswith(("missed finding", "spurious finding")) and "narrative" not in l]
+
+
+def _truths():
+    import json
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.truth.json"))]
+
+
+def test_proposals_and_table_headers_match_the_truth(scored):
+    import json
+    out, _ = scored
+    for truth in _truths():
+        if truth.get("expect_error"):
+            continue
+        result = json.loads((out / "docs" / truth["file"] / "result.json").read_text(encoding="utf-8"))
+        assert [(p["title"], p["first_page"], p["last_page"]) for p in result["proposals"]] == \
+            [(p["title"], p["first_page"], p["last_page"]) for p in truth["proposals"]], truth["file"]
+        assert [(t["id"], t["proposal"], t["page"], t["title"], t["unit"], t["price_base"], t["columns"])
+                for t in result["tables"]] == \
+            [(t["id"], t["proposal"], t["page"], t["title"], t["unit"], t["price_base"], t["columns"])
+             for t in truth["tables"]], truth["file"]
+        for got, want in zip(result["tables"], truth["tables"]):
+            assert [(r["label"], r["category"], r["role"], r["values"]) for r in got["rows"]] == \
+                [(r["label"], r["category"], r["role"], r["values"]) for r in want["rows"]], (truth["file"], got["id"])
+            assert got["second_reader"]["disagreements"] == []
+
+
+def test_rerun_is_byte_identical(scored, tmp_path):
+    out, _ = scored
+    again = tmp_path / "again"
+    run_cli("run", CORPUS, "--out", again, "--jobs", "1")
+    for name in ("documents.csv", "cells.csv", "findings.csv"):
+        assert (again / name).read_bytes() == (out / name).read_bytes(), name
