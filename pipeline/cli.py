@@ -2,9 +2,11 @@
 
     pipeline run [INPUT_DIR] [--out DIR]      check every PDF below INPUT_DIR (default raw/)
     pipeline inspect FILE [--page N]          draw what was read onto PNGs of the pages
+    pipeline validate [OUT_DIR]               validate an output folder's contract files
 
 Exit codes (pipeline.errors.ExitCode): 0 every total agrees, 1 discrepancies found,
-2 bad usage, 3 some documents could not be read, 4 internal error.
+2 bad usage, 3 some documents could not be read, 4 internal error, 5 the extracted data
+failed validation.
 """
 from __future__ import annotations
 
@@ -39,13 +41,42 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds allowed per document")
     run.add_argument("--no-second-reader", dest="second_reader", action="store_false",
                      help="skip the cell-by-cell comparison with camelot (faster)")
+    run.add_argument("--no-validate", dest="validate", action="store_false",
+                     help="skip the Great Expectations validation of the extracted data")
+    run.add_argument("--no-reports", dest="reports", action="store_false",
+                     help="write only the contract files and per-document results (no HTML, Excel, Parquet)")
     run.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
+    check = sub.add_parser("validate", help="validate the contract files of an output folder (Great Expectations)")
+    check.add_argument("out", type=Path, nargs="?", default=Path("extracted"), help="output folder (default: extracted/)")
     look = sub.add_parser("inspect", help="draw what was read onto PNG pictures of the pages")
     look.add_argument("file", type=Path, help="a PDF")
     look.add_argument("--page", type=int, action="append", help="page to draw (repeatable; default: pages with tables)")
     look.add_argument("--out", type=Path, default=Path("extracted") / "inspect", help="folder for the PNGs")
     look.add_argument("--resolution", type=int, default=110, help="dots per inch (default 110)")
     return parser
+
+
+def _validation_line(outcomes) -> str:
+    from .validate import failures
+
+    total = sum(len(o.results) for o in outcomes)
+    bad = failures(outcomes)
+    if not bad:
+        return f"Validation (Great Expectations): all {total} expectations met."
+    return (f"Validation (Great Expectations): {len(bad)} of {total} expectations FAILED:\n  "
+            + "\n  ".join(bad))
+
+
+def command_validate(args) -> int:
+    from .validate import validate
+
+    for name in ("documents.csv", "cells.csv", "findings.csv"):
+        if not (args.out / name).is_file():
+            raise UsageError(f"{args.out / name} is missing: run `pipeline run` first")
+    outcomes = validate(args.out)
+    print(_validation_line(outcomes))
+    print(f"Details: {args.out / 'validation.html'}")
+    return int(ExitCode.OK) if all(o.success for o in outcomes) else int(ExitCode.INVALID)
 
 
 def command_inspect(args) -> int:
@@ -125,9 +156,26 @@ def command_run(args) -> int:
         "ok": stats.documents - stats.flagged - stats.unreadable, "pages": stats.pages,
         "seconds": round(stats.seconds, 3), "pages_per_second": round(stats.pages_per_second, 2),
     }
+    outcomes = None
+    if args.validate:
+        from .validate import validate
+
+        outcomes = validate(out)
+        summary["validation"] = _validation_line(outcomes)
+    if args.reports:
+        from .report_html import write_html
+        from .report_xlsx import write_parquet, write_xlsx
+
+        write_html(out, folder, results, args.lang, outcomes)
+        write_xlsx(out, results, args.lang)
+        write_parquet(out)
     write_atomic(out / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
     print(f"{stats.documents} documents read ({stats.pages} pages): {summary['ok']} ok, {stats.flagged} flagged, "
           f"{stats.unreadable} unreadable; {stats.pages_per_second:.1f} pages/s. Results in {out}/")
+    if outcomes is not None:
+        print(summary["validation"])
+        if not all(o.success for o in outcomes):
+            return int(ExitCode.INVALID)
     if stats.unreadable:
         return int(ExitCode.UNREADABLE)
     if stats.flagged:
@@ -143,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_run(args)
         if args.command == "inspect":
             return command_inspect(args)
+        if args.command == "validate":
+            return command_validate(args)
     except UsageError as exc:
         print(f"pipeline: error: {exc}", file=sys.stderr)
         return int(ExitCode.USAGE)

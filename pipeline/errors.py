@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line or input folder (argparse's own code)
     UNREADABLE = 3  # at least one document could not be read (takes precedence over FINDINGS)
     INTERNAL = 4  # a bug: please report it
+    INVALID = 5  # the extracted data failed validation (takes precedence over 1 and 3)
 
 
 class PipelineError(Exception):

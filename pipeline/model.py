@@ -221,6 +221,20 @@ class Addend:
 
 
 @dataclass
+class TotalCheck:
+    """One recomputed figure, agreeing or not (the reports show them all)."""
+
+    kind: str
+    table: str
+    row: int
+    column: str
+    stated: Decimal
+    recomputed: Decimal
+    tolerance: Decimal
+    agrees: bool
+
+
+@dataclass
 class Finding:
     document: str
     proposal: int
@@ -262,6 +276,6 @@ class DocumentResult:
     proposals: list[Proposal] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    checks: int = 0  # how many totals were recomputed
+    checks: list[TotalCheck] = field(default_factory=list)  # every total recomputed
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0

@@ -39,5 +39,5 @@ def process_document(path: Path, name: str, lang: str = "da", second_reader: boo
     status = "flagged" if any(f.kind != "narrative" for f in findings) else "ok"
     notes = reconcile.unexplained_notes(tables, found, lang)
     return DocumentResult(name, digest, len(doc.pages), status, proposals=proposals, tables=tables,
-                          findings=findings, checks=len(checks), notes=notes,
+                          findings=findings, checks=checks, notes=notes,
                           seconds=time.perf_counter() - started)

@@ -8,10 +8,9 @@ carry no uncertainty.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Addend, Cell, Finding, Table
+from .model import Addend, Cell, Finding, Table, TotalCheck
 from .numbers import format_danish
 from .structure import Relation, Structure
 
@@ -33,20 +32,6 @@ TEXTS = {
         "unexplained": "{label}: the table's layout does not explain what this total adds up ({why}).",
     },
 }
-
-
-@dataclass
-class Check:
-    """One recomputed figure, agreeing or not (kept for the reports and the JSON)."""
-
-    kind: str
-    table: str
-    row: int
-    column: str
-    stated: Decimal
-    recomputed: Decimal
-    tolerance: Decimal
-    agrees: bool
 
 
 def half_unit(cell: Cell | None) -> Decimal:
@@ -71,10 +56,10 @@ def _decimals(a: Addend) -> int:
 
 
 def reconcile(document: str, tables: list[Table], structure: Structure, lang: str = "da"
-              ) -> tuple[list[Finding], list[Check]]:
+              ) -> tuple[list[Finding], list[TotalCheck]]:
     by_id = {t.id: t for t in tables}
     findings: list[Finding] = []
-    checks: list[Check] = []
+    checks: list[TotalCheck] = []
     for rel in structure.relations:
         table = by_id[rel.table]
         target = table.rows[rel.row]
@@ -103,7 +88,7 @@ def reconcile(document: str, tables: list[Table], structure: Structure, lang: st
             recomputed = sum((a.value for a in addends), Decimal(0))
             tolerance = h_stated + sum((a.half_unit for a in addends), Decimal(0))
             agrees = abs(stated - recomputed) <= tolerance
-            checks.append(Check(rel.kind, rel.table, rel.row, column, stated, recomputed, tolerance, agrees))
+            checks.append(TotalCheck(rel.kind, rel.table, rel.row, column, stated, recomputed, tolerance, agrees))
             if agrees:
                 continue
             decimals = cell.decimals if cell else 0

@@ -121,7 +121,9 @@ def result_json(result: DocumentResult) -> dict:
                                                    for a in f.addends],
                           bbox=[round(v, 2) for v in f.bbox] if f.bbox else None)
                      for row, f in zip(finding_rows(result), result.findings)],
-        "checks": result.checks,
+        "checks": [{"kind": c.kind, "table": c.table, "row": c.row, "column": c.column, "stated": _num(c.stated),
+                    "recomputed": _num(c.recomputed), "tolerance": float(c.tolerance), "agrees": c.agrees}
+                   for c in result.checks],
         "notes": result.notes,
     }
 

@@ -1,0 +1,253 @@
+"""Stage 8b: the reports people read — `report.html` (with a page per document) and crops.
+
+`report.html` lists every document (status, tables, findings, errors) and links to
+`report/<document>.html`, which shows each table as it was read with the wrong totals
+highlighted (stated and recomputed figure, the rows that were added), and beside each
+finding a picture of that table region from the PDF page with the wrong figure circled.
+Every page is self-contained (inline style, pictures as data URIs): it opens from a file,
+offline, and can be forwarded.  All text from the documents is escaped.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from pathlib import Path
+
+from .model import DocumentResult, Finding, Table
+from .numbers import format_danish
+from .report import write_atomic
+
+TEXTS = {
+    "da": {
+        "title": "Kontrol af budgetforslag", "documents": "Dokumenter", "document": "Dokument",
+        "status": "Status", "pages": "Sider", "tables": "Tabeller", "findings": "Fejl i tabeller",
+        "narrative": "Tekst mod tabel", "error": "Fejl", "ok": "i orden", "flagged": "fejl fundet",
+        "unreadable": "kan ikke læses", "summary": "{n} dokumenter: {ok} i orden, {flagged} med fejl, {err} kan ikke læses.",
+        "validation": "Validering af de udtrukne data (Great Expectations)", "valid_ok": "alle {n} forventninger opfyldt",
+        "valid_bad": "{bad} af {n} forventninger ikke opfyldt", "back": "Til oversigten", "label": "Række",
+        "category": "Styringsområde", "role": "Rolle", "stated": "Opgjort", "recomputed": "Genberegnet",
+        "difference": "Forskel", "added": "Lagt sammen", "kind": "Type", "page": "Side",
+        "no_findings": "Alle totaler stemmer (inden for afrunding).", "notes": "Bemærkninger",
+        "unit": "Enhed", "price": "Prisniveau", "table_findings": "Fejl i tabellerne", "text_findings":
+        "Beløb i teksten, der ikke stemmer med tabellen", "tables_read": "Tabellerne som de er læst",
+        "second": "Anden læser (camelot): {agreed} af {compared} tal ens", "picture": "Udsnit af siden",
+        "no_tables": "Ingen økonomiske tabeller fundet.", "checked": "{n} totaler genberegnet",
+    },
+    "en": {
+        "title": "Budget proposal check", "documents": "Documents", "document": "Document",
+        "status": "Status", "pages": "Pages", "tables": "Tables", "findings": "Table findings",
+        "narrative": "Text vs table", "error": "Error", "ok": "ok", "flagged": "flagged",
+        "unreadable": "unreadable", "summary": "{n} documents: {ok} ok, {flagged} flagged, {err} unreadable.",
+        "validation": "Validation of the extracted data (Great Expectations)", "valid_ok": "all {n} expectations met",
+        "valid_bad": "{bad} of {n} expectations not met", "back": "Back to the index", "label": "Row",
+        "category": "Budget area", "role": "Role", "stated": "Stated", "recomputed": "Recomputed",
+        "difference": "Difference", "added": "Rows added", "kind": "Kind", "page": "Page",
+        "no_findings": "Every total agrees (within rounding).", "notes": "Notes",
+        "unit": "Unit", "price": "Price base", "table_findings": "Findings in the tables", "text_findings":
+        "Amounts in the text that disagree with the table", "tables_read": "The tables as read",
+        "second": "Second reader (camelot): {agreed} of {compared} figures the same", "picture": "Part of the page",
+        "no_tables": "No financial tables found.", "checked": "{n} totals recomputed",
+    },
+}
+
+STYLE = """
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1f2328;max-width:1200px}
+h1{font-size:24px} h2{font-size:19px;margin-top:28px} h3{font-size:16px;margin-bottom:4px}
+table{border-collapse:collapse;margin:8px 0 16px} th,td{border:1px solid #d0d7de;padding:3px 8px;font-size:13px}
+th{background:#f6f8fa;text-align:left} td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.total td{font-weight:600} tr.section td{font-style:italic;background:#f6f8fa} tr.other td{color:#57606a}
+td.wrong{background:#ffd7d5;color:#82071e;font-weight:700;outline:2px solid #cf222e}
+.st-ok{color:#1a7f37;font-weight:600} .st-flagged{color:#cf222e;font-weight:700} .st-error{color:#9a6700;font-weight:700}
+.finding{border:1px solid #d0d7de;border-left:5px solid #cf222e;padding:8px 12px;margin:12px 0;display:flex;gap:16px;flex-wrap:wrap}
+.finding.narrative{border-left-color:#bf8700} .finding .text{flex:1 1 380px} .finding img{max-width:560px;border:1px solid #d0d7de}
+.muted{color:#57606a;font-size:13px} a{color:#0969da}
+"""
+
+
+def _e(text) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def slug(document: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", document) + ".html"
+
+
+def crop_png(pdf: Path, page: int, area, circle=None, scale: float = 2.0) -> bytes | None:
+    """A PNG of `area` (x0, top, x1, bottom in points) of a page, `circle` ringed in red."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    try:
+        doc = pdfium.PdfDocument(str(pdf))
+    except Exception:  # the file changed or vanished since it was read
+        return None
+    try:
+        image = doc[page - 1].render(scale=scale).to_pil().convert("RGB")
+    finally:
+        doc.close()
+    x0, top, x1, bottom = area
+    box = (max(0, int((x0 - 8) * scale)), max(0, int((top - 8) * scale)),
+           min(image.width, int((x1 + 8) * scale)), min(image.height, int((bottom + 8) * scale)))
+    crop = image.crop(box)
+    if circle is not None:
+        draw = ImageDraw.Draw(crop)
+        cx0, ctop, cx1, cbottom = circle
+        draw.ellipse(((cx0 - 8) * scale - box[0], (ctop - 6) * scale - box[1],
+                      (cx1 + 8) * scale - box[0], (cbottom + 6) * scale - box[1]), outline=(207, 34, 46), width=4)
+    buf = io.BytesIO()
+    crop.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _fmt(value, decimals: int = 0) -> str:
+    return "" if value is None else format_danish(value, decimals)
+
+
+def _status(result: DocumentResult, t: dict) -> str:
+    word = {"ok": t["ok"], "flagged": t["flagged"], "error": t["unreadable"]}[result.status]
+    return f'<span class="st-{result.status}">{_e(word)}</span>'
+
+
+def finding_crop(finding: Finding, tables: dict[str, Table], pdf: Path) -> bytes | None:
+    table = tables.get(finding.table)
+    if table is None or finding.bbox is None or finding.page not in table.bbox:
+        return None
+    return crop_png(pdf, finding.page, table.bbox[finding.page], finding.bbox)
+
+
+def _finding_block(f: Finding, t: dict, png: bytes | None) -> str:
+    cls = "finding narrative" if f.kind == "narrative" else "finding"
+    added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
+    picture = (f'<div><div class="muted">{_e(t["picture"])} ({_e(t["page"])} {f.page})</div>'
+               f'<img class="crop" alt="{_e(f.label)} {_e(f.column)}" src="{_data_uri(png)}"></div>') if png else ""
+    return (f'<div class="{cls}"><div class="text"><p><strong>{_e(f.message)}</strong></p>'
+            f'<p class="muted">{_e(t["kind"])}: {_e(f.kind)} · {_e(t["page"])} {f.page}'
+            f'{" · " + _e(f.table) if f.table else ""}</p>'
+            f'<table><tr><th>{_e(t["stated"])}</th><th>{_e(t["recomputed"])}</th><th>{_e(t["difference"])}</th></tr>'
+            f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td><td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
+            f'<td class="num">{_e(_fmt(f.difference, _dec(f.difference)))}</td></tr></table>'
+            + (f'<div class="muted">{_e(t["added"])}:</div><ul>{added}</ul>' if added else "")
+            + f"</div>{picture}</div>")
+
+
+def _dec(value) -> int:
+    exponent = value.normalize().as_tuple().exponent if value is not None else 0
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _table_block(table: Table, wrong: dict, t: dict) -> str:
+    head = "".join(f'<th class="num">{_e(c)}</th>' for c in table.columns)
+    rows = []
+    for row in table.rows:
+        cells = []
+        for column in table.columns:
+            cell = row.cells.get(column)
+            text = cell.raw if cell else ""
+            key = (row.index, column)
+            if key in wrong:
+                f = wrong[key]
+                tip = f"{t['stated']} {_fmt(f.stated)}, {t['recomputed']} {_fmt(f.recomputed)}"
+                cells.append(f'<td class="num wrong" title="{_e(tip)}">{_e(text)}<br><span class="muted">→ {_e(_fmt(f.recomputed))}</span></td>')
+            else:
+                cells.append(f'<td class="num">{_e(text)}</td>')
+        rows.append(f'<tr class="{_e(row.role)}"><td>{_e(row.label)}</td><td>{_e(row.category or "")}</td>'
+                    f'<td>{_e(row.role)}</td>{"".join(cells)}</tr>')
+    cc = table.crosscheck or {}
+    second = (f'<p class="muted">{_e(t["second"].format(agreed=cc.get("agreed", 0), compared=cc.get("compared", 0)))}</p>'
+              if cc.get("compared") else "")
+    notes = "".join(f"<li>{_e(n)}</li>" for n in table.notes)
+    return (f'<h3 id="{_e(table.id)}">{_e(table.id)}: {_e(table.title or "—")}</h3>'
+            f'<p class="muted">{_e(t["page"])} {table.page} · {_e(t["unit"])}: {_e(table.unit or "?")} · '
+            f'{_e(t["price"])}: {_e(table.price_base or "—")}</p>'
+            f'<table><tr><th>{_e(t["label"])}</th><th>{_e(t["category"])}</th><th>{_e(t["role"])}</th>{head}</tr>'
+            + "".join(rows) + "</table>" + second + (f"<ul class=\"muted\">{notes}</ul>" if notes else ""))
+
+
+def _page(title: str, body: str, lang: str) -> str:
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+            f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
+
+
+def document_page(result: DocumentResult, pdf: Path, lang: str) -> str:
+    t = TEXTS[lang]
+    tables = {tb.id: tb for tb in result.tables}
+    parts = [f'<p><a href="../report.html">← {_e(t["back"])}</a></p><h1>{_e(result.document)}</h1>',
+             f"<p>{_status(result, t)} · {_e(t['pages'])}: {_e(result.pages or '—')} · {_e(t['tables'])}: {len(result.tables)}"
+             f" · {_e(t['checked'].format(n=len(result.checks)))}</p>"]
+    if result.status == "error":
+        parts.append(f"<p><strong>{_e(t['error'])}: {_e(result.error)}</strong> — {_e(result.message)}</p>")
+    for p in result.proposals:
+        parts.append(f'<p class="muted">{p.index}: {_e(p.title)} ({_e(t["pages"]).lower()} {p.first_page}–{p.last_page})</p>')
+    table_findings = [f for f in result.findings if f.kind != "narrative"]
+    narrative = [f for f in result.findings if f.kind == "narrative"]
+    if result.status != "error":
+        parts.append(f"<h2>{_e(t['table_findings'])}</h2>")
+        if not table_findings:
+            parts.append(f"<p class=\"st-ok\">{_e(t['no_findings'])}</p>")
+        for f in table_findings:
+            parts.append(_finding_block(f, t, finding_crop(f, tables, pdf)))
+        if narrative:
+            parts.append(f"<h2>{_e(t['text_findings'])}</h2>")
+            for f in narrative:
+                parts.append(_finding_block(f, t, None))
+        parts.append(f"<h2>{_e(t['tables_read'])}</h2>")
+        if not result.tables:
+            parts.append(f"<p>{_e(t['no_tables'])}</p>")
+        for table in result.tables:
+            wrong = {(f.row, f.column): f for f in table_findings if f.table == table.id and f.row is not None}
+            parts.append(_table_block(table, wrong, t))
+        if result.notes:
+            parts.append(f"<h2>{_e(t['notes'])}</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in result.notes) + "</ul>")
+    return _page(f"{t['title']}: {result.document}", "".join(parts), lang)
+
+
+def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
+    t = TEXTS[lang]
+    ok = sum(r.status == "ok" for r in results)
+    flagged = sum(r.status == "flagged" for r in results)
+    err = sum(r.status == "error" for r in results)
+    rows = []
+    for r in results:
+        tf = sum(f.kind != "narrative" for f in r.findings)
+        nf = len(r.findings) - tf
+        rows.append(f'<tr><td><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a></td><td>{_status(r, t)}</td>'
+                    f'<td class="num">{_e(r.pages or "")}</td><td class="num">{len(r.tables)}</td>'
+                    f'<td class="num">{tf or ""}</td><td class="num">{nf or ""}</td>'
+                    f'<td>{_e(r.error + (": " + r.message if r.message else "") if r.status == "error" else "")}</td></tr>')
+    valid = ""
+    if validation is not None:
+        n = sum(len(o.results) for o in validation)
+        bad = sum(not x["success"] for o in validation for x in o.results)
+        word = t["valid_ok"].format(n=n) if not bad else t["valid_bad"].format(bad=bad, n=n)
+        cls = "st-ok" if not bad else "st-flagged"
+        valid = f'<p>{_e(t["validation"])}: <a class="{cls}" href="validation.html">{_e(word)}</a></p>'
+    body = (f"<h1>{_e(t['title'])}</h1><p>{_e(t['summary'].format(n=len(results), ok=ok, flagged=flagged, err=err))}</p>"
+            f"{valid}<h2>{_e(t['documents'])}</h2><table><tr><th>{_e(t['document'])}</th><th>{_e(t['status'])}</th>"
+            f"<th>{_e(t['pages'])}</th><th>{_e(t['tables'])}</th><th>{_e(t['findings'])}</th><th>{_e(t['narrative'])}</th>"
+            f"<th>{_e(t['error'])}</th></tr>" + "".join(rows) + "</table>")
+    return _page(t["title"], body, lang)
+
+
+def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: str = "da", validation=None) -> Path:
+    results = sorted(results, key=lambda r: r.document)
+    pages: dict[str, str] = {}
+    used: set[str] = set()
+    for r in results:
+        name = slug(r.document)
+        while name in used:
+            name = "_" + name
+        used.add(name)
+        pages[r.document] = name
+        write_atomic(out / "report" / name, document_page(r, input_dir / r.document, lang).encode("utf-8"))
+    for stale in (out / "report").glob("*.html"):
+        if stale.name not in used:
+            stale.unlink()
+    target = out / "report.html"
+    write_atomic(target, index_page(results, pages, lang, validation).encode("utf-8"))
+    return target

@@ -1,0 +1,161 @@
+"""Stage 8c: `report.xlsx` for people who work in Excel, and Parquet copies for data users.
+
+The workbook has a sheet listing the findings, a sheet of documents, and one sheet per
+table with its cells as numbers (shown the Danish way: `-5.090`, `2,5`); a wrong total is
+filled red and carries a comment with the recomputed figure and the rows that were added.
+"""
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from .model import DocumentResult
+from .report import write_atomic
+
+TEXTS = {
+    "da": {"findings": "Fund", "documents": "Dokumenter", "recomputed": "Genberegnet", "added": "Lagt sammen",
+           "head": ["Dokument", "Forslag", "Tabel", "Side", "Række", "Kolonne", "Opgjort", "Genberegnet", "Forskel",
+                    "Type", "Forklaring"],
+           "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund"],
+           "tablehead": ["Række", "Styringsområde", "Rolle"], "unit": "Enhed", "title": "Titel"},
+    "en": {"findings": "Findings", "documents": "Documents", "recomputed": "Recomputed", "added": "Rows added",
+           "head": ["Document", "Proposal", "Table", "Page", "Row", "Column", "Stated", "Recomputed", "Difference",
+                    "Kind", "Message"],
+           "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings"],
+           "tablehead": ["Row", "Budget area", "Role"], "unit": "Unit", "title": "Title"},
+}
+RED = "FFD7D5"
+
+
+def number_format(decimals: int) -> str:
+    """Danish display whatever the reader's Excel locale: `[$-406]` is Danish (Denmark)."""
+    return "[$-406]#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _number(value: Decimal | None):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _sheet_name(text: str, used: set[str]) -> str:
+    name = re.sub(r"[\[\]:*?/\\]", "_", text)[:31]
+    base, n = name, 2
+    while name in used:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name)
+    return name
+
+
+def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Path:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    t = TEXTS[lang]
+    results = sorted(results, key=lambda r: r.document)
+    wb = Workbook()
+    bold = Font(bold=True)
+    red = PatternFill("solid", fgColor=RED)
+    used: set[str] = set()
+
+    ws = wb.active
+    ws.title = _sheet_name(t["findings"], used)
+    ws.append(t["head"])
+    for cell in ws[1]:
+        cell.font = bold
+    for r in results:
+        for f in r.findings:
+            ws.append([f.document, f.proposal, f.table, f.page, f.label, f.column, _number(f.stated),
+                       _number(f.recomputed), _number(f.difference), f.kind, f.message])
+            for col in (7, 8, 9):
+                ws.cell(ws.max_row, col).number_format = number_format(0 if f.kind != "narrative" else 0)
+    for i, width in enumerate([28, 8, 7, 6, 40, 8, 11, 11, 10, 14, 70], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in ws.iter_rows(min_row=2):
+        row[4].alignment = row[10].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+
+    docs = wb.create_sheet(_sheet_name(t["documents"], used))
+    docs.append(t["dochead"])
+    for cell in docs[1]:
+        cell.font = bold
+    for r in results:
+        docs.append([r.document, r.status, r.error, r.pages, len(r.tables), len(r.findings)])
+    docs.column_dimensions["A"].width = 40
+
+    for r in results:
+        wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != "narrative" and f.row is not None}
+        for table in r.tables:
+            ws = wb.create_sheet(_sheet_name(f"{Path(r.document).stem[:22]} {table.id}", used))
+            ws.append([r.document])
+            ws.append([t["title"], table.title])
+            ws.append([t["unit"], table.unit, table.price_base or ""])
+            ws.append([])
+            ws.append(t["tablehead"] + table.columns)
+            for cell in ws[5]:
+                cell.font = bold
+                if cell.column > 3:
+                    cell.alignment = Alignment(horizontal="right")
+            for row in table.rows:
+                values = [row.value(c) for c in table.columns]
+                ws.append([row.label, row.category or "", row.role] + [_number(v) for v in values])
+                excel_row = ws.max_row
+                if row.role in ("total", "section"):
+                    ws.cell(excel_row, 1).font = bold
+                for j, column in enumerate(table.columns, start=4):
+                    cell_data = row.cells.get(column)
+                    target = ws.cell(excel_row, j)
+                    if cell_data is not None and cell_data.value is not None:
+                        target.number_format = number_format(cell_data.decimals)
+                    f = wrong.get((table.id, row.index, column))
+                    if f is not None:
+                        target.fill = red
+                        target.font = Font(bold=True, color="82071E")
+                        added = " + ".join(f"{a.label} ({a.value})" for a in f.addends[:12])
+                        target.comment = Comment(f"{t['recomputed']}: {_number(f.recomputed)}\n{t['added']}: {added}",
+                                                 "pipeline", width=320, height=140)
+            ws.column_dimensions["A"].width = 60
+            ws.column_dimensions["B"].width = 14
+            for j in range(4, 4 + len(table.columns)):
+                ws.column_dimensions[get_column_letter(j)].width = 11
+            ws.freeze_panes = "D6"
+    for sheet in wb.worksheets:  # printable: landscape, one page wide
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    target = out / "report.xlsx"
+    write_atomic(target, buf.getvalue())
+    return target
+
+
+def write_parquet(out: Path) -> list[Path]:
+    """Typed Parquet copies of the three contract tables, in `parquet/`."""
+    import pandas as pd
+
+    written = []
+    counts = {"documents.csv": ["pages", "tables", "findings"], "cells.csv": ["proposal", "page", "row"],
+              "findings.csv": ["proposal", "page"]}
+    measures = {"documents.csv": [], "cells.csv": ["value", "value_dkk", "x0", "top", "x1", "bottom"],
+                "findings.csv": ["stated", "recomputed", "difference"]}
+    for name in counts:
+        frame = pd.read_csv(out / name, dtype=str, keep_default_na=False)
+        for c in counts[name]:  # stable types from run to run: whole numbers may be missing
+            frame[c] = pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("Int64")
+        for c in measures[name]:
+            frame[c] = pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("float64")
+        buf = io.BytesIO()
+        frame.to_parquet(buf, index=False)
+        target = out / "parquet" / name.replace(".csv", ".parquet")
+        write_atomic(target, buf.getvalue())
+        written.append(target)
+    return written

@@ -1,0 +1,159 @@
+"""The reports people read: HTML with crops, Excel, Parquet, and the validation of the data."""
+from __future__ import annotations
+
+import base64
+import csv
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ExitCode
+from pipeline.samples import FORLOEB
+from pipeline.synth import SynthDoc, SynthRow as R, SynthTable, build_pdf
+
+from conftest import run_cli
+
+
+class Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse(path: Path) -> list[tuple[str, dict]]:
+    p = Collect()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p.tags
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("in")
+    build_pdf(FORLOEB, folder / "forloeb.pdf")
+    evil = SynthDoc(title="Forslag <b>fed</b>", blocks=[SynthTable(
+        title="Tabel 1. Forslagets samlede økonomiske konsekvenser", columns=["2027", "2028"],
+        rows=[R("<script>alert(1)</script> & mere", [-500, -1000]), R("Drift", [200, 400]),
+              R("Samlet varig ændring", [-300, -500], role="total")])])
+    build_pdf(evil, folder / "evil.pdf")
+    (folder / "empty.pdf").write_bytes(b"")
+    out = tmp_path_factory.mktemp("out")
+    proc = run_cli("run", folder, "--out", out)
+    assert proc.returncode == ExitCode.UNREADABLE, proc.stdout + proc.stderr
+    return folder, out, proc
+
+
+def table_findings(out: Path) -> list[dict]:
+    with (out / "findings.csv").open(encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["kind"] != "narrative"]
+
+
+def test_html_report_has_a_crop_and_a_highlight_for_every_finding(run):
+    _, out, proc = run
+    index = parse(out / "report.html")
+    links = [a["href"] for t, a in index if t == "a" and a.get("href", "").startswith("report/")]
+    assert len(links) == 3
+    found = table_findings(out)
+    assert len(found) == 3  # two in the Forløbsprogram table, one in evil.pdf
+    for document in {f["document"] for f in found}:
+        page = out / "report" / f"{document}.html"
+        tags = parse(page)
+        crops = [a for t, a in tags if t == "img" and "crop" in a.get("class", "")]
+        wrong = [a for t, a in tags if t == "td" and "wrong" in a.get("class", "")]
+        want = sum(1 for f in found if f["document"] == document)
+        assert len(crops) == want and len(wrong) == want
+        for img in crops:
+            assert img["src"].startswith("data:image/png;base64,")
+            assert base64.b64decode(img["src"].split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    # self-contained: nothing fetched from anywhere
+    for page in [out / "report.html", out / "validation.html", *(out / "report").glob("*.html")]:
+        for tag, attrs in parse(page):
+            for key in ("src", "href"):
+                assert not attrs.get(key, "").startswith(("http:", "https:", "//")), (page, tag, attrs)
+            assert tag not in ("script", "link")
+
+
+def test_report_escapes_document_text(run):
+    _, out, _ = run
+    text = (out / "report" / "evil.pdf.html").read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; mere" in text
+    assert ("script", {}) not in parse(out / "report" / "evil.pdf.html")
+
+
+def test_workbook_marks_wrong_totals(run):
+    from openpyxl import load_workbook
+
+    _, out, _ = run
+    wb = load_workbook(out / "report.xlsx")
+    assert wb.sheetnames[:2] == ["Fund", "Dokumenter"]
+    findings = list(wb["Fund"].iter_rows(min_row=2, values_only=True))
+    assert len(findings) == sum(1 for _ in csv.DictReader((out / "findings.csv").open(encoding="utf-8")))
+    for f in table_findings(out):
+        sheet = next(wb[n] for n in wb.sheetnames if n.startswith(Path(f["document"]).stem[:22]) and n.endswith(f["table"]))
+        header = [c.value for c in sheet[5]]
+        col = header.index(f["column"]) + 1
+        row = next(r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 1).value == f["label"])
+        cell = sheet.cell(row, col)
+        assert cell.value == float(f["stated"])
+        assert cell.fill.fgColor.rgb.endswith("FFD7D5")
+        assert cell.comment is not None and f"Genberegnet: {int(float(f['recomputed']))}" in cell.comment.text
+        assert cell.number_format.startswith("[$-406]#,##0")
+
+
+def test_parquet_copies(run):
+    import pandas as pd
+
+    _, out, _ = run
+    for name in ("documents", "cells", "findings"):
+        frame = pd.read_parquet(out / "parquet" / f"{name}.parquet")
+        with (out / f"{name}.csv").open(encoding="utf-8") as f:
+            assert len(frame) == sum(1 for _ in csv.DictReader(f))
+    cells = pd.read_parquet(out / "parquet" / "cells.parquet")
+    assert str(cells["value"].dtype).startswith("float") and (cells["page"] >= 1).all()
+
+
+def test_validation_runs_offline_and_passes(run):
+    folder, out, proc = run
+    result = json.loads((out / "validation.json").read_text())
+    assert result["success"] is True
+    assert {s["suite"] for s in result["suites"]} == {"documents", "cells", "findings", "totals"}
+    assert "Validation (Great Expectations): all" in proc.stdout
+    assert not (folder / "gx").exists() and not (out / "gx").exists() and not Path("gx").exists()
+
+
+def test_a_broken_cells_file_fails_validation_readably(run, tmp_path):
+    import shutil
+
+    _, out, _ = run
+    broken = tmp_path / "broken"
+    shutil.copytree(out, broken)
+    rows = list(csv.DictReader((broken / "cells.csv").open(encoding="utf-8")))
+    rows[0]["unit"] = "kroner"
+    rows[1]["value"] = "fem"
+    rows.append(dict(rows[2]))  # a duplicated cell
+    with (broken / "cells.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    proc = run_cli("validate", broken)
+    assert proc.returncode == ExitCode.INVALID
+    assert "expectations FAILED" in proc.stdout
+    assert "cells.unit: column values to be in set failed" in proc.stdout and "kroner" in proc.stdout
+    assert "cells.value: column values to match regex failed" in proc.stdout and "fem" in proc.stdout
+    assert "compound columns to be unique failed" in proc.stdout
+    assert "FAILED" in (broken / "validation.html").read_text(encoding="utf-8")
+
+
+def test_english_reports(tmp_path):
+    build_pdf(FORLOEB, tmp_path / "in" / "f.pdf")
+    proc = run_cli("run", tmp_path / "in", "--out", tmp_path / "out", "--lang", "en")
+    assert proc.returncode == ExitCode.FINDINGS
+    text = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "Budget proposal check" in text and "1 documents: 0 ok, 1 flagged" in text
+    from openpyxl import load_workbook
+    assert load_workbook(tmp_path / "out" / "report.xlsx").sheetnames[0] == "Findings"
