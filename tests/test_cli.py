@@ -71,9 +71,9 @@ def test_batch_over_a_folder(sample_folder, tmp_path):
 
 def test_rerun_gives_identical_contract_files(sample_folder, tmp_path):
     out = tmp_path / "out"
-    run_cli("run", sample_folder, "--out", out, "--jobs", "2")
+    run_cli("run", sample_folder, "--out", out, "--jobs", "2", "--no-reports", "--no-validate")
     first = {name: (out / name).read_bytes() for name in ("documents.csv", "cells.csv", "findings.csv")}
-    run_cli("run", sample_folder, "--out", out, "--jobs", "1")
+    run_cli("run", sample_folder, "--out", out, "--jobs", "1", "--no-reports", "--no-validate")
     assert {name: (out / name).read_bytes() for name in first} == first
 
 
@@ -84,8 +84,9 @@ def test_exit_codes(tmp_path):
     from pipeline.synth import SynthRow
     build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
                            SynthRow("Samlet varig ændring", [-300, -700, -600], role="total")]), flagged / "wrong.pdf")
-    assert run_cli("run", clean, "--out", tmp_path / "o1").returncode == ExitCode.OK
-    proc = run_cli("run", flagged, "--out", tmp_path / "o2")
+    quick = ("--no-reports", "--no-validate")
+    assert run_cli("run", clean, "--out", tmp_path / "o1", *quick).returncode == ExitCode.OK
+    proc = run_cli("run", flagged, "--out", tmp_path / "o2", *quick)
     assert proc.returncode == ExitCode.FINDINGS
     found = read(tmp_path / "o2" / "findings.csv")
     assert [(f["document"], f["column"], f["stated"], f["recomputed"], f["kind"]) for f in found] == [
@@ -96,7 +97,7 @@ def test_exit_codes(tmp_path):
 
 def test_owner_password_only_opens(tmp_path):
     encrypted_pdf(tmp_path / "owner_only.pdf", user_password="")
-    proc = run_cli("run", tmp_path, "--out", tmp_path / "out")
+    proc = run_cli("run", tmp_path, "--out", tmp_path / "out", "--no-reports", "--no-validate")
     docs = read(tmp_path / "out" / "documents.csv")
     assert docs[0]["status"] == "ok", proc.stderr
     assert docs[0]["pages"] == "1"
@@ -106,7 +107,7 @@ def test_english_messages(tmp_path):
     from pipeline.synth import SynthRow
     build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]),
                            SynthRow("Samlet varig ændring", [-500, -900, -1000], role="total")]), tmp_path / "in" / "a.pdf")
-    run_cli("run", tmp_path / "in", "--out", tmp_path / "out", "--lang", "en")
+    run_cli("run", tmp_path / "in", "--out", tmp_path / "out", "--lang", "en", "--no-reports", "--no-validate")
     (finding,) = read(tmp_path / "out" / "findings.csv")
     assert finding["message"] == "Samlet varig ændring 2028 is stated as -900, but Besparelse (-1.000) gives -1.000."
 
