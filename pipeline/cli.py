@@ -3,10 +3,12 @@
     pipeline run [INPUT_DIR] [--out DIR]      check every PDF below INPUT_DIR (default raw/)
     pipeline inspect FILE [--page N]          draw what was read onto PNGs of the pages
     pipeline validate [OUT_DIR]               validate an output folder's contract files
+    pipeline nightly [INPUT_DIR] [--config F] read what is new, e-mail what changed, exactly once
 
 Exit codes (pipeline.errors.ExitCode): 0 every total agrees, 1 discrepancies found,
 2 bad usage, 3 some documents could not be read, 4 internal error, 5 the extracted data
-failed validation.
+failed validation, 6 (nightly) the report could not be delivered and stays queued,
+7 (nightly) another nightly run is in progress.
 """
 from __future__ import annotations
 
@@ -46,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-reports", dest="reports", action="store_false",
                      help="write only the contract files and per-document results (no HTML, Excel, Parquet)")
     run.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
+    night = sub.add_parser("nightly", help="check what is new or changed and e-mail a report of what changed")
+    night.add_argument("input", nargs="?", default="raw", type=Path, help="folder of PDFs (default: raw/)")
+    night.add_argument("--out", default="extracted", type=Path, help="output folder (default: extracted/)")
+    night.add_argument("--config", type=Path, help="TOML file with [mail] and [smtp] settings")
+    night.add_argument("--lang", choices=["da", "en"], default="da", help="language of the report (default: da)")
+    night.add_argument("--jobs", type=int, default=default_jobs(), help="documents read in parallel")
+    night.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds allowed per document")
+    night.add_argument("--send-test-email", action="store_true", help="send a test message with the settings and stop")
     check = sub.add_parser("validate", help="validate the contract files of an output folder (Great Expectations)")
     check.add_argument("out", type=Path, nargs="?", default=Path("extracted"), help="output folder (default: extracted/)")
     look = sub.add_parser("inspect", help="draw what was read onto PNG pictures of the pages")
@@ -65,6 +75,22 @@ def _validation_line(outcomes) -> str:
         return f"Validation (Great Expectations): all {total} expectations met."
     return (f"Validation (Great Expectations): {len(bad)} of {total} expectations FAILED:\n  "
             + "\n  ".join(bad))
+
+
+def command_nightly(args) -> int:
+    from .nightly import Busy, run_nightly, send_test_email
+    from .notify import load_config
+
+    cfg = load_config(args.config)
+    if args.send_test_email:
+        return send_test_email(cfg, args.out, args.lang)
+    if not args.input.is_dir():
+        raise UsageError(f"input folder {args.input} does not exist")
+    try:
+        return run_nightly(args.input, args.out, cfg, lang=args.lang, jobs=args.jobs, timeout=args.timeout)
+    except Busy as exc:
+        print(f"pipeline: {exc}", file=sys.stderr)
+        return int(ExitCode.BUSY)
 
 
 def command_validate(args) -> int:
@@ -193,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_inspect(args)
         if args.command == "validate":
             return command_validate(args)
+        if args.command == "nightly":
+            return command_nightly(args)
     except UsageError as exc:
         print(f"pipeline: error: {exc}", file=sys.stderr)
         return int(ExitCode.USAGE)

@@ -16,6 +16,8 @@ class ExitCode(IntEnum):
     UNREADABLE = 3  # at least one document could not be read (takes precedence over FINDINGS)
     INTERNAL = 4  # a bug: please report it
     INVALID = 5  # the extracted data failed validation (takes precedence over 1 and 3)
+    UNDELIVERED = 6  # nightly: the report could not be delivered; it stays queued for the next run
+    BUSY = 7  # nightly: another nightly run holds the lock
 
 
 class PipelineError(Exception):

@@ -80,10 +80,14 @@ def bad_inputs(folder: Path) -> dict[str, str]:
             "locked.pdf": "encrypted", "scan.pdf": "no-text-layer"}
 
 
-def run_cli(*args, cwd=None, timeout=300) -> subprocess.CompletedProcess:
+def cli_command() -> list[str]:
     exe = Path(sys.executable).with_name("pipeline")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline"]
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline"]
+
+
+def run_cli(*args, cwd=None, timeout=300, env=None) -> subprocess.CompletedProcess:
+    cmd = cli_command()
+    env = dict(os.environ if env is None else env, PYTHONUNBUFFERED="1")
     return subprocess.run(cmd + [str(a) for a in args], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout, env=env)
 
