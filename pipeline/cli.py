@@ -22,7 +22,8 @@ from . import __version__
 from .batch import BatchStats, default_jobs, discover, run_documents, DEFAULT_TIMEOUT
 from .errors import ExitCode, UsageError
 from .model import DocumentResult
-from .report import remove_stale, write_atomic, write_contract, write_document
+from .outputs import write_outputs
+from .report import write_atomic, write_document
 
 
 class _Parser(argparse.ArgumentParser):
@@ -171,8 +172,6 @@ def command_run(args) -> int:
                             second_reader=args.second_reader, on_done=done)
     if bar is not None:
         bar.close()
-    write_contract(out, results)
-    remove_stale(out, {r.document for r in results})
     stats.seconds = time.perf_counter() - started
     stats.flagged = sum(1 for r in results if r.status == "flagged")
     stats.unreadable = sum(1 for r in results if r.status == "error")
@@ -182,19 +181,9 @@ def command_run(args) -> int:
         "ok": stats.documents - stats.flagged - stats.unreadable, "pages": stats.pages,
         "seconds": round(stats.seconds, 3), "pages_per_second": round(stats.pages_per_second, 2),
     }
-    outcomes = None
-    if args.validate:
-        from .validate import validate
-
-        outcomes = validate(out)
+    outcomes = write_outputs(out, folder, results, lang=args.lang, validate=args.validate, reports=args.reports)
+    if outcomes is not None:
         summary["validation"] = _validation_line(outcomes)
-    if args.reports:
-        from .report_html import write_html
-        from .report_xlsx import write_parquet, write_xlsx
-
-        write_html(out, folder, results, args.lang, outcomes)
-        write_xlsx(out, results, args.lang)
-        write_parquet(out)
     write_atomic(out / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
     print(f"{stats.documents} documents read ({stats.pages} pages): {summary['ok']} ok, {stats.flagged} flagged, "
           f"{stats.unreadable} unreadable; {stats.pages_per_second:.1f} pages/s. Results in {out}/")

@@ -31,7 +31,8 @@ from .errors import ExitCode, PipelineError
 from .model import DocumentResult
 from .notify import MailConfig, DeliveryError, changes, compose, deliver, digest, items_of, test_message
 from .read import sha256_of
-from .report import remove_stale, write_contract, write_document
+from .outputs import write_outputs
+from .report import write_document
 from .state import State
 
 FAULT_PAUSE = "PIPELINE_FAULT_PAUSE_BEFORE_SEND"  # seconds to wait just before sending (fault-injection tests)
@@ -104,16 +105,12 @@ def _run(input_dir, out, cfg, state, lang, jobs, timeout, reports, say) -> int:
         run_documents(todo, jobs=jobs, timeout=timeout, lang=lang, on_done=done)
     state.forget_missing({name for _, name in items})
     everything = [results[name] for _, name in items]
-    write_contract(out, everything)
-    remove_stale(out, set(results))
-    if reports:
-        from .report_html import write_html
-        from .report_xlsx import write_parquet, write_xlsx
-
-        write_html(out, input_dir, everything, lang)
-        write_xlsx(out, everything, lang)
-        write_parquet(out)
+    outcomes = write_outputs(out, input_dir, everything, lang=lang, validate=reports, reports=reports)
     say(f"{len(items)} documents, {len(todo)} read anew, {len(items) - len(todo)} unchanged.")
+    if outcomes is not None and not all(o.success for o in outcomes):
+        from .validate import failures
+
+        say("Validation (Great Expectations) FAILED: " + "; ".join(failures(outcomes)))
 
     current = items_of(everything)
     found = changes(current, state.confirmed(), everything)
