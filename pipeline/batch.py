@@ -10,7 +10,7 @@ import os
 import sys
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable
@@ -37,7 +37,6 @@ class BatchStats:
     unreadable: int = 0
     pages: int = 0
     seconds: float = 0.0
-    results: list[DocumentResult] = field(default_factory=list)
 
     @property
     def pages_per_second(self) -> float:

@@ -127,7 +127,7 @@ def command_inspect(args) -> int:
     return int(ExitCode.OK)
 
 
-def _line(result: DocumentResult, lang: str) -> str:
+def _line(result: DocumentResult) -> str:
     if result.status == "error":
         return f"{result.document}: UNREADABLE ({result.error}) {result.message}"
     table_findings = sum(1 for f in result.findings if f.kind != "narrative")
@@ -160,7 +160,7 @@ def command_run(args) -> int:
 
     def done(result: DocumentResult) -> None:
         write_document(out, result)
-        message = _line(result, args.lang)
+        message = _line(result)
         if bar is not None:
             bar.update(1)
             if result.status != "ok":

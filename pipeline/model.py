@@ -256,14 +256,6 @@ class Finding:
 
 
 @dataclass
-class Sentence:
-    """A sentence of running text with its page, for the narrative checks."""
-
-    page: int
-    text: str
-
-
-@dataclass
 class DocumentResult:
     """Everything one document gave: what the reports and the nightly check need."""
 

@@ -7,13 +7,10 @@ too-large).  Nothing after this stage touches the PDF parser's objects.
 from __future__ import annotations
 
 import hashlib
-import logging
 from pathlib import Path
 
 from .errors import CorruptPdf, EmptyFile, EncryptedPdf, NoTextLayer, NotPdf, TooLarge
 from .model import DocumentContent, PageContent, Rule, TextLine, Word
-
-log = logging.getLogger(__name__)
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 2000

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .model import Addend, Cell, Finding, Table, TotalCheck
 from .numbers import format_danish
-from .structure import Relation, Structure
+from .structure import Structure
 
 TEXTS = {
     "da": {

@@ -40,6 +40,11 @@ def _number(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def _sheet_name(text: str, used: set[str]) -> str:
     name = re.sub(r"[\[\]:*?/\\]", "_", text)[:31]
     base, n = name, 2
@@ -74,7 +79,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
             ws.append([f.document, f.proposal, f.table, f.page, f.label, f.column, _number(f.stated),
                        _number(f.recomputed), _number(f.difference), f.kind, f.message])
             for col in (7, 8, 9):
-                ws.cell(ws.max_row, col).number_format = number_format(0 if f.kind != "narrative" else 0)
+                ws.cell(ws.max_row, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
     for i, width in enumerate([28, 8, 7, 6, 40, 8, 11, 11, 10, 14, 70], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for row in ws.iter_rows(min_row=2):

@@ -34,13 +34,6 @@ TOTAL_SYNONYMS = [
 YEAR = re.compile(r"^(19|20)\d{2}$")
 
 
-@dataclass(frozen=True)
-class Term:
-    table: str
-    row: int
-    column: str
-
-
 @dataclass
 class Relation:
     """`target` should equal the sum of `terms`, column by column (or across, for a row total)."""

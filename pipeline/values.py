@@ -31,7 +31,7 @@ def _label_category(label: str, role: str, table_has_categories: bool) -> str | 
     m = LABEL_CATEGORY.search(label)
     if not m or (role == "total" and not table_has_categories):
         return None
-    return m.group(1).capitalize() if m.group(1).lower() != "overførsler" else "Overførsler"
+    return m.group(1).capitalize()
 
 
 def role_of(label: str, cells: list[Cell]) -> str:

@@ -18,11 +18,10 @@ from aiosmtpd.smtp import AuthResult
 
 from pipeline.errors import ExitCode
 from pipeline.samples import FORLOEB, GRUPPETILBUD
-from pipeline.synth import SynthRow, build_pdf
+from pipeline.synth import build_pdf
 
 from conftest import cli_command, run_cli
 
-QUICK = ()  # reports are part of the nightly's job; keep them on
 
 
 def free_port() -> int:
