@@ -20,7 +20,7 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
     if validate:
         from .validate import validate as run_validation
 
-        outcomes = run_validation(out)
+        outcomes = run_validation(out, lang)
     if reports:
         from .report_html import write_html
         from .report_xlsx import write_parquet, write_xlsx

@@ -145,7 +145,7 @@ def _describe(result) -> dict:
             "examples": examples, "error": error}
 
 
-def validate(out: Path) -> list[Outcome]:
+def validate(out: Path, lang: str = "da") -> list[Outcome]:
     """Validate the contract files in `out`; write validation.json and validation.html there."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import logging
@@ -175,7 +175,7 @@ def validate(out: Path) -> list[Outcome]:
         "suites": [{"suite": o.suite, "rows": o.rows, "success": o.success, "results": o.results} for o in outcomes],
     }
     write_atomic(out / "validation.json", (json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n").encode())
-    write_atomic(out / "validation.html", render_html(outcomes).encode("utf-8"))
+    write_atomic(out / "validation.html", render_html(outcomes, lang).encode("utf-8"))
     return outcomes
 
 
@@ -193,20 +193,31 @@ def failures(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
-def render_html(outcomes: list[Outcome]) -> str:
+PAGE_TEXTS = {
+    "da": {"title": "Validering af de udtrukne data", "met": "Great Expectations: {met} af {total} forventninger opfyldt.",
+           "rows": "rækker", "passed": "bestået", "failed": "IKKE BESTÅET",
+           "head": ["forventning", "kolonne", "observeret", "eksempler"]},
+    "en": {"title": "Validation of the extracted data", "met": "Great Expectations: {met} of {total} expectations met.",
+           "rows": "rows", "passed": "passed", "failed": "FAILED",
+           "head": ["expectation", "column", "observed", "examples"]},
+}
+
+
+def render_html(outcomes: list[Outcome], lang: str = "da") -> str:
     e = html.escape
+    t = PAGE_TEXTS[lang]
     met = sum(r["success"] for o in outcomes for r in o.results)
     total = sum(len(o.results) for o in outcomes)
-    parts = [f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Validation of the extracted data</title><style>
+    parts = [f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{e(t['title'])}</title><style>
 body{{font-family:system-ui,sans-serif;margin:2em;color:#222}} table{{border-collapse:collapse;margin-bottom:2em}}
 td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;font-size:14px}}
 .ok{{color:#1a7f37}} .bad{{color:#b42318;font-weight:600}} code{{font-size:12px}}</style></head><body>
-<h1>Validation of the extracted data</h1><p>Great Expectations: {met} of {total} expectations met.</p>"""]
+<h1>{e(t['title'])}</h1><p>{e(t['met'].format(met=met, total=total))}</p>"""]
     for o in outcomes:
-        parts.append(f"<h2>{e(o.suite)} ({o.rows} rows) — <span class=\"{'ok' if o.success else 'bad'}\">"
-                     f"{'passed' if o.success else 'FAILED'}</span></h2><table><tr><th></th><th>expectation</th>"
-                     "<th>column</th><th>observed</th><th>examples</th></tr>")
+        head = "".join(f"<th>{e(h)}</th>" for h in t["head"])
+        parts.append(f"<h2>{e(o.suite)} ({o.rows} {e(t['rows'])}) — <span class=\"{'ok' if o.success else 'bad'}\">"
+                     f"{e(t['passed'] if o.success else t['failed'])}</span></h2><table><tr><th></th>{head}</tr>")
         for r in o.results:
             mark = '<span class="ok">✓</span>' if r["success"] else '<span class="bad">✗</span>'
             parts.append(f"<tr><td>{mark}</td><td><code>{e(r['expectation'])}</code><br><code>{e(json.dumps(r['kwargs'], default=str, ensure_ascii=False))}</code></td>"

@@ -146,7 +146,7 @@ def test_a_broken_cells_file_fails_validation_readably(run, tmp_path):
     assert "cells.unit: column values to be in set failed" in proc.stdout and "kroner" in proc.stdout
     assert "cells.value: column values to match regex failed" in proc.stdout and "fem" in proc.stdout
     assert "compound columns to be unique failed" in proc.stdout
-    assert "FAILED" in (broken / "validation.html").read_text(encoding="utf-8")
+    assert "IKKE BESTÅET" in (broken / "validation.html").read_text(encoding="utf-8")
 
 
 def test_english_reports(tmp_path):
