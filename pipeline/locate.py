@@ -27,7 +27,7 @@ NUMBERED = re.compile(r"\b\d+\s*/\s*\d+\b|\bside\s+\d+", re.IGNORECASE)  # a pag
 CAPTION = re.compile(r"^Tabel\s+\d+\s*[.:]?", re.IGNORECASE)
 TOTAL_COLUMN = {"i alt", "total", "i alt*", "sum"}
 CATEGORY_HEADER = re.compile(r"styrings|område|råde|bevillings", re.IGNORECASE)
-CATEGORY_WORDS = {"service", "overførsler", "anlæg", "finansiering", "drift", "indtægter"}
+CATEGORY_WORDS = {"service", "overførsler", "anlæg", "finansiering"}
 
 
 @dataclass
@@ -154,12 +154,17 @@ def _category_column(header_lines: list[TextLine], year_line: TextLine, columns,
         x0 = min(w.x0 for w in heads)
         # other header words starting at the same x belong to the same header cell
         return Column("Styringsområde", x0 - 2, zone_x0, kind="category")
-    # No header: a column of category words at one x, left of the figures.
-    xs = [w.x0 for ln in body_lines for w in ln.words
-          if w.text.lower().strip("*") in CATEGORY_WORDS and w.x0 > (ln.words[0].x0 + 20) and w.x1 <= zone_x0]
+    # No header: a column of category words, at one x, apart from the label by a column gap,
+    # on most rows with figures.
+    value_lines = [ln for ln in body_lines if _numeric_phrases_in(ln, zone_x0)]
+    xs = []
+    for ln in value_lines:
+        for i, w in enumerate(ln.words):
+            if i and w.text.lower().strip("*") in CATEGORY_WORDS and w.x1 <= zone_x0 and w.x0 - ln.words[i - 1].x1 > 8:
+                xs.append(w.x0)
     if len(xs) >= 2:
         x0 = statistics.median(xs)
-        if sum(1 for x in xs if abs(x - x0) < 3) >= 2:
+        if sum(1 for x in xs if abs(x - x0) < 3) >= max(2, len(value_lines) // 2):
             return Column("Styringsområde", x0 - 2, zone_x0, kind="category")
     return None
 
