@@ -43,10 +43,15 @@ class BatchStats:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
+FAULT_HANG = "PIPELINE_FAULT_HANG"  # a document name whose worker hangs (fault-injection tests)
+
+
 def _child(conn: Connection, path: str, name: str, lang: str, second_reader: bool) -> None:
     from .process import process_document
 
     try:
+        if os.environ.get(FAULT_HANG) == name:
+            time.sleep(3600)
         result = process_document(Path(path), name, lang, second_reader)
         conn.send(("ok", result))
     except BaseException as exc:  # a bug in a stage: report it, never hang the parent

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+
+import pytest
 from pathlib import Path
 
 from pipeline.errors import ExitCode
@@ -129,3 +132,24 @@ def test_inspect_draws_tables_and_marks_wrong_figures(tmp_path):
     colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
     assert (214, 39, 40) in colours  # the wrong total is marked in red
     assert (31, 119, 180) in colours  # the table outline
+
+
+def test_timeout_and_too_large_are_reported_not_fatal(tmp_path):
+    from pipeline.errors import TooLarge
+    from pipeline.read import read_document
+    from pipeline.samples import FAMILIEHUSE
+
+    build(FAMILIEHUSE, tmp_path / "in" / "long.pdf")  # two pages
+    with pytest.raises(TooLarge, match="more than the limit of 1"):
+        read_document(tmp_path / "in" / "long.pdf", max_pages=1)
+    with pytest.raises(TooLarge, match="MB"):
+        read_document(tmp_path / "in" / "long.pdf", max_bytes=1000)
+    build(simple_doc(), tmp_path / "in" / "short.pdf")
+    env = dict(os.environ, PIPELINE_FAULT_HANG="long.pdf")  # this document's worker never finishes
+    proc = run_cli("run", tmp_path / "in", "--out", tmp_path / "out", "--timeout", "3", "--no-reports", "--no-validate",
+                   env=env)
+    assert proc.returncode == ExitCode.UNREADABLE
+    docs = read(tmp_path / "out" / "documents.csv")
+    assert [(d["document"], d["status"], d["error"]) for d in docs] == [
+        ("long.pdf", "error", "timeout"), ("short.pdf", "ok", "")]
+    assert "long.pdf: UNREADABLE (timeout) reading took longer than 3 s" in proc.stderr
