@@ -111,10 +111,6 @@ def _looks_like_header(page: PageContent, index: int, next_page: PageContent | N
     return None
 
 
-def _label_boundary(columns: list[Column], slots) -> float:
-    return slots[0][0]
-
-
 def _header_block(page: PageContent, index: int) -> tuple[list[TextLine], TextLine | None]:
     """Lines above the year line that belong to the header, and the caption line if any."""
     block: list[TextLine] = []
@@ -282,7 +278,7 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                 continue
             columns = h.columns
             slots = column_slots(columns)
-            label_x1 = _label_boundary(columns, slots)
+            label_x1 = slots[0][0]  # the label column ends where the first value column begins
             block, caption = _header_block(page, h.index)
             stops = header_idx - {h.index}
             body_idx = _body(page, h.index + 1, columns, slots, label_x1, stops)
@@ -313,7 +309,6 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                 price_base=price,
                 columns=([category] if category else []) + columns + markers,
                 label_x1=label_x1,
-                header_lines=block + [year_line],
                 body=[(page.number, ln) for ln in body_lines],
                 rules={page.number: _rules_in(page, x0, year_line.top, x1, bottom + 3)},
                 bbox={page.number: (x0, top, x1, bottom)},

@@ -120,7 +120,6 @@ class TableRegion:
     price_base: Optional[str]
     columns: list[Column]
     label_x1: float  # right edge of the label column
-    header_lines: list[TextLine]
     body: list[tuple[int, TextLine]]  # (page, line)
     rules: dict[int, list[Rule]]  # page -> rules inside the table's box
     bbox: dict[int, BBox]  # page -> box of the table on that page
@@ -147,8 +146,6 @@ class RawRow:
     cells: list[RawCell]
     page: int
     bbox: BBox
-    bold: bool = False
-    lines: int = 1
 
 
 @dataclass
@@ -177,7 +174,6 @@ class Row:
     cells: dict[str, Cell]
     page: int
     bbox: BBox
-    bold: bool = False
 
     def value(self, column: str) -> Optional[Decimal]:
         cell = self.cells.get(column)

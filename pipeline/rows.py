@@ -248,8 +248,7 @@ def build_rows(region: TableRegion) -> RawTable:
                 cells.setdefault(col, cell)
         ordered = [cells[c.label] for c in value_cols if c.label in cells]
         page = g[0].page
-        rows.append(RawRow(label, normalise_category(category), ordered, page, _bbox(g),
-                           bold=any(ln.bold for ln in g), lines=len(g)))
+        rows.append(RawRow(label, normalise_category(category), ordered, page, _bbox(g)))
     rows = _drop_repeated(rows, region)
     return RawTable(region, rows)
 

@@ -60,7 +60,7 @@ def type_table(raw: RawTable, table_id: str) -> Table:
                               amount.decimals if amount else 0, rc.page, rc.bbox, nil=bool(amount and amount.nil)))
         role = role_of(r.label, cells)
         category = None if role == "section" else r.category or _label_category(r.label, role, cell_categories)
-        rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox, bold=r.bold))
+        rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox))
     notes = list(region.notes)
     unparsed = [(r.label, c.column, c.raw) for r in rows for c in r.cells.values() if c.value is None and c.raw.strip()]
     for label, col, text in unparsed:
