@@ -27,7 +27,7 @@ test: setup
 
 # Rebuild the sample proposals in raw/ from their generator.
 samples: setup
-	$(BIN)/python -m pipeline.samples raw
+	PYTHONPATH=tools $(BIN)/python -m pdfgen.samples raw
 
 # Pages per second and peak memory, ours beside camelot and pdfplumber on the same pages.
 bench: setup

@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .model import DocumentResult
+from .model import DocumentResult, ErrorCode, Status
 from .read import sha256_of
 
 DEFAULT_TIMEOUT = 120.0
@@ -46,13 +46,13 @@ class BatchStats:
 FAULT_HANG = "PIPELINE_FAULT_HANG"  # a document name whose worker hangs (fault-injection tests)
 
 
-def _child(conn: Connection, path: str, name: str, lang: str, second_reader: bool) -> None:
+def _child(conn: Connection, path: str, name: str, second_reader: bool) -> None:
     from .process import process_document
 
     try:
         if os.environ.get(FAULT_HANG) == name:
             time.sleep(3600)
-        result = process_document(Path(path), name, lang, second_reader)
+        result = process_document(Path(path), name, second_reader)
         conn.send(("ok", result))
     except BaseException as exc:  # a bug in a stage: report it, never hang the parent
         conn.send(("crash", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
@@ -65,11 +65,11 @@ def _failed(path: Path, name: str, code: str, message: str) -> DocumentResult:
         digest = sha256_of(path)
     except OSError:
         digest = ""
-    return DocumentResult(name, digest, None, "error", code, message)
+    return DocumentResult(name, digest, None, Status.ERROR, code, message)
 
 
 def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-                  lang: str = "da", second_reader: bool = True,
+                  second_reader: bool = True,
                   on_done: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
     """Process documents in up to `jobs` forked workers; results in input order."""
     items = list(items)
@@ -96,7 +96,7 @@ def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: 
         while pending and len(running) < max(1, jobs):
             path, name = pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(child, str(path), name, lang, second_reader), daemon=True)
+            proc = ctx.Process(target=_child, args=(child, str(path), name, second_reader), daemon=True)
             proc.start()
             child.close()
             running[parent] = (proc, path, name, time.monotonic())
@@ -107,7 +107,7 @@ def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: 
                 status, payload = conn.recv()
             except (EOFError, OSError):
                 proc.join(5)
-                finish(_failed(path, name, "corrupt", f"the reader stopped unexpectedly (exit code {proc.exitcode})"))
+                finish(_failed(path, name, ErrorCode.CORRUPT, f"the reader stopped unexpectedly (exit code {proc.exitcode})"))
                 continue
             finally:
                 conn.close()
@@ -116,7 +116,7 @@ def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: 
                 finish(payload)
             else:
                 print(payload, file=sys.stderr)
-                finish(_failed(path, name, "corrupt", "internal error while reading: " + payload.splitlines()[0]))
+                finish(_failed(path, name, ErrorCode.INTERNAL, "internal error while reading: " + payload.splitlines()[0]))
         now = time.monotonic()
         for conn, (proc, path, name, started) in list(running.items()):
             if now - started > timeout:
@@ -124,7 +124,7 @@ def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: 
                 proc.join(5)
                 conn.close()
                 del running[conn]
-                finish(_failed(path, name, "timeout", f"reading took longer than {timeout:.0f} s and was stopped"))
+                finish(_failed(path, name, ErrorCode.TIMEOUT, f"reading took longer than {timeout:.0f} s and was stopped"))
     return [results[name] for _, name in items]
 
 

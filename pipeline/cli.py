@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__
 from .batch import BatchStats, default_jobs, discover, run_documents, DEFAULT_TIMEOUT
 from .errors import ExitCode, UsageError
-from .model import DocumentResult
+from .model import DocumentResult, Kind, Status
 from .outputs import write_outputs
 from .report import write_atomic, write_document
 
@@ -97,7 +97,7 @@ def command_nightly(args) -> int:
 def command_validate(args) -> int:
     from .validate import validate
 
-    for name in ("documents.csv", "cells.csv", "findings.csv"):
+    for name in ("documents.csv", "cells.csv", "checks.csv", "findings.csv"):
         if not (args.out / name).is_file():
             raise UsageError(f"{args.out / name} is missing: run `pipeline run` first")
     outcomes = validate(args.out)
@@ -113,7 +113,7 @@ def command_inspect(args) -> int:
     if not args.file.is_file():
         raise UsageError(f"{args.file} is not a file")
     result = process_document(args.file, args.file.name, second_reader=False)
-    if result.status == "error":
+    if result.status == Status.ERROR:
         print(f"{args.file}: UNREADABLE ({result.error}) {result.message}", file=sys.stderr)
         return int(ExitCode.UNREADABLE)
     written = render(args.file, result, args.out, args.page, args.resolution)
@@ -128,16 +128,20 @@ def command_inspect(args) -> int:
 
 
 def _line(result: DocumentResult) -> str:
-    if result.status == "error":
+    if result.status == Status.ERROR:
         return f"{result.document}: UNREADABLE ({result.error}) {result.message}"
-    table_findings = sum(1 for f in result.findings if f.kind != "narrative")
+    if result.status == Status.UNCHECKED:
+        return (f"{result.document}: UNCHECKED ({len(result.tables)} tables, no total found that could be "
+                f"recomputed: look at it yourself)")
+    table_findings = sum(1 for f in result.findings if f.kind != Kind.NARRATIVE)
     narrative = len(result.findings) - table_findings
-    word = "FLAGGED" if result.status == "flagged" else "ok"
+    word = "FLAGGED" if result.status == Status.FLAGGED else "ok"
     extra = f", {narrative} narrative" if narrative else ""
     differ = sum(len(t.crosscheck.get("disagreements", [])) for t in result.tables)
     if differ:
         extra += f"; camelot reads {differ} cells differently, see result.json"
-    return f"{result.document}: {word} ({len(result.tables)} tables, {table_findings} findings{extra})"
+    return (f"{result.document}: {word} ({len(result.tables)} tables, {len(result.checks)} totals recomputed, "
+            f"{table_findings} findings{extra})")
 
 
 def command_run(args) -> int:
@@ -159,7 +163,7 @@ def command_run(args) -> int:
         bar = tqdm(total=len(items), unit="doc", file=sys.stderr, dynamic_ncols=True)
 
     def done(result: DocumentResult) -> None:
-        write_document(out, result)
+        write_document(out, result, args.lang)
         message = _line(result)
         if bar is not None:
             bar.update(1)
@@ -168,17 +172,19 @@ def command_run(args) -> int:
         elif not args.quiet or result.status == "error":
             print(message, file=sys.stderr, flush=True)
 
-    results = run_documents(items, jobs=args.jobs, timeout=args.timeout, lang=args.lang,
+    results = run_documents(items, jobs=args.jobs, timeout=args.timeout,
                             second_reader=args.second_reader, on_done=done)
     if bar is not None:
         bar.close()
     stats.seconds = time.perf_counter() - started
-    stats.flagged = sum(1 for r in results if r.status == "flagged")
-    stats.unreadable = sum(1 for r in results if r.status == "error")
+    stats.flagged = sum(1 for r in results if r.status == Status.FLAGGED)
+    stats.unreadable = sum(1 for r in results if r.status == Status.ERROR)
+    unchecked = sum(1 for r in results if r.status == Status.UNCHECKED)
     stats.pages = sum(r.pages or 0 for r in results)
     summary = {
         "documents": stats.documents, "flagged": stats.flagged, "unreadable": stats.unreadable,
-        "ok": stats.documents - stats.flagged - stats.unreadable, "pages": stats.pages,
+        "ok": stats.documents - stats.flagged - stats.unreadable - unchecked, "unchecked": unchecked,
+        "pages": stats.pages,
         "seconds": round(stats.seconds, 3), "pages_per_second": round(stats.pages_per_second, 2),
     }
     outcomes = write_outputs(out, folder, results, lang=args.lang, validate=args.validate, reports=args.reports)
@@ -186,7 +192,8 @@ def command_run(args) -> int:
         summary["validation"] = _validation_line(outcomes)
     write_atomic(out / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
     print(f"{stats.documents} documents read ({stats.pages} pages): {summary['ok']} ok, {stats.flagged} flagged, "
-          f"{stats.unreadable} unreadable; {stats.pages_per_second:.1f} pages/s. Results in {out}/")
+          f"{unchecked} unchecked (nothing to recompute: look at them yourself), {stats.unreadable} unreadable; "
+          f"{stats.pages_per_second:.1f} pages/s. Results in {out}/")
     if outcomes is not None:
         print(summary["validation"])
         if not all(o.success for o in outcomes):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from .model import ErrorCode
+
 
 class ExitCode(IntEnum):
     OK = 0  # every document read, every total agrees
@@ -31,7 +33,7 @@ class UsageError(PipelineError):
 class InputError(PipelineError):
     """A document that cannot be read.  `code` is the contract's error code."""
 
-    code = "corrupt"
+    code = ErrorCode.CORRUPT
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -39,31 +41,31 @@ class InputError(PipelineError):
 
 
 class EmptyFile(InputError):
-    code = "empty"
+    code = ErrorCode.EMPTY
 
 
 class NotPdf(InputError):
-    code = "not-pdf"
+    code = ErrorCode.NOT_PDF
 
 
 class CorruptPdf(InputError):
-    code = "corrupt"
+    code = ErrorCode.CORRUPT
 
 
 class EncryptedPdf(InputError):
-    code = "encrypted"
+    code = ErrorCode.ENCRYPTED
 
 
 class NoTextLayer(InputError):
-    code = "no-text-layer"
+    code = ErrorCode.NO_TEXT_LAYER
 
 
 class Timeout(InputError):
-    code = "timeout"
+    code = ErrorCode.TIMEOUT
 
 
 class TooLarge(InputError):
-    code = "too-large"
+    code = ErrorCode.TOO_LARGE
 
 
-ERROR_CODES = [cls.code for cls in (EmptyFile, NotPdf, CorruptPdf, EncryptedPdf, NoTextLayer, Timeout, TooLarge)]
+ERROR_CODES = [str(code) for code in ErrorCode]

@@ -17,7 +17,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .model import Column, DocumentContent, PageContent, Proposal, Rule, TableRegion, TextLine, Word
+from .model import Column, DocumentContent, Note, NoteCode, PageContent, Proposal, Rule, TableRegion, TextLine, Word
 from .geometry import column_of, phrases, slots as column_slots
 from .numbers import find_price_base, find_unit, parse_cell
 
@@ -354,7 +354,8 @@ def find_tables(doc: DocumentContent) -> list[TableRegion]:
                 region.bbox[nxt.number] = (bx0, lines[0].top, bx1, lines[-1].bottom)
                 region.rules[nxt.number] = _rules_in(nxt, bx0, lines[0].top - 3, bx1, lines[-1].bottom + 3)
                 region.page_heights[nxt.number] = nxt.height
-                region.notes.append(f"continues on page {nxt.number}" + (" after a repeated header" if repeated else ""))
+                region.notes.append(Note(NoteCode.CONTINUES_REPEATED if repeated else NoteCode.CONTINUES,
+                                         {"page": nxt.number}, page=nxt.number))
                 consumed.setdefault(nxt.number, set()).update(more)
                 last_idx, cur, cur_pi = more[-1], nxt, cur_pi + 1
             regions.append(region)

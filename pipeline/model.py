@@ -10,9 +10,87 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
+from enum import StrEnum
+from typing import Any, Optional
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+# ---------------------------------------------------------------- the contract's vocabularies
+class Role(StrEnum):
+    """What a table row is (the `role` column of cells.csv)."""
+
+    ITEM = "item"  # an addend
+    TOTAL = "total"  # a stated sum (subtotals and grand totals included)
+    HERAF = "heraf"  # "of which": a subset of the row above, never an addend of a total above it
+    SECTION = "section"  # a heading row with no figures
+    OTHER = "other"  # not money: payback years, percentages, the current budget
+
+
+class Kind(StrEnum):
+    """What was recomputed (the `kind` column of checks.csv and findings.csv)."""
+
+    COLUMN_TOTAL = "column-total"
+    CATEGORY_TOTAL = "category-total"
+    GRAND_TOTAL = "grand-total"
+    ROW_TOTAL = "row-total"
+    DIFFERENCE = "difference"
+    CROSS_TABLE = "cross-table"
+    NARRATIVE = "narrative"
+
+
+class Status(StrEnum):
+    """A document's verdict (the `status` column of documents.csv)."""
+
+    OK = "ok"  # read, at least one total recomputed, every one agrees
+    FLAGGED = "flagged"  # read, at least one discrepancy
+    UNCHECKED = "unchecked"  # read, but nothing could be recomputed: a person must look
+    ERROR = "error"  # could not be read
+
+
+class ErrorCode(StrEnum):
+    """Why a document could not be read (the `error` column of documents.csv)."""
+
+    EMPTY = "empty"
+    NOT_PDF = "not-pdf"
+    CORRUPT = "corrupt"
+    ENCRYPTED = "encrypted"
+    NO_TEXT_LAYER = "no-text-layer"
+    TIMEOUT = "timeout"
+    TOO_LARGE = "too-large"
+    INTERNAL = "internal"  # a bug in one of our stages: the rest of the batch is read
+
+
+class NoteCode(StrEnum):
+    """The facts a note can state; `pipeline.messages` has a sentence for each."""
+
+    CONTINUES = "continues"  # {page}
+    CONTINUES_REPEATED = "continues-repeated"  # {page}
+    REPEATED_ROW = "repeated-row"  # {label} {page}
+    NOT_A_FIGURE = "not-a-figure"  # {text} {label} {column}
+    NO_UNIT = "no-unit"
+    TOTAL_UNREADABLE = "total-unreadable"  # {label} {column} {text}: not checked
+    TERMS_UNKNOWN = "terms-unknown"  # {label} {why}: not checked
+    NO_READING_AGREES = "no-reading-agrees"  # {label}: not checked
+    READERS_DISAGREE = "readers-disagree"  # {label} {column} {ours} {theirs}: finding withheld
+    COLUMNS_UNALIGNED = "columns-unaligned"  # {why}: not checked
+    NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
+    SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
+    TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A fact worth telling a person that is not a finding: something that could not be
+    checked and why, a table continued over a page, a figure the readers disagree on.
+
+    `code` names the fact; `params` fill its sentence (`pipeline.messages`), in the run's
+    language.  Plain JSON values only."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    table: str = ""
+    page: Optional[int] = None
 
 
 # ---------------------------------------------------------------- read
@@ -25,6 +103,8 @@ class Word:
     bottom: float
     size: float = 0.0
     bold: bool = False
+    italic: bool = False
+    font: str = ""  # the font's name without a subset prefix ("Calibri-Bold")
 
     @property
     def xc(self) -> float:
@@ -92,6 +172,7 @@ class PageContent:
     lines: list[TextLine]
     rules: list[Rule]
     rotation: int = 0  # the page's /Rotate; coordinates are as displayed
+    shades: list[BBox] = field(default_factory=list)  # filled, non-white areas larger than a rule (row shading)
 
 
 @dataclass
@@ -124,7 +205,7 @@ class TableRegion:
     rules: dict[int, list[Rule]]  # page -> rules inside the table's box
     bbox: dict[int, BBox]  # page -> box of the table on that page
     proposal: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     ruling: str = "none"  # grid | horizontal | none
     page_heights: dict[int, float] = field(default_factory=dict)
     rotated: bool = False  # on a page turned by /Rotate
@@ -192,7 +273,7 @@ class Table:
     columns: list[str]
     rows: list[Row]
     bbox: dict[int, BBox]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     ruling: str = "none"
     page_heights: dict[int, float] = field(default_factory=dict)
     rotated: bool = False
@@ -210,45 +291,57 @@ class Proposal:
 # ---------------------------------------------------------------- reconcile
 @dataclass
 class Addend:
-    row: int  # row index in the table (or in the other table for cross-table checks)
-    label: str
-    value: Decimal
-    half_unit: Decimal
+    """One term of a recomputed figure: a printed figure, added (`sign` 1) or subtracted (-1)."""
+
+    row: Optional[int]  # row index in its table (None for an amount in the text)
+    label: str  # the row's label, or the column's for a row total or a difference
+    value: Decimal  # as printed, in the table's unit
+    half_unit: Decimal  # half a unit of its last printed digit (0 for an exact count or a blank)
+    decimals: int = 0
+    sign: int = 1
+    blank: bool = False  # a blank cell: named, counted as 0, no rounding
 
 
 @dataclass
-class TotalCheck:
-    """One recomputed figure, agreeing or not (the reports show them all)."""
+class Check:
+    """One figure recomputed from its terms, agreeing or not: a row of checks.csv.
 
-    kind: str
-    table: str
-    row: int
+    A check that does not agree is a finding (findings.csv).  Checks are facts; the
+    sentences people read are written from them by `pipeline.messages`."""
+
+    kind: Kind
+    document: str
+    proposal: int
+    table: str  # empty for a sum stated in the text that names no table
+    page: int
+    row: Optional[int]
+    label: str
     column: str
     stated: Decimal
     recomputed: Decimal
     tolerance: Decimal
-    agrees: bool
-
-
-@dataclass
-class Finding:
-    document: str
-    proposal: int
-    table: str  # empty for a narrative finding that names no table
-    page: int
-    label: str
-    column: str
-    stated: Decimal
-    recomputed: Decimal
-    kind: str  # column-total | category-total | grand-total | row-total | cross-table | narrative
-    message: str
-    row: Optional[int] = None
+    unit: str  # the table's unit as printed ("1.000 kr.", "tkr", "mio. kr."); "kr." for text amounts
     addends: list[Addend] = field(default_factory=list)
-    bbox: Optional[BBox] = None
+    decimals: int = 0  # printed decimals of the stated figure
+    bbox: Optional[BBox] = None  # where the stated figure is printed
+    exact: bool = False  # a count: no rounding tolerance
+    detail: dict[str, Any] = field(default_factory=dict)  # kind-specific facts for the sentence
 
     @property
     def difference(self) -> Decimal:
         return self.stated - self.recomputed
+
+    @property
+    def agrees(self) -> bool:
+        return abs(self.difference) <= self.tolerance
+
+    @property
+    def terms(self) -> int:
+        """How many printed figures were added or subtracted (blanks are named, not counted)."""
+        return sum(1 for a in self.addends if not a.blank)
+
+
+Finding = Check  # a finding is a check that does not agree
 
 
 @dataclass
@@ -258,12 +351,24 @@ class DocumentResult:
     document: str  # path relative to the input folder
     sha256: str
     pages: Optional[int]
-    status: str  # ok | flagged | error
-    error: str = ""
-    message: str = ""
+    status: Status
+    error: str = ""  # an ErrorCode when status is error
+    message: str = ""  # what went wrong, for an unreadable document (English, from the reader)
     proposals: list[Proposal] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    checks: list[TotalCheck] = field(default_factory=list)  # every total recomputed
-    notes: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)  # every figure recomputed
+    notes: list[Note] = field(default_factory=list)
     seconds: float = 0.0
+    detail: str = ""  # a traceback for an internal error
+
+    @property
+    def findings(self) -> list[Check]:
+        return [c for c in self.checks if not c.agrees]
+
+
+def status_of(checks: list[Check]) -> Status:
+    """ok when something was recomputed and all of it agrees; flagged on any disagreement
+    (in a table or between the text and a table); unchecked when nothing could be recomputed."""
+    if any(not c.agrees for c in checks):
+        return Status.FLAGGED
+    return Status.OK if checks else Status.UNCHECKED

@@ -24,14 +24,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import DocumentContent, Finding, Proposal, Row, Table, TextLine
-from .numbers import format_danish, parse_amount
+from .model import Addend, Check, DocumentContent, Kind, Proposal, Row, Table, TextLine
+from .numbers import parse_amount
 from .structure import norm_label
 
 AMOUNT = re.compile(
     r"(?P<num>[-\u2212\u2013+]?\s?\d{1,3}(?:\.\d{3})*(?:,\d+)?|[-\u2212\u2013+]?\d+(?:,\d+)?)\s*"
     r"(?P<unit>mia\.\s*kr\.?|mio\.\s*kr\.?|mio\.|mia\.|t\.\s*kr\.?|tkr\.?|kr\.)", re.IGNORECASE)
 YEAR = r"(?:19|20)\d{2}"
+UNIT_NAMES = {"mia": "mia. kr.", "mio": "mio. kr.", "t": "t. kr.", "tkr": "t. kr.", "kr": "kr."}
 FACTORS = {"mia": Decimal(10) ** 9, "mio": Decimal(10) ** 6, "t": Decimal(1000), "tkr": Decimal(1000), "kr": Decimal(1)}
 HEADING = re.compile(r"^(?P<label>[^:]{3,200}):\s*(?P<rest>.*\d.*)$")
 NET = re.compile(r"effektiviseringsbidrag\w*\s*(?:\(netto\))?|nettoeffektivisering\w*", re.IGNORECASE)
@@ -58,6 +59,9 @@ class _Amount:
     half: Decimal  # half a unit of its last printed digit, in kroner
     start: int
     end: int
+    factor: Decimal = Decimal(1)  # of the unit printed after it
+    decimals: int = 0
+    unit: str = "kr."  # as printed, normalised ("mio. kr.")
 
 
 def _amounts(text: str) -> list[_Amount]:
@@ -73,7 +77,8 @@ def _amounts(text: str) -> list[_Amount]:
         if key == "kr" and amount.decimals:
             continue  # `1,5 kr. i alt`: the unit is missing from the text, not a figure to check
         factor = FACTORS[key]
-        out.append(_Amount(amount.value * factor, amount.half_unit * factor, m.start(), m.end()))
+        out.append(_Amount(amount.value * factor, amount.half_unit * factor, m.start(), m.end(), factor,
+                           amount.decimals, UNIT_NAMES[key]))
     return out
 
 
@@ -181,36 +186,35 @@ def _target(row: Row, table: Table, cover) -> tuple[list[str], Decimal, Decimal]
     return cols, value, half
 
 
-def _compare(statement: Statement, amount: _Amount, row: Row, table: Table, cover, lang: str) -> Finding | None | bool:
+def _compare(statement: Statement, amount: _Amount, row: Row, table: Table, cover) -> Check | None:
+    """The statement about `row` recomputed from the table: a check, agreeing or not."""
     target = _target(row, table, cover)
     if target is None:
-        return False
+        return None
     cols, value, half = target
     factor = table.unit_factor or Decimal(1)
     stated = abs(amount.value) / factor
     if value < 0:
         stated = -stated
     tolerance = 2 * amount.half / factor + half
-    if abs(abs(stated) - abs(value)) <= tolerance:
-        return None
     column = cols[0] if len(cols) == 1 and cover != "all" else ""
-    where = column or ("i alt" if lang == "da" else "in total")
-    if lang == "da":
-        message = (f"Teksten på side {statement.page} angiver {format_danish(abs(amount.value) / Decimal(10**6), 1)} mio. kr. "
-                   f"for {row.label} ({where}), men tabellen {table.id} giver {format_danish(value)} ({table.unit}).")
-    else:
-        message = (f"The text on page {statement.page} states DKK {format_danish(abs(amount.value) / Decimal(10**6), 1)} million "
-                   f"for {row.label} ({where}), but table {table.id} gives {format_danish(value)} ({table.unit}).")
-    return Finding(document="", proposal=table.proposal, table=table.id, page=statement.page, label=row.label,
-                   column=column, stated=stated, recomputed=value, kind="narrative", message=message, row=row.index)
+    decimals = max((row.cells[c].decimals for c in cols if c in row.cells), default=0)
+    return Check(kind=Kind.NARRATIVE, document="", proposal=table.proposal, table=table.id, page=statement.page,
+                 row=row.index, label=row.label, column=column, stated=stated, recomputed=value,
+                 tolerance=tolerance, unit=table.unit, decimals=decimals,
+                 detail={"text_amount": str(abs(amount.value) / amount.factor), "text_decimals": amount.decimals,
+                         "text_unit": amount.unit, "table_value": str(value)})
 
 
-def _check_against(statement: Statement, amount: _Amount, rows: list[Row], table: Table, cover, lang) -> Finding | None:
-    """Compare with the candidate rows; a finding only when every candidate disagrees the same way."""
-    verdicts = [_compare(statement, amount, r, table, cover, lang) for r in rows]
-    verdicts = [v for v in verdicts if v is not False]
-    if not verdicts or any(v is None for v in verdicts):
+def _check_against(statement: Statement, amount: _Amount, rows: list[Row], table: Table, cover) -> Check | None:
+    """Compare with the candidate rows: agreeing when any candidate agrees; a disagreement
+    only when every candidate disagrees the same way; nothing when the row is ambiguous."""
+    verdicts = [v for r in rows if (v := _compare(statement, amount, r, table, cover)) is not None]
+    if not verdicts:
         return None
+    agreeing = [v for v in verdicts if v.agrees]
+    if agreeing:
+        return agreeing[0]
     if len({(v.row, v.recomputed) for v in verdicts}) > 1:
         return None
     return verdicts[0]
@@ -250,19 +254,19 @@ def _total_row(table: Table, *patterns: str) -> Row | None:
     return None
 
 
-def check(document: str, doc: DocumentContent, tables: list[Table], proposals: list[Proposal],
-          lang: str = "da") -> list[Finding]:
-    findings: list[Finding] = []
+def check(document: str, doc: DocumentContent, tables: list[Table], proposals: list[Proposal]) -> list[Check]:
+    """Every amount statement in the text that could be compared, agreeing or not."""
+    checks: list[Check] = []
     seen: set[tuple] = set()
 
-    def add(f: Finding | None) -> None:
-        if f is None:
+    def add(c: Check | None) -> None:
+        if c is None:
             return
-        key = (f.table, f.row, f.column, f.stated)
+        key = (c.table, c.row, c.column, c.stated)
         if key not in seen:
             seen.add(key)
-            f.document = document
-            findings.append(f)
+            c.document = document
+            checks.append(c)
 
     for st in _paragraphs(doc, tables, proposals):
         own = [t for t in tables if t.proposal == st.proposal]
@@ -276,7 +280,7 @@ def check(document: str, doc: DocumentContent, tables: list[Table], proposals: l
                     continue
                 for amount, cover in _statement_pairs(m.group("rest")):
                     for part in _each(cover):
-                        add(_check_against(st, amount, rows, t, part, lang))
+                        add(_check_against(st, amount, rows, t, part))
                 break
         # 2. the proposal's net effectivisation and investment need
         if own:
@@ -293,14 +297,14 @@ def check(document: str, doc: DocumentContent, tables: list[Table], proposals: l
                     tail = _first_sentence(st.text[hit.end(): hit.end() + 220])
                     for amount, cover in _statement_pairs(tail):
                         for part in _each(cover):
-                            add(_check_against(st, amount, rows, main, part, lang))
+                            add(_check_against(st, amount, rows, main, part))
             invest_row = _total_row(main, r"^samlede implementeringsomkostninger$", r"^investeringer totalt$")
             for hit in INVEST.finditer(st.text):
                 if invest_row is None:
                     continue
                 (amount,) = _amounts(hit.group("a") or hit.group("b")) or (None,)
                 if amount is not None:
-                    add(_check_against(st, amount, [invest_row], main, "all", lang))
+                    add(_check_against(st, amount, [invest_row], main, "all"))
         # 3. a sum stated in the text: X, of which A and B
         for hit in SUBSET.finditer(st.text):
             total = _amounts(hit.group("total"))
@@ -310,12 +314,10 @@ def check(document: str, doc: DocumentContent, tables: list[Table], proposals: l
             stated = total[0].value
             recomputed = sum((p.value for p in parts), Decimal(0))
             tolerance = 2 * total[0].half + sum((2 * p.half for p in parts), Decimal(0))
-            if abs(stated - recomputed) <= tolerance:
-                continue
             subject = hit.group("subject").strip()
-            message = (f"Teksten på side {st.page} angiver {subject} til {format_danish(stated / 10**6, 1)} mio. kr., "
-                       f"men delbeløbene giver {format_danish(recomputed / 10**6, 1)} mio. kr." if lang == "da" else
-                       f"The text on page {st.page} states {subject} as DKK {format_danish(stated / 10**6, 1)} million, "
-                       f"but its parts add up to DKK {format_danish(recomputed / 10**6, 1)} million.")
-            add(Finding(document, st.proposal, "", st.page, subject, "", stated, recomputed, "narrative", message))
-    return findings
+            add(Check(kind=Kind.NARRATIVE, document=document, proposal=st.proposal, table="", page=st.page, row=None,
+                      label=subject, column="", stated=stated, recomputed=recomputed, tolerance=tolerance, unit="kr.",
+                      addends=[Addend(None, "", p.value, 2 * p.half) for p in parts],
+                      detail={"sum_in_text": True, "text_factor": str(total[0].factor),
+                              "text_unit": total[0].unit, "text_decimals": max(a.decimals for a in total + parts)}))
+    return checks

@@ -29,7 +29,7 @@ from pathlib import Path
 from .batch import discover, run_documents
 from .errors import ExitCode, PipelineError
 from .model import DocumentResult
-from .notify import MailConfig, DeliveryError, changes, compose, deliver, digest, items_of, test_message
+from .notify import finding_identity, MailConfig, DeliveryError, changes, compose, deliver, digest, items_of, test_message
 from .read import sha256_of
 from .outputs import write_outputs
 from .report import write_document
@@ -66,7 +66,7 @@ def _crops(results: list[DocumentResult], input_dir: Path, wanted: set[str]) -> 
     for r in results:
         tables = {t.id: t for t in r.tables}
         for f in r.findings:
-            identity = f"finding|{f.document}|{f.kind}|{f.table}|{f.label}|{f.column}"
+            identity = finding_identity(f)
             if identity in wanted and f.kind != "narrative":
                 png = finding_crop(f, tables, input_dir / r.document)
                 if png:
@@ -98,11 +98,11 @@ def _run(input_dir, out, cfg, state, lang, jobs, timeout, reports, say) -> int:
 
     def done(result: DocumentResult) -> None:
         state.store(result)  # at once: a run killed later keeps this document's result
-        write_document(out, result)
+        write_document(out, result, lang)
         results[result.document] = result
 
     if todo:
-        run_documents(todo, jobs=jobs, timeout=timeout, lang=lang, on_done=done)
+        run_documents(todo, jobs=jobs, timeout=timeout, on_done=done)
     state.forget_missing({name for _, name in items})
     everything = [results[name] for _, name in items]
     outcomes = write_outputs(out, input_dir, everything, lang=lang, validate=reports, reports=reports)
@@ -113,7 +113,7 @@ def _run(input_dir, out, cfg, state, lang, jobs, timeout, reports, say) -> int:
         say("Validation (Great Expectations) FAILED: " + "; ".join(failures(outcomes)))
 
     current = items_of(everything)
-    found = changes(current, state.confirmed(), everything)
+    found = changes(current, state.confirmed(), everything, lang)
     if not found:
         say("Nothing new to report.")
         return int(ExitCode.OK)

@@ -23,6 +23,7 @@ import csv
 import hashlib
 import html
 import io
+import json
 import os
 import smtplib
 import ssl
@@ -33,9 +34,10 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from .errors import PipelineError, UsageError
+from .messages import check_sentence
 from .model import DocumentResult, Finding
 from .numbers import format_danish
-from .report import write_atomic
+from .report import check_from_json, check_json, write_atomic
 
 
 class DeliveryError(PipelineError):
@@ -117,23 +119,28 @@ class Change:
     finding: Finding | None = None
 
 
+def finding_identity(f: Finding) -> str:
+    """What makes a finding the same finding from night to night: where it is, not its figures."""
+    return f"finding|{f.document}|{f.kind}|{f.table}|{f.row}|{f.label}|{f.column}"
+
+
 def items_of(results: list[DocumentResult]) -> dict[str, str]:
-    """Everything worth telling about the folder: identity -> value."""
+    """Everything worth telling about the folder, as facts (no sentences): identity -> value."""
     items: dict[str, str] = {}
     for r in results:
         if r.status == "error":
             items[f"error|{r.document}"] = f"{r.error}|{r.message}"
         for f in r.findings:
-            identity = f"finding|{f.document}|{f.kind}|{f.table}|{f.label}|{f.column}"
-            items[identity] = f"{f.stated}|{f.recomputed}|{f.message}"
+            items[finding_identity(f)] = json.dumps(check_json(f), sort_keys=True, ensure_ascii=False)
     return items
 
 
-def changes(current: dict[str, str], confirmed: dict[str, str], results: list[DocumentResult]) -> list[Change]:
+def changes(current: dict[str, str], confirmed: dict[str, str], results: list[DocumentResult],
+            lang: str = "da") -> list[Change]:
     by_identity: dict[str, Finding] = {}
     for r in results:
         for f in r.findings:
-            by_identity[f"finding|{f.document}|{f.kind}|{f.table}|{f.label}|{f.column}"] = f
+            by_identity[finding_identity(f)] = f
     out: list[Change] = []
     for identity in sorted(set(current) | set(confirmed)):
         now, before = current.get(identity), confirmed.get(identity)
@@ -143,7 +150,8 @@ def changes(current: dict[str, str], confirmed: dict[str, str], results: list[Do
         parts = identity.split("|")
         what, document = parts[0], parts[1]
         value = now if now is not None else before
-        text = value.split("|", 2)[2] if what == "finding" else value.replace("|", ": ", 1)
+        text = check_sentence(check_from_json(json.loads(value)), lang) if what == "finding" \
+            else value.replace("|", ": ", 1)
         out.append(Change(status, identity, document, what, text, by_identity.get(identity)))
     return out
 
@@ -232,7 +240,8 @@ def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, la
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["document", "proposal", "table", "page", "label", "column", "stated", "recomputed", "difference", "kind", "message"])
     for f in rows:
-        writer.writerow([f.document, f.proposal, f.table, f.page, f.label, f.column, f.stated, f.recomputed, f.difference, f.kind, f.message])
+        writer.writerow([f.document, f.proposal, f.table, f.page, f.label, f.column, f.stated, f.recomputed, f.difference, f.kind,
+                         check_sentence(f, lang)])
     msg.add_attachment(buf.getvalue().encode("utf-8"), maintype="text", subtype="csv", filename="fund.csv" if lang == "da" else "findings.csv")
     xlsx = out / "report.xlsx"
     if xlsx.is_file():

@@ -138,6 +138,9 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
 ]
 
 
+UNIT_NAMES = sorted({name for _, name, _ in _UNIT_PATTERNS})
+
+
 def find_unit(text: str) -> Unit | None:
     """The first money unit named in a piece of text (`Beløb i 1.000 kr.` -> 1.000 kr.)."""
     text = clean(text)

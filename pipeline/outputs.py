@@ -14,7 +14,7 @@ from .report import remove_stale, write_contract
 def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, lang: str = "da",
                   validate: bool = True, reports: bool = True):
     """Write the folder's outputs; return the validation outcomes (None when not validated)."""
-    write_contract(out, results)
+    write_contract(out, results, lang)
     remove_stale(out, {r.document for r in results})
     outcomes = None
     if validate:

@@ -1,7 +1,8 @@
 """One document through every stage: read → locate → rows → values → structure → reconcile.
 
-Returns a `DocumentResult` (plain data).  A document that cannot be read comes back with
-status `error` and its contract code; nothing here writes files.
+Returns a `DocumentResult` (plain data, facts only: no sentences, no language).  A
+document that cannot be read comes back with status `error` and its contract code;
+nothing here writes files.
 """
 from __future__ import annotations
 
@@ -10,17 +11,17 @@ from pathlib import Path
 
 from . import crosscheck, locate, narrative, reconcile, rows, structure, values
 from .errors import InputError
-from .model import DocumentResult
+from .model import DocumentResult, Status, status_of
 from .read import read_document, sha256_of
 
 
-def process_document(path: Path, name: str, lang: str = "da", second_reader: bool = True) -> DocumentResult:
+def process_document(path: Path, name: str, second_reader: bool = True) -> DocumentResult:
     started = time.perf_counter()
     digest = sha256_of(path)
     try:
         doc = read_document(path, name)
     except InputError as exc:
-        return DocumentResult(name, digest, None, "error", exc.code, exc.message,
+        return DocumentResult(name, digest, None, Status.ERROR, exc.code, exc.message,
                               seconds=time.perf_counter() - started)
     regions = locate.find_tables(doc)
     proposals = locate.find_proposals(doc, regions)
@@ -34,10 +35,7 @@ def process_document(path: Path, name: str, lang: str = "da", second_reader: boo
     if second_reader:
         crosscheck.crosscheck(path, tables)
     found = structure.infer(tables)
-    findings, checks = reconcile.reconcile(name, tables, found, lang)
-    findings += narrative.check(name, doc, tables, proposals, lang)
-    status = "flagged" if any(f.kind != "narrative" for f in findings) else "ok"
-    notes = reconcile.unexplained_notes(tables, found, lang)
-    return DocumentResult(name, digest, len(doc.pages), status, proposals=proposals, tables=tables,
-                          findings=findings, checks=checks, notes=notes,
-                          seconds=time.perf_counter() - started)
+    checks, notes = reconcile.reconcile(name, tables, found)
+    checks += narrative.check(name, doc, tables, proposals)
+    return DocumentResult(name, digest, len(doc.pages), status_of(checks), proposals=proposals, tables=tables,
+                          checks=checks, notes=notes, seconds=time.perf_counter() - started)

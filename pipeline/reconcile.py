@@ -1,119 +1,89 @@
-"""Stage 6: recompute every total and keep only the disagreements rounding cannot explain.
+"""Stage 6: recompute every total and judge it, allowing for the rounding of printed figures.
 
 Each printed figure stands for an interval of ± half its last printed digit (`-5.090` in a
 `1.000 kr.` table is −5090 ± 0,5; `2,5` in `mio. kr.` is 2,5 ± 0,05).  A total agrees
 when its interval meets the interval of the sum of its terms (the rule of XBRL
-Calculations 1.1): |stated − Σ terms| ≤ h(stated) + Σ h(term).  Blank cells are 0 and
-carry no uncertainty.
+Calculations 1.1): |stated − Σ terms| ≤ h(stated) + Σ h(term).  Counts (`Antal`) are
+exact: no tolerance.  Blank cells are 0 and carry no uncertainty.
+
+A total that cannot be read, or whose terms cannot be read, is never compared: it becomes
+a note saying so (`NoteCode.TOTAL_UNREADABLE`).  Returns facts (`Check`, `Note`); the
+sentences are written by `pipeline.messages`.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Addend, Cell, Finding, Table, TotalCheck
-from .numbers import format_danish
-from .structure import Structure
-
-TEXTS = {
-    "da": {
-        "sentence": "{target} {column} er opgjort til {stated}, men {terms} giver {recomputed}.",
-        "row": "{target} i alt er opgjort til {stated}, men {terms} giver {recomputed}.",
-        "cross": "{target} {column} i {table} er {stated}, men {terms} i {other} giver {recomputed}.",
-        "more": "{n} rækker mere",
-        "blank": "tom",
-        "unexplained": "{label}: tabellens opbygning forklarer ikke, hvad totalen summerer ({why}).",
-    },
-    "en": {
-        "sentence": "{target} {column} is stated as {stated}, but {terms} gives {recomputed}.",
-        "row": "{target} in total is stated as {stated}, but {terms} gives {recomputed}.",
-        "cross": "{target} {column} in {table} is {stated}, but {terms} in {other} gives {recomputed}.",
-        "more": "{n} more rows",
-        "blank": "blank",
-        "unexplained": "{label}: the table's layout does not explain what this total adds up ({why}).",
-    },
-}
+from .model import Addend, Cell, Check, Kind, Note, NoteCode, Table
+from .structure import Relation, Structure
 
 
-def half_unit(cell: Cell | None) -> Decimal:
-    if cell is None or cell.value is None:
+def half_unit(cell: Cell | None, exact: bool = False) -> Decimal:
+    if exact or cell is None or cell.value is None:
         return Decimal(0)
     return Decimal(5).scaleb(-(cell.decimals + 1))
 
 
-def fmt(value: Decimal | None, decimals: int = 0) -> str:
-    return format_danish(value, decimals) if value is not None else ""
+def _unreadable(cell: Cell | None) -> bool:
+    """A cell with printed text that is not a figure."""
+    return cell is not None and cell.value is None and bool(cell.raw.strip())
 
 
-def _describe(addends: list[Addend], lang: str, limit: int = 8) -> str:
-    parts = [f"{a.label} ({fmt(a.value, _decimals(a))})" for a in addends[:limit]]
-    if len(addends) > limit:
-        parts.append(TEXTS[lang]["more"].format(n=len(addends) - limit))
-    return " + ".join(parts) if parts else "0"
+def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[str, Table]
+          ) -> Check | Note | None:
+    """Recompute one stated figure from its terms: a `Check`, a `Note` when it cannot be
+    done, or None when there is nothing to compare (a blank total with blank terms)."""
+    target = table.rows[rel.row]
+    cell = target.cells.get(column)
+    exact = rel.exact
+    addends: list[Addend] = []
+    if rel.kind in (Kind.ROW_TOTAL, Kind.DIFFERENCE):
+        for col, sign in zip(rel.across, rel.signs or [1] * len(rel.across)):
+            c = target.cells.get(col)
+            if _unreadable(c):
+                return Note(NoteCode.TOTAL_UNREADABLE, {"label": target.label, "column": col, "text": c.raw},
+                            table.id, c.page)
+            if c is not None and c.value is not None:
+                addends.append(Addend(rel.row, col, c.value, half_unit(c, exact), c.decimals, sign))
+    else:
+        other = tables[rel.terms_table or rel.table]
+        for i, sign in zip(rel.terms, rel.signs or [1] * len(rel.terms)):
+            c = other.rows[i].cells.get(column)
+            if _unreadable(c) and not rel.text_terms_ok:
+                return Note(NoteCode.TOTAL_UNREADABLE, {"label": other.rows[i].label, "column": column,
+                                                        "text": c.raw}, other.id, c.page)
+            if c is None or c.value is None:  # a blank term is 0 and carries no rounding; still named
+                addends.append(Addend(i, other.rows[i].label, Decimal(0), Decimal(0), 0, sign, blank=True))
+                continue
+            addends.append(Addend(i, other.rows[i].label, c.value, half_unit(c, exact), c.decimals, sign))
+    if cell is None or cell.value is None:
+        if _unreadable(cell):
+            return Note(NoteCode.TOTAL_UNREADABLE, {"label": target.label, "column": column, "text": cell.raw},
+                        table.id, cell.page)
+        return None  # a blank total is not a statement: never compared as 0
+    if not any(not a.blank for a in addends) and cell.value != 0:
+        # a figure stated where every term is blank: what it adds is not printed here
+        return Note(NoteCode.TERMS_UNKNOWN, {"label": target.label, "why": "no-items"}, table.id, cell.page)
+    recomputed = sum((a.sign * a.value for a in addends), Decimal(0))
+    tolerance = half_unit(cell, exact) + sum((a.half_unit for a in addends), Decimal(0))
+    detail = {"other_table": rel.terms_table} if rel.kind == Kind.CROSS_TABLE else {}
+    return Check(kind=rel.kind, document=document, proposal=table.proposal, table=table.id, page=cell.page,
+                 row=rel.row, label=target.label, column=column, stated=cell.value, recomputed=recomputed,
+                 tolerance=tolerance, unit=table.unit, addends=addends, decimals=cell.decimals, bbox=cell.bbox,
+                 exact=exact, detail=detail)
 
 
-def _decimals(a: Addend) -> int:
-    return max(0, -int(a.half_unit.as_tuple().exponent) - 1) if a.half_unit else 0
-
-
-def reconcile(document: str, tables: list[Table], structure: Structure, lang: str = "da"
-              ) -> tuple[list[Finding], list[TotalCheck]]:
+def reconcile(document: str, tables: list[Table], structure: Structure) -> tuple[list[Check], list[Note]]:
+    """Every relation the structure stage found, judged column by column."""
     by_id = {t.id: t for t in tables}
-    findings: list[Finding] = []
-    checks: list[TotalCheck] = []
+    checks: list[Check] = []
+    notes: list[Note] = []
     for rel in structure.relations:
         table = by_id[rel.table]
-        target = table.rows[rel.row]
         for column in rel.columns:
-            cell = target.cells.get(column)
-            addends: list[Addend] = []
-            if rel.kind == "row-total":
-                for col in rel.across:
-                    c = target.cells.get(col)
-                    if c is not None and c.value is not None:
-                        addends.append(Addend(rel.row, col, c.value, half_unit(c)))
-            else:
-                other = by_id[rel.terms_table or rel.table]
-                for i in rel.terms:
-                    c = other.rows[i].cells.get(column)
-                    blank = c is None or c.value is None
-                    # a blank cell is 0 and carries no rounding; it is still named in the message
-                    addends.append(Addend(i, other.rows[i].label, Decimal(0) if blank else c.value, half_unit(c)))
-            printed = [a for a in addends if a.half_unit or a.value]
-            if cell is None or cell.value is None:
-                if not printed:
-                    continue
-                stated, h_stated = Decimal(0), Decimal(0)  # a blank total where its rows have figures
-            else:
-                stated, h_stated = cell.value, half_unit(cell)
-            recomputed = sum((a.value for a in addends), Decimal(0))
-            tolerance = h_stated + sum((a.half_unit for a in addends), Decimal(0))
-            agrees = abs(stated - recomputed) <= tolerance
-            checks.append(TotalCheck(rel.kind, rel.table, rel.row, column, stated, recomputed, tolerance, agrees))
-            if agrees:
-                continue
-            decimals = cell.decimals if cell else 0
-            texts = TEXTS[lang]
-            if rel.kind == "row-total":
-                message = texts["row"].format(target=target.label, stated=fmt(stated, decimals),
-                                              terms=" + ".join(f"{a.label} ({fmt(a.value, _decimals(a))})" for a in addends),
-                                              recomputed=fmt(recomputed, decimals))
-            elif rel.kind == "cross-table":
-                message = texts["cross"].format(target=target.label, column=column, table=table.id,
-                                                stated=fmt(stated, decimals), terms=_describe(addends, lang),
-                                                other=rel.terms_table, recomputed=fmt(recomputed, decimals))
-            else:
-                message = texts["sentence"].format(target=target.label, column=column, stated=fmt(stated, decimals),
-                                                   terms=_describe(addends, lang), recomputed=fmt(recomputed, decimals))
-            findings.append(Finding(
-                document=document, proposal=table.proposal, table=table.id,
-                page=cell.page if cell else target.page, label=target.label, column=column,
-                stated=stated, recomputed=recomputed, kind=rel.kind, message=message,
-                row=rel.row, addends=addends, bbox=cell.bbox if cell else target.bbox,
-            ))
-    return findings, checks
-
-
-def unexplained_notes(tables: list[Table], structure: Structure, lang: str = "da") -> list[str]:
-    by_id = {t.id: t for t in tables}
-    return [TEXTS[lang]["unexplained"].format(label=f"{tid} '{by_id[tid].rows[row].label}'", why=why)
-            for tid, row, why in structure.unexplained]
+            got = judge(document, table, rel, column, by_id)
+            if isinstance(got, Check):
+                checks.append(got)
+            elif isinstance(got, Note) and got not in notes:
+                notes.append(got)
+    return checks, notes + structure.notes

@@ -1,7 +1,7 @@
 """Stage 8: write what a run found.
 
-At the top of the output folder, exactly the three contract files (`../shared/CONTRACT.md`):
-`documents.csv`, `cells.csv`, `findings.csv`.  Beside them, one folder per document under
+At the top of the output folder, exactly the four contract files (`../shared/CONTRACT.md`):
+`documents.csv`, `cells.csv`, `checks.csv`, `findings.csv`.  Beside them, one folder per document under
 `docs/` with each table as CSV and `result.json` with everything found.  Every file is
 written to a temporary name and renamed into place, so a reader never sees half a file,
 and nothing in them depends on the clock: a rerun over the same input gives the same bytes.
@@ -17,12 +17,15 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from .model import DocumentResult, Table
+from .messages import check_sentence, note_sentence
+from .model import Addend, Check, DocumentResult, Kind, Note, Table
 from .numbers import format_decimal
 
-DOCUMENT_FIELDS = ["document", "sha256", "pages", "status", "error", "tables", "findings"]
+DOCUMENT_FIELDS = ["document", "sha256", "pages", "status", "error", "tables", "findings", "checks"]
 CELL_FIELDS = ["document", "proposal", "table", "page", "row", "label", "category", "role", "column",
                "raw", "value", "unit", "value_dkk", "x0", "top", "x1", "bottom"]
+CHECK_FIELDS = ["document", "proposal", "table", "page", "label", "column", "stated", "recomputed", "difference",
+                "tolerance", "unit", "kind", "terms", "agrees"]
 FINDING_FIELDS = ["document", "proposal", "table", "page", "label", "column", "stated", "recomputed",
                   "difference", "kind", "message"]
 
@@ -58,6 +61,7 @@ def document_rows(results: list[DocumentResult]) -> list[dict]:
     return [{
         "document": r.document, "sha256": r.sha256, "pages": "" if r.pages is None else r.pages,
         "status": r.status, "error": r.error, "tables": len(r.tables), "findings": len(r.findings),
+        "checks": len(r.checks),
     } for r in results]
 
 
@@ -80,21 +84,33 @@ def cell_rows(result: DocumentResult) -> list[dict]:
     return out
 
 
-def finding_rows(result: DocumentResult) -> list[dict]:
-    return [{
-        "document": f.document, "proposal": f.proposal, "table": f.table, "page": f.page, "label": f.label,
-        "column": f.column, "stated": format_decimal(f.stated), "recomputed": format_decimal(f.recomputed),
-        "difference": format_decimal(f.difference), "kind": f.kind, "message": f.message,
-    } for f in result.findings]
+def _where(c: Check) -> dict:
+    return {"document": c.document, "proposal": c.proposal, "table": c.table, "page": c.page, "label": c.label,
+            "column": c.column, "stated": format_decimal(c.stated), "recomputed": format_decimal(c.recomputed),
+            "difference": format_decimal(c.difference)}
 
 
-def table_json(table: Table) -> dict:
+def check_rows(result: DocumentResult) -> list[dict]:
+    return [dict(_where(c), tolerance=format_decimal(c.tolerance), unit=c.unit, kind=c.kind, terms=c.terms,
+                 agrees="true" if c.agrees else "false") for c in result.checks]
+
+
+def finding_rows(result: DocumentResult, lang: str = "da") -> list[dict]:
+    return [dict(_where(f), kind=f.kind, message=check_sentence(f, lang)) for f in result.findings]
+
+
+def note_json(note: Note, lang: str) -> dict:
+    return {"code": note.code, "table": note.table or None, "page": note.page, "params": note.params,
+            "text": note_sentence(note, lang)}
+
+
+def table_json(table: Table, lang: str = "da") -> dict:
     return {
         "id": table.id, "proposal": table.proposal, "page": table.page, "title": table.title,
         "unit": table.unit, "price_base": table.price_base, "columns": table.columns,
         "bbox": {str(p): [round(v, 2) for v in b] for p, b in sorted(table.bbox.items())},
         "ruling": table.ruling,
-        "notes": table.notes,
+        "notes": [note_json(n, lang) for n in table.notes],
         "second_reader": table.crosscheck,
         "rows": [{
             "index": row.index, "label": row.label, "category": row.category, "role": row.role, "page": row.page,
@@ -110,21 +126,48 @@ def _num(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def result_json(result: DocumentResult) -> dict:
+def check_from_json(d: dict) -> Check:
+    """The inverse of `check_json`: a stored check, ready to be put into words in any language."""
+    return Check(kind=Kind(d["kind"]), document=d.get("document", ""), proposal=d.get("proposal", 0),
+                 table=d["table"], page=d["page"], row=d["row"], label=d["label"], column=d["column"],
+                 stated=Decimal(str(d["stated"])), recomputed=Decimal(str(d["recomputed"])),
+                 tolerance=Decimal(str(d["tolerance"])), unit=d["unit"], decimals=d.get("decimals", 0),
+                 exact=d.get("exact", False), detail=d.get("detail", {}),
+                 bbox=tuple(d["bbox"]) if d.get("bbox") else None,
+                 addends=[Addend(a["row"], a["label"], Decimal(str(a["value"])), Decimal(0), a.get("decimals", 0),
+                                 a.get("sign", 1), a.get("blank", False)) for a in d.get("addends", [])])
+
+
+def check_json(c: Check) -> dict:
+    """A check as plain JSON: exact figures as strings of their decimal value."""
+    return {"kind": str(c.kind), "document": c.document, "proposal": c.proposal, "table": c.table, "page": c.page,
+            "row": c.row, "label": c.label, "column": c.column, "stated": format_decimal(c.stated),
+            "recomputed": format_decimal(c.recomputed), "tolerance": format_decimal(c.tolerance), "unit": c.unit,
+            "decimals": c.decimals, "exact": c.exact, "agrees": c.agrees,
+            "addends": [{"row": a.row, "label": a.label, "value": format_decimal(a.value), "sign": a.sign,
+                         "decimals": a.decimals, "blank": a.blank} for a in c.addends],
+            "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None, "detail": c.detail}
+
+
+def _check_json(c: Check) -> dict:
+    return {"kind": c.kind, "table": c.table, "page": c.page, "row": c.row, "label": c.label, "column": c.column,
+            "stated": _num(c.stated), "recomputed": _num(c.recomputed), "tolerance": _num(c.tolerance),
+            "unit": c.unit, "decimals": c.decimals, "exact": c.exact, "agrees": c.agrees,
+            "addends": [{"row": a.row, "label": a.label, "value": _num(a.value), "sign": a.sign,
+                         "decimals": a.decimals} for a in c.addends],
+            "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None, "detail": c.detail}
+
+
+def result_json(result: DocumentResult, lang: str = "da") -> dict:
     return {
         "document": result.document, "sha256": result.sha256, "pages": result.pages, "status": result.status,
         "error": result.error or None, "message": result.message or None,
         "proposals": [{"index": p.index, "title": p.title, "first_page": p.first_page, "last_page": p.last_page}
                       for p in result.proposals],
-        "tables": [table_json(t) for t in result.tables],
-        "findings": [dict(row, row=f.row, addends=[{"row": a.row, "label": a.label, "value": _num(a.value)}
-                                                   for a in f.addends],
-                          bbox=[round(v, 2) for v in f.bbox] if f.bbox else None)
-                     for row, f in zip(finding_rows(result), result.findings)],
-        "checks": [{"kind": c.kind, "table": c.table, "row": c.row, "column": c.column, "stated": _num(c.stated),
-                    "recomputed": _num(c.recomputed), "tolerance": float(c.tolerance), "agrees": c.agrees}
-                   for c in result.checks],
-        "notes": result.notes,
+        "tables": [table_json(t, lang) for t in result.tables],
+        "checks": [_check_json(c) for c in result.checks],
+        "findings": [dict(_check_json(f), message=check_sentence(f, lang)) for f in result.findings],
+        "notes": [note_json(n, lang) for n in result.notes],
     }
 
 
@@ -132,13 +175,13 @@ def doc_folder(out: Path, document: str) -> Path:
     return out / "docs" / document
 
 
-def write_document(out: Path, result: DocumentResult) -> None:
+def write_document(out: Path, result: DocumentResult, lang: str = "da") -> None:
     """The document's own folder: result.json and one CSV per table, replaced as a whole."""
     target = doc_folder(out, result.document)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
-        (staging / "result.json").write_text(json.dumps(result_json(result), ensure_ascii=False, indent=1) + "\n",
+        (staging / "result.json").write_text(json.dumps(result_json(result, lang), ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")
         cells = cell_rows(result)
         for table in result.tables:
@@ -158,11 +201,12 @@ def write_document(out: Path, result: DocumentResult) -> None:
         raise
 
 
-def write_contract(out: Path, results: list[DocumentResult]) -> None:
+def write_contract(out: Path, results: list[DocumentResult], lang: str = "da") -> None:
     results = sorted(results, key=lambda r: r.document)
     write_atomic(out / "documents.csv", _csv_bytes(DOCUMENT_FIELDS, document_rows(results)))
     write_atomic(out / "cells.csv", _csv_bytes(CELL_FIELDS, [c for r in results for c in cell_rows(r)]))
-    write_atomic(out / "findings.csv", _csv_bytes(FINDING_FIELDS, [f for r in results for f in finding_rows(r)]))
+    write_atomic(out / "checks.csv", _csv_bytes(CHECK_FIELDS, [c for r in results for c in check_rows(r)]))
+    write_atomic(out / "findings.csv", _csv_bytes(FINDING_FIELDS, [f for r in results for f in finding_rows(r, lang)]))
 
 
 def remove_stale(out: Path, documents: set[str]) -> None:

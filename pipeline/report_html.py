@@ -15,7 +15,8 @@ import io
 import re
 from pathlib import Path
 
-from .model import DocumentResult, Finding, Table
+from .messages import check_sentence, note_sentence, status_sentence, word
+from .model import DocumentResult, Finding, Status, Table
 from .numbers import format_danish
 from .report import write_atomic
 
@@ -24,7 +25,8 @@ TEXTS = {
         "title": "Kontrol af budgetforslag", "documents": "Dokumenter", "document": "Dokument",
         "status": "Status", "pages": "Sider", "tables": "Tabeller", "findings": "Fejl i tabeller",
         "narrative": "Tekst mod tabel", "error": "Fejl", "ok": "i orden", "flagged": "fejl fundet",
-        "unreadable": "kan ikke læses", "summary": "{n} dokumenter: {ok} i orden, {flagged} med fejl, {err} kan ikke læses.",
+        "unreadable": "kan ikke læses", "summary": "{n} dokumenter: {ok} i orden, {flagged} med fejl, {unchecked} ikke kontrolleret "
+                   "(ingen total at genberegne), {err} kan ikke læses.", "checks": "Totaler genberegnet",
         "validation": "Validering af de udtrukne data (Great Expectations)", "valid_ok": "alle {n} forventninger opfyldt",
         "valid_bad": "{bad} af {n} forventninger ikke opfyldt", "back": "Til oversigten", "label": "Række",
         "category": "Styringsområde", "role": "Rolle", "stated": "Opgjort", "recomputed": "Genberegnet",
@@ -39,7 +41,8 @@ TEXTS = {
         "title": "Budget proposal check", "documents": "Documents", "document": "Document",
         "status": "Status", "pages": "Pages", "tables": "Tables", "findings": "Table findings",
         "narrative": "Text vs table", "error": "Error", "ok": "ok", "flagged": "flagged",
-        "unreadable": "unreadable", "summary": "{n} documents: {ok} ok, {flagged} flagged, {err} unreadable.",
+        "unreadable": "unreadable", "summary": "{n} documents: {ok} ok, {flagged} flagged, {unchecked} unchecked (nothing to recompute), "
+                   "{err} unreadable.", "checks": "Totals recomputed",
         "validation": "Validation of the extracted data (Great Expectations)", "valid_ok": "all {n} expectations met",
         "valid_bad": "{bad} of {n} expectations not met", "back": "Back to the index", "label": "Row",
         "category": "Budget area", "role": "Role", "stated": "Stated", "recomputed": "Recomputed",
@@ -59,7 +62,7 @@ table{border-collapse:collapse;margin:8px 0 16px} th,td{border:1px solid #d0d7de
 th{background:#f6f8fa;text-align:left} td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.total td{font-weight:600} tr.section td{font-style:italic;background:#f6f8fa} tr.other td{color:#57606a}
 td.wrong{background:#ffd7d5;color:#82071e;font-weight:700;outline:2px solid #cf222e}
-.st-ok{color:#1a7f37;font-weight:600} .st-flagged{color:#cf222e;font-weight:700} .st-error{color:#9a6700;font-weight:700}
+.st-ok{color:#1a7f37;font-weight:600} .st-flagged{color:#cf222e;font-weight:700} .st-error{color:#9a6700;font-weight:700} .st-unchecked{color:#8250df;font-weight:700}
 .finding{border:1px solid #d0d7de;border-left:5px solid #cf222e;padding:8px 12px;margin:12px 0;display:flex;gap:16px;flex-wrap:wrap}
 .finding.narrative{border-left-color:#bf8700} .finding .text{flex:1 1 380px} .finding img{max-width:560px;border:1px solid #d0d7de}
 .muted{color:#57606a;font-size:13px} a{color:#0969da}
@@ -109,9 +112,8 @@ def _fmt(value, decimals: int = 0) -> str:
     return "" if value is None else format_danish(value, decimals)
 
 
-def _status(result: DocumentResult, t: dict) -> str:
-    word = {"ok": t["ok"], "flagged": t["flagged"], "error": t["unreadable"]}[result.status]
-    return f'<span class="st-{result.status}">{_e(word)}</span>'
+def _status(result: DocumentResult, lang: str) -> str:
+    return f'<span class="st-{result.status}">{_e(word(result.status, lang))}</span>'
 
 
 def finding_crop(finding: Finding, tables: dict[str, Table], pdf: Path) -> bytes | None:
@@ -121,13 +123,13 @@ def finding_crop(finding: Finding, tables: dict[str, Table], pdf: Path) -> bytes
     return crop_png(pdf, finding.page, table.bbox[finding.page], finding.bbox)
 
 
-def _finding_block(f: Finding, t: dict, png: bytes | None) -> str:
+def _finding_block(f: Finding, t: dict, png: bytes | None, lang: str) -> str:
     cls = "finding narrative" if f.kind == "narrative" else "finding"
     added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
     picture = (f'<div><div class="muted">{_e(t["picture"])} ({_e(t["page"])} {f.page})</div>'
                f'<img class="crop" alt="{_e(f.label)} {_e(f.column)}" src="{_data_uri(png)}"></div>') if png else ""
-    return (f'<div class="{cls}"><div class="text"><p><strong>{_e(f.message)}</strong></p>'
-            f'<p class="muted">{_e(t["kind"])}: {_e(f.kind)} · {_e(t["page"])} {f.page}'
+    return (f'<div class="{cls}"><div class="text"><p><strong>{_e(check_sentence(f, lang))}</strong></p>'
+            f'<p class="muted">{_e(t["kind"])}: {_e(word(f.kind, lang))} · {_e(t["page"])} {f.page}'
             f'{" · " + _e(f.table) if f.table else ""}</p>'
             f'<table><tr><th>{_e(t["stated"])}</th><th>{_e(t["recomputed"])}</th><th>{_e(t["difference"])}</th></tr>'
             f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td><td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
@@ -141,7 +143,7 @@ def _dec(value) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _table_block(table: Table, wrong: dict, t: dict) -> str:
+def _table_block(table: Table, wrong: dict, t: dict, lang: str) -> str:
     head = "".join(f'<th class="num">{_e(c)}</th>' for c in table.columns)
     rows = []
     for row in table.rows:
@@ -157,11 +159,11 @@ def _table_block(table: Table, wrong: dict, t: dict) -> str:
             else:
                 cells.append(f'<td class="num">{_e(text)}</td>')
         rows.append(f'<tr class="{_e(row.role)}"><td>{_e(row.label)}</td><td>{_e(row.category or "")}</td>'
-                    f'<td>{_e(row.role)}</td>{"".join(cells)}</tr>')
+                    f'<td>{_e(word(row.role, lang))}</td>{"".join(cells)}</tr>')
     cc = table.crosscheck or {}
     second = (f'<p class="muted">{_e(t["second"].format(agreed=cc.get("agreed", 0), compared=cc.get("compared", 0)))}</p>'
               if cc.get("compared") else "")
-    notes = "".join(f"<li>{_e(n)}</li>" for n in table.notes)
+    notes = "".join(f"<li>{_e(note_sentence(n, lang))}</li>" for n in table.notes)
     return (f'<h3 id="{_e(table.id)}">{_e(table.id)}: {_e(table.title or "—")}</h3>'
             f'<p class="muted">{_e(t["page"])} {table.page} · {_e(t["unit"])}: {_e(table.unit or "?")} · '
             f'{_e(t["price"])}: {_e(table.price_base or "—")}</p>'
@@ -178,58 +180,64 @@ def document_page(result: DocumentResult, pdf: Path, lang: str) -> str:
     t = TEXTS[lang]
     tables = {tb.id: tb for tb in result.tables}
     parts = [f'<p><a href="../report.html">← {_e(t["back"])}</a></p><h1>{_e(result.document)}</h1>',
-             f"<p>{_status(result, t)} · {_e(t['pages'])}: {_e(result.pages or '—')} · {_e(t['tables'])}: {len(result.tables)}"
+             f"<p>{_status(result, lang)} · {_e(t['pages'])}: {_e(result.pages or '—')} · {_e(t['tables'])}: {len(result.tables)}"
              f" · {_e(t['checked'].format(n=len(result.checks)))}</p>"]
-    if result.status == "error":
-        parts.append(f"<p><strong>{_e(t['error'])}: {_e(result.error)}</strong> — {_e(result.message)}</p>")
+    if result.status == Status.ERROR:
+        parts.append(f"<p><strong>{_e(t['error'])}: {_e(word(result.error, lang))}</strong> — {_e(result.message)}</p>")
+    else:
+        parts.append(f'<p class="st-{result.status}"><strong>'
+                     f'{_e(status_sentence(result.status, lang, len(result.checks), len(result.findings)))}</strong></p>')
     for p in result.proposals:
-        parts.append(f'<p class="muted">{p.index}: {_e(p.title)} ({_e(t["pages"]).lower()} {p.first_page}–{p.last_page})</p>')
+        parts.append(f'<p class="muted">{p.index + 1}: {_e(p.title)} ({_e(t["pages"]).lower()} {p.first_page}–{p.last_page})</p>')
     table_findings = [f for f in result.findings if f.kind != "narrative"]
     narrative = [f for f in result.findings if f.kind == "narrative"]
     if result.status != "error":
-        parts.append(f"<h2>{_e(t['table_findings'])}</h2>")
-        if not table_findings:
-            parts.append(f"<p class=\"st-ok\">{_e(t['no_findings'])}</p>")
+        if table_findings:
+            parts.append(f"<h2>{_e(t['table_findings'])}</h2>")
         for f in table_findings:
-            parts.append(_finding_block(f, t, finding_crop(f, tables, pdf)))
+            parts.append(_finding_block(f, t, finding_crop(f, tables, pdf), lang))
         if narrative:
             parts.append(f"<h2>{_e(t['text_findings'])}</h2>")
             for f in narrative:
-                parts.append(_finding_block(f, t, None))
+                parts.append(_finding_block(f, t, None, lang))
+        if result.notes:
+            parts.append(f"<h2>{_e(t['notes'])}</h2><ul>"
+                         + "".join(f"<li>{_e(note_sentence(n, lang))}</li>" for n in result.notes) + "</ul>")
         parts.append(f"<h2>{_e(t['tables_read'])}</h2>")
         if not result.tables:
             parts.append(f"<p>{_e(t['no_tables'])}</p>")
         for table in result.tables:
             wrong = {(f.row, f.column): f for f in table_findings if f.table == table.id and f.row is not None}
-            parts.append(_table_block(table, wrong, t))
-        if result.notes:
-            parts.append(f"<h2>{_e(t['notes'])}</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in result.notes) + "</ul>")
+            parts.append(_table_block(table, wrong, t, lang))
     return _page(f"{t['title']}: {result.document}", "".join(parts), lang)
 
 
 def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
     t = TEXTS[lang]
-    ok = sum(r.status == "ok" for r in results)
-    flagged = sum(r.status == "flagged" for r in results)
-    err = sum(r.status == "error" for r in results)
+    ok = sum(r.status == Status.OK for r in results)
+    flagged = sum(r.status == Status.FLAGGED for r in results)
+    unchecked = sum(r.status == Status.UNCHECKED for r in results)
+    err = sum(r.status == Status.ERROR for r in results)
     rows = []
     for r in results:
         tf = sum(f.kind != "narrative" for f in r.findings)
         nf = len(r.findings) - tf
-        rows.append(f'<tr><td><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a></td><td>{_status(r, t)}</td>'
+        rows.append(f'<tr><td><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a></td><td>{_status(r, lang)}</td>'
                     f'<td class="num">{_e(r.pages or "")}</td><td class="num">{len(r.tables)}</td>'
+                    f'<td class="num">{len(r.checks) if r.status != Status.ERROR else ""}</td>'
                     f'<td class="num">{tf or ""}</td><td class="num">{nf or ""}</td>'
-                    f'<td>{_e(r.error + (": " + r.message if r.message else "") if r.status == "error" else "")}</td></tr>')
+                    f'<td>{_e(word(r.error, lang) + (": " + r.message if r.message else "") if r.status == Status.ERROR else "")}</td></tr>')
     valid = ""
     if validation is not None:
         n = sum(len(o.results) for o in validation)
         bad = sum(not x["success"] for o in validation for x in o.results)
-        word = t["valid_ok"].format(n=n) if not bad else t["valid_bad"].format(bad=bad, n=n)
+        verdict = t["valid_ok"].format(n=n) if not bad else t["valid_bad"].format(bad=bad, n=n)
         cls = "st-ok" if not bad else "st-flagged"
-        valid = f'<p>{_e(t["validation"])}: <a class="{cls}" href="validation.html">{_e(word)}</a></p>'
-    body = (f"<h1>{_e(t['title'])}</h1><p>{_e(t['summary'].format(n=len(results), ok=ok, flagged=flagged, err=err))}</p>"
+        valid = f'<p>{_e(t["validation"])}: <a class="{cls}" href="validation.html">{_e(verdict)}</a></p>'
+    summary = t["summary"].format(n=len(results), ok=ok, flagged=flagged, unchecked=unchecked, err=err)
+    body = (f"<h1>{_e(t['title'])}</h1><p>{_e(summary)}</p>"
             f"{valid}<h2>{_e(t['documents'])}</h2><table><tr><th>{_e(t['document'])}</th><th>{_e(t['status'])}</th>"
-            f"<th>{_e(t['pages'])}</th><th>{_e(t['tables'])}</th><th>{_e(t['findings'])}</th><th>{_e(t['narrative'])}</th>"
+            f"<th>{_e(t['pages'])}</th><th>{_e(t['tables'])}</th><th>{_e(t['checks'])}</th><th>{_e(t['findings'])}</th><th>{_e(t['narrative'])}</th>"
             f"<th>{_e(t['error'])}</th></tr>" + "".join(rows) + "</table>")
     return _page(t["title"], body, lang)
 

@@ -11,19 +11,20 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from .model import DocumentResult
+from .messages import check_sentence, status_sentence, word
+from .model import DocumentResult, Status
 from .report import write_atomic
 
 TEXTS = {
     "da": {"findings": "Fund", "documents": "Dokumenter", "recomputed": "Genberegnet", "added": "Lagt sammen",
            "head": ["Dokument", "Forslag", "Tabel", "Side", "Række", "Kolonne", "Opgjort", "Genberegnet", "Forskel",
                     "Type", "Forklaring"],
-           "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund"],
+           "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
            "tablehead": ["Række", "Styringsområde", "Rolle"], "unit": "Enhed", "title": "Titel"},
     "en": {"findings": "Findings", "documents": "Documents", "recomputed": "Recomputed", "added": "Rows added",
            "head": ["Document", "Proposal", "Table", "Page", "Row", "Column", "Stated", "Recomputed", "Difference",
                     "Kind", "Message"],
-           "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings"],
+           "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
            "tablehead": ["Row", "Budget area", "Role"], "unit": "Unit", "title": "Title"},
 }
 RED = "FFD7D5"
@@ -77,7 +78,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     for r in results:
         for f in r.findings:
             ws.append([f.document, f.proposal, f.table, f.page, f.label, f.column, _number(f.stated),
-                       _number(f.recomputed), _number(f.difference), f.kind, f.message])
+                       _number(f.recomputed), _number(f.difference), word(f.kind, lang), check_sentence(f, lang)])
             for col in (7, 8, 9):
                 ws.cell(ws.max_row, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
     for i, width in enumerate([28, 8, 7, 6, 40, 8, 11, 11, 10, 14, 70], start=1):
@@ -91,7 +92,9 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     for cell in docs[1]:
         cell.font = bold
     for r in results:
-        docs.append([r.document, r.status, r.error, r.pages, len(r.tables), len(r.findings)])
+        docs.append([r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages, len(r.tables),
+                     len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
+                     status_sentence(r.status, lang, len(r.checks), len(r.findings))])
     docs.column_dimensions["A"].width = 40
 
     for r in results:

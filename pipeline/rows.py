@@ -19,7 +19,7 @@ import re
 
 from .geometry import column_of, phrases, slots as column_slots
 from .numbers import parse_cell
-from .model import BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
+from .model import Note, NoteCode, BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
 
 DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
             "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
@@ -259,7 +259,7 @@ def _drop_repeated(rows: list[RawRow], region: TableRegion) -> list[RawRow]:
     for row in rows:
         if out and row.page != out[-1].page and row.label == out[-1].label and \
                 [c.text for c in row.cells] == [c.text for c in out[-1].cells]:
-            region.notes.append(f"row '{row.label}' repeated at the top of page {row.page}: read once")
+            region.notes.append(Note(NoteCode.REPEATED_ROW, {"label": row.label, "page": row.page}, page=row.page))
             continue
         out.append(row)
     return out

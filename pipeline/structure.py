@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Table
+from .model import Kind, Note, NoteCode, Table
 
 CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079]+")
@@ -38,19 +38,22 @@ YEAR = re.compile(r"^(19|20)\d{2}$")
 class Relation:
     """`target` should equal the sum of `terms`, column by column (or across, for a row total)."""
 
-    kind: str  # column-total | category-total | grand-total | row-total | cross-table
+    kind: Kind
     table: str
     row: int
     columns: list[str]  # the columns this relation is checked in
     terms: list[int] = field(default_factory=list)  # rows of `terms_table` to add (same column)
     terms_table: str = ""
-    across: list[str] = field(default_factory=list)  # row-total: the columns to add along the row
+    across: list[str] = field(default_factory=list)  # row-total / difference: the columns along the row
+    signs: list[int] = field(default_factory=list)  # +1 / -1 per term (empty: all added)
+    exact: bool = False  # counts: no rounding tolerance
+    text_terms_ok: bool = False  # terms that read as text (`Ej aktuellt`) are blanks, not unreadable
 
 
 @dataclass
 class Structure:
     relations: list[Relation]
-    unexplained: list[tuple[str, int, str]]  # (table, row, why)
+    notes: list[Note] = field(default_factory=list)  # totals whose terms could not be told
 
 
 def norm_label(label: str) -> str:
@@ -69,9 +72,9 @@ def category_of_total(label: str) -> str | None:
     return m.group(1).capitalize() if m else None
 
 
-def table_structure(table: Table) -> tuple[list[Relation], list[tuple[str, int, str]]]:
+def table_structure(table: Table) -> tuple[list[Relation], list[Note]]:
     relations: list[Relation] = []
-    unexplained: list[tuple[str, int, str]] = []
+    unexplained: list[Note] = []
     year_cols = [c for c in table.columns if YEAR.match(c)]
     sum_cols = [c for c in table.columns if not YEAR.match(c)]  # "I alt" and the like
     has_categories = any(r.category for r in table.rows if r.role == "item")
@@ -89,29 +92,31 @@ def table_structure(table: Table) -> tuple[list[Relation], list[tuple[str, int, 
             if category and has_categories:
                 members = [i for i in items if (table.rows[i].category or "").casefold() == category.casefold()]
                 if members:
-                    relations.append(Relation("category-total", table.id, row.index, year_cols, members, table.id))
+                    relations.append(Relation(Kind.CATEGORY_TOTAL, table.id, row.index, year_cols, members, table.id))
                     category_totals.append(row.index)
                 else:
-                    unexplained.append((table.id, row.index, f"no {category} items above it"))
+                    unexplained.append(Note(NoteCode.TERMS_UNKNOWN, {"label": row.label, "why": "no-category-items"},
+                                            table.id, row.page))
             elif items:
-                relations.append(Relation("column-total", table.id, row.index, year_cols, list(items), table.id))
+                relations.append(Relation(Kind.COLUMN_TOTAL, table.id, row.index, year_cols, list(items), table.id))
                 # `Heraf nettoeffektivisering` is checkable where the table splits the net
                 # effect by category: it is the sum of the category totals
                 categories = {category_of_total(table.rows[i].label) for i in category_totals}
                 if len(categories) >= 2:
                     for h in net_heraf:
-                        relations.append(Relation("column-total", table.id, h, year_cols, list(category_totals), table.id))
+                        relations.append(Relation(Kind.COLUMN_TOTAL, table.id, h, year_cols, list(category_totals), table.id))
                 plain_totals.append(row.index)
                 items, category_totals, net_heraf = [], [], []
             elif plain_totals:
-                relations.append(Relation("grand-total", table.id, row.index, year_cols, list(plain_totals), table.id))
+                relations.append(Relation(Kind.GRAND_TOTAL, table.id, row.index, year_cols, list(plain_totals), table.id))
                 plain_totals = [row.index]
             else:
-                unexplained.append((table.id, row.index, "no items or subtotals above it"))
+                unexplained.append(Note(NoteCode.TERMS_UNKNOWN, {"label": row.label, "why": "no-items"},
+                                        table.id, row.page))
         if sum_cols and row.role in ("item", "total") and year_cols:
             for col in sum_cols:
                 if col in row.cells:
-                    relations.append(Relation("row-total", table.id, row.index, [col], across=year_cols))
+                    relations.append(Relation(Kind.ROW_TOTAL, table.id, row.index, [col], across=year_cols))
     return relations, unexplained
 
 
@@ -138,20 +143,20 @@ def cross_table(earlier: Table, later: Table) -> list[Relation]:
         key = norm_label(row.label)
         base = base_label(row.label)
         if key in sections and sections[key]:
-            out.append(Relation("cross-table", earlier.id, row.index, shared, sections[key], later.id))
+            out.append(Relation(Kind.CROSS_TABLE, earlier.id, row.index, shared, sections[key], later.id))
         elif base in items and row.role == "item":
-            out.append(Relation("cross-table", earlier.id, row.index, shared, [items[base]], later.id))
+            out.append(Relation(Kind.CROSS_TABLE, earlier.id, row.index, shared, [items[base]], later.id))
         elif row.role == "total":
             names = next((s for s in TOTAL_SYNONYMS if base in s), {base})
             match = next((totals[n] for n in names if n in totals), None)
             if match is not None:
-                out.append(Relation("cross-table", earlier.id, row.index, shared, [match], later.id))
+                out.append(Relation(Kind.CROSS_TABLE, earlier.id, row.index, shared, [match], later.id))
     return out
 
 
 def infer(tables: list[Table]) -> Structure:
     relations: list[Relation] = []
-    unexplained: list[tuple[str, int, str]] = []
+    unexplained: list[Note] = []
     for t in tables:
         rel, unx = table_structure(t)
         relations += rel

@@ -17,12 +17,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ERROR_CODES
-from .report import CELL_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS, write_atomic
+from .model import ErrorCode, Kind, Role, Status
+from .numbers import UNIT_NAMES
+from .report import CELL_FIELDS, CHECK_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS, write_atomic
 
-UNITS = ["1.000 kr.", "t. kr.", "mio. kr.", "mia. kr.", "kr.", ""]
-ROLES = ["item", "total", "heraf", "section", "other"]
-KINDS = ["column-total", "category-total", "grand-total", "row-total", "cross-table", "narrative"]
+UNITS = sorted(UNIT_NAMES) + [""]
+ROLES = [str(r) for r in Role]
+KINDS = [str(k) for k in Kind]
+STATUSES = [str(s) for s in Status]
+ERROR_CODES = [str(e) for e in ErrorCode]
 NUMBER = r"^-?\d+(\.\d+)?$"
 COORD = r"^-?\d+\.\d{2}$"
 INTEGER = r"^\d+$"
@@ -49,6 +52,19 @@ def _frames(out: Path):
         return pd.read_csv(out / name, dtype=str, keep_default_na=False)
 
     documents, cells, findings = read("documents.csv"), read("cells.csv"), read("findings.csv")
+    checks = read("checks.csv") if (out / "checks.csv").exists() else pd.DataFrame({c: [] for c in CHECK_FIELDS})
+    if {"status", "checks", "findings"} <= set(documents.columns):
+        n_checks = pd.to_numeric(documents["checks"], errors="coerce").fillna(0)
+        n_findings = pd.to_numeric(documents["findings"], errors="coerce").fillna(0)
+        documents["status_consistent"] = [
+            (s == "ok" and c > 0 and f == 0) or (s == "flagged" and f > 0) or (s == "unchecked" and c == 0)
+            or (s == "error" and c == 0 and f == 0)
+            for s, c, f in zip(documents["status"], n_checks, n_findings)]
+    key = ["document", "table", "page", "label", "column", "stated"]
+    if set(key) <= set(checks.columns) and set(key) <= set(findings.columns):
+        found = set(map(tuple, findings[key].itertuples(index=False, name=None)))
+        checks["false_has_finding"] = [a != "false" or tuple(k) in found
+                                       for a, k in zip(checks.get("agrees", []), checks[key].itertuples(index=False, name=None))]
     if "column" in cells:
         cells["year"] = pd.to_numeric(cells["column"].where(cells["column"].str.fullmatch(r"\d{4}")), errors="coerce")
     if "value_dkk" in cells:
@@ -57,23 +73,27 @@ def _frames(out: Path):
         num = lambda c: pd.to_numeric(findings[c], errors="coerce")  # noqa: E731
         findings["difference_adds_up"] = ((num("stated") - num("recomputed") - num("difference")).abs() < 1e-6)
     totals = _totals(out, cells)
-    return {"documents": documents, "cells": cells, "findings": findings, "totals": totals}
+    return {"documents": documents, "cells": cells, "checks": checks, "findings": findings, "totals": totals}
 
 
 def _totals(out: Path, cells):
-    """Every figure in a total row, and whether the pipeline recomputed it."""
+    """Every figure in a total row, and whether the pipeline recomputed it or said why not."""
     import pandas as pd
 
     checked: set[tuple] = set()
+    explained: set[tuple] = set()
     for path in (out / "docs").rglob("result.json") if (out / "docs").exists() else []:
         data = json.loads(path.read_text(encoding="utf-8"))
         for c in data.get("checks", []):
             checked.add((data["document"], c["table"], str(c["row"]), c["column"]))
+        for n in data.get("notes", []) + [n for t in data.get("tables", []) for n in t.get("notes", [])]:
+            if n.get("table") and n.get("params", {}).get("label") is not None:
+                explained.add((data["document"], n["table"], n["params"]["label"]))
     if not {"role", "document", "table", "row", "column"} <= set(cells.columns):
-        return pd.DataFrame({"document": [], "recomputed": []})
+        return pd.DataFrame({"document": [], "accounted_for": []})
     total = cells[cells["role"] == "total"][["document", "table", "row", "label", "column"]].copy()
-    total["recomputed"] = [(d, t, r, c) in checked for d, t, r, c in
-                           zip(total["document"], total["table"], total["row"], total["column"])]
+    total["accounted_for"] = [(d, t, r, c) in checked or (d, t, lb) in explained for d, t, r, lb, c in
+                              zip(total["document"], total["table"], total["row"], total["label"], total["column"])]
     return total
 
 
@@ -81,9 +101,11 @@ def _suites(gx):
     E = gx.expectations
     return {
         "documents": [
-            E.ExpectTableColumnsToMatchOrderedList(column_list=DOCUMENT_FIELDS),
-            E.ExpectColumnValuesToBeInSet(column="status", value_set=["ok", "flagged", "error"]),
+            E.ExpectTableColumnsToMatchOrderedList(column_list=DOCUMENT_FIELDS + ["status_consistent"]),
+            E.ExpectColumnValuesToBeInSet(column="status", value_set=STATUSES),
             E.ExpectColumnValuesToBeInSet(column="error", value_set=ERROR_CODES + [""]),
+            E.ExpectColumnValuesToMatchRegex(column="checks", regex=INTEGER),
+            E.ExpectColumnValuesToBeInSet(column="status_consistent", value_set=[True]),
             E.ExpectColumnValuesToMatchRegex(column="sha256", regex=r"^([0-9a-f]{64})?$"),
             E.ExpectColumnValuesToMatchRegex(column="pages", regex=r"^(\d+)?$"),
             E.ExpectColumnValuesToMatchRegex(column="tables", regex=INTEGER),
@@ -109,6 +131,16 @@ def _suites(gx):
             E.ExpectColumnValuesToBeBetween(column="value_dkk_number", min_value=-MAX_DKK, max_value=MAX_DKK),
             E.ExpectCompoundColumnsToBeUnique(column_list=["document", "table", "row", "column"]),
         ],
+        "checks": [
+            E.ExpectTableColumnsToMatchSet(column_set=CHECK_FIELDS + ["false_has_finding"], exact_match=True),
+            E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
+            E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="tolerance", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="terms", regex=INTEGER),
+            E.ExpectColumnValuesToBeInSet(column="agrees", value_set=["true", "false"]),
+            E.ExpectColumnValuesToBeInSet(column="false_has_finding", value_set=[True]),
+        ],
         "findings": [
             E.ExpectTableColumnsToMatchSet(column_set=FINDING_FIELDS + ["difference_adds_up"], exact_match=True),
             E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
@@ -119,7 +151,7 @@ def _suites(gx):
             E.ExpectColumnValuesToMatchRegex(column="message", regex=r"\S"),
         ],
         "totals": [
-            E.ExpectColumnValuesToBeInSet(column="recomputed", value_set=[True]),
+            E.ExpectColumnValuesToBeInSet(column="accounted_for", value_set=[True]),
         ],
     }
 

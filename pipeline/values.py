@@ -11,9 +11,10 @@ Every cell is parsed as a Danish figure (`pipeline.numbers`); every row gets its
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
-from .model import Cell, RawTable, Row, Table
+from .model import Cell, Note, NoteCode, RawTable, Role, Row, Table
 from .numbers import find_unit, parse_cell
 
 OTHER = re.compile(r"tilbagebetalingstid|årsværk|nuværende budget|\bantal\b|fuldtidsstilling|"
@@ -34,16 +35,16 @@ def _label_category(label: str, role: str, table_has_categories: bool) -> str | 
     return m.group(1).capitalize()
 
 
-def role_of(label: str, cells: list[Cell]) -> str:
+def role_of(label: str, cells: list[Cell]) -> Role:
     if OTHER.search(label) or any(c.value is not None and c.raw.strip().endswith(("år", "%", "pct.")) for c in cells):
-        return "other"
+        return Role.OTHER
     if HERAF.search(label):
-        return "heraf"
+        return Role.HERAF
     if TOTAL.search(label):
-        return "total"
+        return Role.TOTAL
     if not any(c.value is not None for c in cells):
-        return "section"
-    return "item"
+        return Role.SECTION
+    return Role.ITEM
 
 
 def type_table(raw: RawTable, table_id: str) -> Table:
@@ -61,12 +62,14 @@ def type_table(raw: RawTable, table_id: str) -> Table:
         role = role_of(r.label, cells)
         category = None if role == "section" else r.category or _label_category(r.label, role, cell_categories)
         rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox))
-    notes = list(region.notes)
-    unparsed = [(r.label, c.column, c.raw) for r in rows for c in r.cells.values() if c.value is None and c.raw.strip()]
-    for label, col, text in unparsed:
-        notes.append(f"cell '{text}' in row '{label}', column {col} is not a figure")
+    notes = [replace(n, table=table_id) for n in region.notes]
+    for r in rows:
+        for c in r.cells.values():
+            if c.value is None and c.raw.strip():
+                notes.append(Note(NoteCode.NOT_A_FIGURE, {"text": c.raw, "label": r.label, "column": c.column},
+                                  table_id, c.page))
     if unit is None:
-        notes.append("no unit printed in the table's header: values kept as printed, no kroner given")
+        notes.append(Note(NoteCode.NO_UNIT, {}, table_id, region.page))
     return Table(
         id=table_id,
         proposal=region.proposal,

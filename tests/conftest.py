@@ -1,4 +1,4 @@
-"""Fixtures: the tests build their own PDFs with pipeline.synth and reportlab."""
+"""Fixtures: the tests build their own PDFs with pdfgen.synth and reportlab."""
 from __future__ import annotations
 
 import io
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.samples import SAMPLES
-from pipeline.synth import SynthDoc, SynthRow, SynthTable, build_pdf
+from pdfgen.samples import SAMPLES
+from pdfgen.synth import SynthDoc, SynthRow, SynthTable, build_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -84,7 +84,7 @@ def test_exit_codes(tmp_path):
     clean, flagged = tmp_path / "clean", tmp_path / "flagged"
     build(simple_doc(), clean / "ok.pdf")
     build(simple_doc(), flagged / "ok.pdf")
-    from pipeline.synth import SynthRow
+    from pdfgen.synth import SynthRow
     build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
                            SynthRow("Samlet varig ændring", [-300, -700, -600], role="total")]), flagged / "wrong.pdf")
     quick = ("--no-reports", "--no-validate")
@@ -102,23 +102,23 @@ def test_owner_password_only_opens(tmp_path):
     encrypted_pdf(tmp_path / "owner_only.pdf", user_password="")
     proc = run_cli("run", tmp_path, "--out", tmp_path / "out", "--no-reports", "--no-validate")
     docs = read(tmp_path / "out" / "documents.csv")
-    assert docs[0]["status"] == "ok", proc.stderr
+    assert docs[0]["status"] == "unchecked", proc.stderr  # opened and read: it has no table to recompute
     assert docs[0]["pages"] == "1"
 
 
 def test_english_messages(tmp_path):
-    from pipeline.synth import SynthRow
+    from pdfgen.synth import SynthRow
     build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]),
                            SynthRow("Samlet varig ændring", [-500, -900, -1000], role="total")]), tmp_path / "in" / "a.pdf")
     run_cli("run", tmp_path / "in", "--out", tmp_path / "out", "--lang", "en", "--no-reports", "--no-validate")
     (finding,) = read(tmp_path / "out" / "findings.csv")
-    assert finding["message"] == "Samlet varig ændring 2028 is stated as -900, but Besparelse (-1.000) gives -1.000."
+    assert finding["message"] == "Samlet varig ændring 2028 is stated as -900, but Besparelse (-1.000) gives -1.000 (1.000 kr.)."
 
 
 def test_inspect_draws_tables_and_marks_wrong_figures(tmp_path):
     from PIL import Image
 
-    from pipeline.synth import SynthRow
+    from pdfgen.synth import SynthRow
     pdf = tmp_path / "wrong.pdf"
     build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
                            SynthRow("Samlet varig ændring", [-300, -700, -600], role="total")]), pdf)
@@ -137,7 +137,7 @@ def test_inspect_draws_tables_and_marks_wrong_figures(tmp_path):
 def test_timeout_and_too_large_are_reported_not_fatal(tmp_path):
     from pipeline.errors import TooLarge
     from pipeline.read import read_document
-    from pipeline.samples import FAMILIEHUSE
+    from pdfgen.samples import FAMILIEHUSE
 
     build(FAMILIEHUSE, tmp_path / "in" / "long.pdf")  # two pages
     with pytest.raises(TooLarge, match="more than the limit of 1"):

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from pipeline.model import NoteCode
 from pipeline.process import process_document
-from pipeline.samples import FORLOEB, GRUPPETILBUD
-from pipeline.synth import SynthDoc, SynthRow as R, SynthTable, build_pdf
+from pdfgen.samples import FORLOEB, GRUPPETILBUD
+from pdfgen.synth import SynthDoc, SynthRow as R, SynthTable, build_pdf
 
 
 def forloeb_cells(result):
@@ -69,5 +70,5 @@ def test_a_row_repeated_at_the_top_of_the_next_page_is_read_once(tmp_path):
     (got,) = result.tables
     assert len(got.bbox) >= 2  # the table breaks across pages
     assert [r.label for r in got.rows] == [r[0] for r in drawn.rows]
-    assert any("repeated at the top of page" in n for n in got.notes)
+    assert any(n.code == NoteCode.REPEATED_ROW for n in got.notes)
     assert result.findings == []

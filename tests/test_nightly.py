@@ -17,8 +17,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from pipeline.errors import ExitCode
-from pipeline.samples import FORLOEB, GRUPPETILBUD
-from pipeline.synth import build_pdf
+from pdfgen.samples import FORLOEB, GRUPPETILBUD
+from pdfgen.synth import build_pdf
 
 from conftest import cli_command, run_cli
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ExitCode
-from pipeline.samples import FORLOEB
-from pipeline.synth import SynthDoc, SynthRow as R, SynthTable, build_pdf
+from pdfgen.samples import FORLOEB
+from pdfgen.synth import SynthDoc, SynthRow as R, SynthTable, build_pdf
 
 from conftest import run_cli
 
@@ -121,7 +121,7 @@ def test_validation_runs_offline_and_passes(run):
     folder, out, proc = run
     result = json.loads((out / "validation.json").read_text())
     assert result["success"] is True
-    assert {s["suite"] for s in result["suites"]} == {"documents", "cells", "findings", "totals"}
+    assert {s["suite"] for s in result["suites"]} == {"documents", "cells", "checks", "findings", "totals"}
     assert "Validation (Great Expectations): all" in proc.stdout
     assert not (folder / "gx").exists() and not (out / "gx").exists() and not Path("gx").exists()
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.process import process_document
-from pipeline.synth import SynthDoc, SynthRow, SynthTable, build_pdf, printed
+from pdfgen.synth import SynthDoc, SynthRow, SynthTable, build_pdf, printed
 
 WORDS = ("forløbsprogram sagsbehandling botilbudspladser kompetenceudvikling familieplejekonsulenter "
          "myndighedsrådgivere implementering opfølgning anbringelser plejefamilier aflastning "

@@ -1,8 +1,8 @@
-"""The sample proposals shipped in raw/: our own documents, built with `pipeline.synth`,
+"""The sample proposals shipped in raw/: our own documents, built with `pdfgen.synth`,
 carrying the figures of the seed proposals described in the shared corpus README
 (including the Forløbsprogram table whose grand total is wrong in 2030 and 2031).
 
-Rebuild with `make samples` (`python -m pipeline.samples raw`).
+Rebuild with `make samples` (`python -m pdfgen.samples raw`).
 """
 from __future__ import annotations
 

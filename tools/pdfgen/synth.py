@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .numbers import format_danish
+from pipeline.numbers import format_danish
 
 FONT, BOLD = "Vera", "VeraBd"
 
@@ -53,7 +53,7 @@ class SynthDoc:
     blocks: list = field(default_factory=list)  # str paragraphs, ("h", heading) tuples and SynthTables
     landscape: bool = False
     running_header: str = ""
-    author: str = "pipeline.synth"
+    author: str = "pdfgen.synth"
     rotate: int = 0  # /Rotate of every page (0, 90, 180, 270)
 
 
@@ -215,7 +215,7 @@ class _Canvas:
             self.c = canvas.Canvas(str(path), pagesize=media, invariant=1, pageCompression=1)
         self.c.setAuthor(doc.author)
         self.c.setTitle(doc.title)
-        self.c.setCreator("pipeline.synth")
+        self.c.setCreator("pdfgen.synth")
         self.doc = doc
         self.page = 1
         self.margin = 57.0
