@@ -1,254 +1,705 @@
-"""Stage 2: find the financial tables on the pages, and the proposals in the document.
+"""Stage 2: find the financial tables on the pages by their geometry, and the proposals.
 
-A financial table is recognised by its header: a run of years printed side by side
-(`2026 2027 2028 …`, maybe followed by `I alt`), with figures aligned under them.  Above
-the header we look for its caption (`Tabel 1. …`), its unit (`1.000 kr.`, `Beløb i 1.000
-kr.`) and its price base (`2027 p/l`, `2026-priser`).  Below it, body lines are taken until
-the text stops looking like table rows: a caption, a paragraph running across the value
-columns, a wide gap.  A table that runs to the bottom of a page continues on the next
-page when that page opens with rows aligned to the same columns.
+A financial table is found by what makes it one — figures aligned in columns beside their
+labels — whatever its header says.  The steps, each a function whose result `pipeline
+inspect --debug` draws:
 
-Text tables (follow-up goals, hearings, approvals with dates) have no year header with
-figures under it, so they are never picked up.
+1. `cut_cells`: every text line is cut into cells at gaps wider than a word space
+   (`settings.cell_gap`); a cell is a figure (`-5.090`, `-62 079`, `500.000 kr.`,
+   `4,5 %`), a nil dash, a bare year, or text.
+2. `find_blocks`: runs of lines with figures right of their label, whose figures fall in
+   the same columns, with the label, heading and text-cell lines between them.  Running
+   text across the columns, a caption, a change of type size or a wide gap ends a block;
+   figures in other columns start a new one.  Side-by-side tables are kept apart: a text
+   column between figure columns splits the lines.
+3. `find_columns`: figures whose boxes overlap from line to line make a column; a column
+   of bare years (a list of names and birth years) is not money.
+4. `read_header`: the lines just above the body with text or years over the columns.
+   Cells stacked over one column are that column's label (`Budget-` / `avvikelse`); a cell
+   spanning several columns, or a header row set apart, is a group label used only to
+   tell equal labels apart (`Kapitalprocent 2020`).  Caption (`Tabel 1.`), unit
+   (`1.000 kr.`, `tkr`, `Mio. kr.`, a unit in the cells) and price base (`2027 p/l`).
+5. `continue_overleaf`: a table that reaches the foot of its page goes on when the next
+   page (running headers skipped, a repeated header skipped) opens with figures in the
+   same columns, maybe after lines of its label text.
+
+Text tables (goals, hearings, dates) have no column of money figures and are never taken.
 """
 from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .model import Column, DocumentContent, Note, NoteCode, PageContent, Proposal, Rule, TableRegion, TextLine, Word
-from .geometry import column_of, phrases, slots as column_slots
-from .numbers import find_price_base, find_unit, parse_cell
+from .geometry import slots as column_slots
+from .model import (Column, DocumentContent, Note, NoteCode, PageContent, Proposal, Rule, TableRegion,
+                    TextLine, Word)
+from .numbers import Amount, find_price_base, find_unit, parse_cell
+from .settings import DEFAULT, ReaderSettings
+from .vocabulary import CAPTION, CATEGORY_HEADER, CATEGORY_WORDS, PAGE_NUMBER
 
 YEAR = re.compile(r"^(19|20)\d{2}$")
-PAGE_NUMBER = re.compile(r"^\s*(side\s+\d+(?:\s+af\s+\d+)?|\d+\s*/\s*\d+|-?\s*\d+\s*-?)\s*$", re.IGNORECASE)
-NUMBERED = re.compile(r"\b\d+\s*/\s*\d+\b|\bside\s+\d+", re.IGNORECASE)  # a page number in a header
-CAPTION = re.compile(r"^Tabel\s+\d+\s*[.:]?", re.IGNORECASE)
-TOTAL_COLUMN = {"i alt", "total", "i alt*", "sum"}
-CATEGORY_HEADER = re.compile(r"styrings|område|råde|bevillings", re.IGNORECASE)
-CATEGORY_WORDS = {"service", "overførsler", "anlæg", "finansiering"}
+NUMBERED = re.compile(r"\b\d+\s*/\s*\d+\b|\b(?:side|sid|sida|page)\s+\d+", re.IGNORECASE)
+
+NUMBER, NIL, YEAR_CELL, TEXT = "number", "nil", "year", "text"
+
+
+# ---------------------------------------------------------------- 1. cells
+@dataclass
+class Segment:
+    """A cell of a text line: words no further apart than a word space."""
+
+    words: list[Word]
+    amount: Amount | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words) or 8.0
+
+    @property
+    def kind(self) -> str:
+        if self.amount is None:
+            return TEXT
+        if self.amount.nil:
+            return NIL
+        if YEAR.match(self.text.strip()):
+            return YEAR_CELL
+        return NUMBER
+
+    @property
+    def is_figure(self) -> bool:
+        return self.kind in (NUMBER, NIL)
+
+
+def _em(a: Word, b: Word) -> float:
+    return max(a.size, b.size, 4.0)
+
+
+def cut_cells(line: TextLine, s: ReaderSettings = DEFAULT) -> list[Segment]:
+    """The line's cells, left to right."""
+    groups: list[list[Word]] = []
+    for w in sorted(line.words, key=lambda w: w.x0):
+        if groups and w.x0 - groups[-1][-1].x1 <= s.cell_gap * _em(groups[-1][-1], w):
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    out: list[Segment] = []
+    for g in groups:
+        out.extend(_figures_apart(g, s))
+    return out
+
+
+def _numeric_word(text: str) -> bool:
+    return bool(re.fullmatch(r"[-–−+(]?[\d.,]+[)%*]?|[-–−]", text))
+
+
+def _figures_apart(words: list[Word], s: ReaderSettings) -> list[Segment]:
+    """A cell of words; figures that nearly touch (a tight table) are cut apart."""
+    text = " ".join(w.text for w in words)
+    amount = parse_cell(text)
+    if amount is not None:
+        return [Segment(words, amount)]
+    if len(words) > 1 and all(_numeric_word(w.text) for w in words):
+        runs: list[list[Word]] = [[words[0]]]
+        for w in words[1:]:
+            if w.x0 - runs[-1][-1].x1 <= s.number_join_gap * _em(runs[-1][-1], w):
+                runs[-1].append(w)
+            else:
+                runs.append([w])
+        parsed = [parse_cell(" ".join(w.text for w in r)) for r in runs]
+        if len(runs) > 1 and all(p is not None for p in parsed):
+            return [Segment(r, p) for r, p in zip(runs, parsed)]
+        singles = [parse_cell(w.text) for w in words]
+        if all(p is not None for p in singles):
+            return [Segment([w], p) for w, p in zip(words, singles)]
+    return [Segment(words, None)]
 
 
 @dataclass
-class _Header:
-    page: PageContent
-    index: int  # index of the year line in page.lines
-    columns: list[Column]
+class LineInfo:
+    """A text line with its cells, and the figures that stand right of its label."""
+
+    page: int
+    index: int
+    line: TextLine
+    cells: list[Segment]
+    figures: list[Segment] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.line.top
+
+    @property
+    def bottom(self) -> float:
+        return self.line.bottom
+
+    @property
+    def height(self) -> float:
+        return max(self.line.bottom - self.line.top, 1.0)
+
+    @property
+    def texts(self) -> list[Segment]:
+        return [c for c in self.cells if c.kind == TEXT]
 
 
-def _year_run(line: TextLine) -> tuple[list[Word], list[Word]] | None:
-    """The run of years (and an `I alt` after it) in a header line, or None."""
-    words = line.words
-    best: list[int] = []
-    i = 0
-    while i < len(words):
-        if YEAR.match(words[i].text):
-            j = i
-            while j + 1 < len(words) and YEAR.match(words[j + 1].text) and int(words[j + 1].text) > int(words[j].text):
-                j += 1
-            if j - i + 1 > len(best):
-                best = list(range(i, j + 1))
-            i = j + 1
-        else:
-            i += 1
-    if len(best) < 2:
-        return None
-    years = [words[k] for k in best]
-    tail: list[Word] = []
-    rest = words[best[-1] + 1:]
-    if len(rest) >= 2 and f"{rest[0].text} {rest[1].text}".lower() in TOTAL_COLUMN:
-        tail = [rest[0], rest[1]]
-    elif rest and rest[0].text.lower() in TOTAL_COLUMN:
-        tail = [rest[0]]
-    return years, tail
-
-
-def _columns_from(years: list[Word], tail: list[Word]) -> list[Column]:
-    cols = [Column(w.text, w.x0, w.x1) for w in years]
-    if tail:
-        label = " ".join(w.text for w in tail)
-        cols.append(Column("I alt" if label.lower().startswith("i alt") else label, tail[0].x0, tail[-1].x1))
-    return cols
-
-
-def _is_figure(text: str) -> bool:
-    return parse_cell(text) is not None
-
-
-def _numeric_phrases_in(line: TextLine, zone_x0: float) -> list[list[Word]]:
-    return [p for p in phrases([w for w in line.words if w.x0 >= zone_x0 - 1])
-            if _is_figure(" ".join(w.text for w in p))]
-
-
-def _looks_like_header(page: PageContent, index: int, next_page: PageContent | None = None) -> _Header | None:
+def _line_info(page: PageContent, index: int, s: ReaderSettings) -> LineInfo:
     line = page.lines[index]
-    run = _year_run(line)
-    if not run:
-        return None
-    columns = _columns_from(*run)
-    slots = column_slots(columns)
-    zone_x0 = slots[0][0]
-    # Figures must follow under the years within a few lines...
-    for nxt in page.lines[index + 1: index + 12]:
-        if nxt.top - line.bottom > 120:
+    cells = cut_cells(line, s)
+    info = LineInfo(page.number, index, line, cells)
+    first_text = next((i for i, c in enumerate(cells) if c.kind == TEXT), None)
+    if first_text is None:
+        # a line of figures with no label; a leading year is a row's label (`2025  1.234  5.678`)
+        figures = [c for c in cells if c.is_figure]
+        if cells and cells[0].kind == YEAR_CELL and figures:
+            figures = [c for c in cells[1:] if c.is_figure]
+        info.figures = figures
+    else:
+        info.figures = [c for c in cells[first_text + 1:] if c.is_figure]
+    return info
+
+
+# ---------------------------------------------------------------- 3. columns
+@dataclass
+class ColumnGuess:
+    """Figures that stand under one another: one column of a table."""
+
+    members: list[Segment]
+
+    @property
+    def x0(self) -> float:
+        return min(m.x0 for m in self.members)
+
+    @property
+    def x1(self) -> float:
+        return max(m.x1 for m in self.members)
+
+    @property
+    def centre(self) -> float:
+        return statistics.median((m.x0 + m.x1) / 2 for m in self.members)
+
+    @property
+    def money(self) -> bool:
+        """Figures, not only years (a list of names with birth years is no table)."""
+        return any(m.kind == NUMBER for m in self.members)
+
+
+def find_columns(figures: list[Segment], s: ReaderSettings = DEFAULT) -> list[ColumnGuess]:
+    """Cluster figures into columns: boxes that overlap (or nearly touch) share a column;
+    where that would put two figures of one line together, right (or left) edges decide."""
+    ordered = sorted(figures, key=lambda f: (f.x0, f.x1))
+    groups: list[list[Segment]] = []
+    right = float("-inf")
+    for f in ordered:
+        if groups and f.x0 <= right + s.column_slack * f.size:
+            groups[-1].append(f)
+            right = max(right, f.x1)
+        else:
+            groups.append([f])
+            right = f.x1
+    out: list[ColumnGuess] = []
+    for g in groups:
+        out.extend(ColumnGuess(part) for part in _split_by_edges(g, s))
+    return out
+
+
+def _same_line_twice(group: list[Segment]) -> bool:
+    seen = set()
+    for f in group:
+        key = round(f.top, 1)
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
+def _split_by_edges(group: list[Segment], s: ReaderSettings) -> list[list[Segment]]:
+    if not _same_line_twice(group):
+        return [group]
+    for edge in (lambda f: f.x1, lambda f: f.x0, lambda f: (f.x0 + f.x1) / 2):
+        parts: list[list[Segment]] = []
+        for f in sorted(group, key=edge):
+            if parts and edge(f) - edge(parts[-1][-1]) <= s.column_slack * 2 * f.size:
+                parts[-1].append(f)
+            else:
+                parts.append([f])
+        if not any(_same_line_twice(p) for p in parts):
+            return sorted(parts, key=lambda p: min(f.x0 for f in p))
+    return [group]
+
+
+def _overlaps(a0: float, a1: float, b0: float, b1: float, slack: float = 0.0) -> bool:
+    return a0 <= b1 + slack and b0 <= a1 + slack
+
+
+# ---------------------------------------------------------------- 2. blocks
+@dataclass
+class Block:
+    """Lines of one table on one page, before its header is read."""
+
+    page: PageContent
+    lines: list[LineInfo] = field(default_factory=list)  # body lines, top to bottom
+    x0: float = 0.0  # the horizontal band of the page the table lives in
+    x1: float = 0.0
+    tail: list[LineInfo] = field(default_factory=list)  # label lines after the last figures (kept if it goes on)
+    provisional: bool = False  # too short to be a table unless it continues on the next page
+
+    @property
+    def figure_lines(self) -> list[LineInfo]:
+        return [ln for ln in self.lines if ln.figures]
+
+    def figures(self) -> list[Segment]:
+        return [f for ln in self.lines for f in ln.figures]
+
+    def line_height(self) -> float:
+        return statistics.median(ln.height for ln in self.lines) if self.lines else 10.0
+
+    def body_size(self) -> float:
+        sizes = [ln.line.size for ln in self.figure_lines] or [ln.line.size for ln in self.lines]
+        return statistics.median(sizes) if sizes else 10.0
+
+
+def _is_prose(info: LineInfo, columns: list[ColumnGuess], label_x1: float) -> bool:
+    """Running text across the columns: a text cell that runs from the label area over the
+    first column, or a long one crossing a column boundary.  A short cell spanning columns
+    is a header cell (`1.000 kr. 2027 p/l`); a bold line may be a heading row that spans the
+    table, judged by the caller."""
+    if not columns:
+        return False
+    bounds = column_slots([Column("", c.x0, c.x1) for c in columns])
+    for t in _split_over_columns(info.texts, columns):
+        if t.x1 <= bounds[0][0] or t.x0 >= bounds[-1][1]:
+            continue
+        touched = [i for i, (a, b) in enumerate(bounds) if t.x0 < b and t.x1 > a]
+        from_label = t.x0 < label_x1 - t.size
+        if from_label and t.x1 > (columns[0].x0 + columns[0].x1) / 2 and len(t.words) >= 3:
+            return True
+        if len(touched) >= 2 and (from_label or len(t.words) >= 6):
+            return True
+    return False
+
+
+def _aligned(info: LineInfo, columns: list[ColumnGuess], s: ReaderSettings, young: bool = False) -> bool:
+    """Do the line's figures fall in the block's columns?  (Half of them, or one while the
+    block has only a line or two of figures to say where its columns are.)"""
+    if not columns:
+        return True
+    hits = sum(1 for f in info.figures if any(_overlaps(f.x0, f.x1, c.x0, c.x1, s.column_slack * f.size)
+                                              for c in columns))
+    return hits >= (1 if young else max(1, (len(info.figures) + 1) // 2))
+
+
+def _label_x1(columns: list[ColumnGuess]) -> float:
+    return min(c.x0 for c in columns) if columns else float("inf")
+
+
+def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DEFAULT,
+                x0: float = 0.0, x1: float | None = None) -> list[Block]:
+    """Runs of figure lines whose figures share columns, with the lines between them."""
+    x1 = page.width if x1 is None else x1
+    blocks: list[Block] = []
+    cur: Block | None = None
+    columns: list[ColumnGuess] = []
+    pending: list[LineInfo] = []  # lines without figures after the last figure line
+
+    def close() -> None:
+        nonlocal cur, columns, pending
+        if cur is not None:
+            kept = _trailing(cur, pending, s)
+            cur.lines += kept
+            cur.tail = [p for p in pending[len(kept):] if not PAGE_NUMBER.search(p.line.text)
+                        and (_in_label_area(p, columns) or p.line.bold)]
+            blocks.append(cur)
+        cur, columns, pending = None, [], []
+
+    for info in infos:
+        if not info.line.words:
+            continue
+        if cur is not None:
+            last = (pending or cur.lines)[-1]
+            gap = info.top - last.bottom
+            if gap > s.max_line_gap * cur.line_height() or CAPTION.match(info.line.text):
+                close()
+            elif not info.figures and _is_prose(info, columns, _label_x1(columns)) and not info.line.bold:
+                close()
+            elif not info.figures and abs(info.line.size - cur.body_size()) > s.max_size_change:
+                close()  # a heading or a footnote in another type size
+            elif not info.figures and _new_header(info, columns):
+                close()
+        if info.figures and columns and all(f.x1 < _label_x1(columns) for f in info.figures):
+            info.figures = []  # a number in the label column (`(6014)` on a wrapped label line)
+        if info.figures and _is_money_line(info):
+            if cur is not None and not _aligned(info, columns, s, young=len(cur.figure_lines) < 3):
+                close()
+            if cur is None:
+                cur = Block(page, [], x0, x1)
+            cur.lines += pending + [info]
+            pending = []
+            columns = find_columns(cur.figures(), s)
+        elif cur is not None:
+            pending.append(info)
+    close()
+    out = []
+    for b in blocks:
+        if not any(c.money for c in find_columns(b.figures(), s)):
+            continue
+        if len(b.figure_lines) >= s.min_figure_lines and \
+                any(c.money and len(c.members) >= s.min_column_figures for c in find_columns(b.figures(), s)):
+            out.append(b)
+        elif _ends_page(page, b, s):
+            b.provisional = True  # a table's first row at the foot of a page: kept if it goes on overleaf
+            out.append(b)
+    return out
+
+
+def _new_header(info: LineInfo, columns: list[ColumnGuess]) -> bool:
+    """A header line of another table: years, or bold words, over two or more columns."""
+    if not columns:
+        return False
+    x1 = _label_x1(columns)
+    over = [c for c in info.cells if c.x0 >= x1 - c.size]
+    years = [c for c in over if c.kind == YEAR_CELL or YEAR.search(c.text.split()[-1] if c.text.split() else "")]
+    bold = [c for c in over if c.kind == TEXT and all(w.bold for w in c.words)]
+    return len(over) >= 2 and (len(years) >= 2 or (len(bold) >= 2 and info.line.bold))
+
+
+def _is_money_line(info: LineInfo) -> bool:
+    return any(f.kind in (NUMBER, NIL) for f in info.figures)
+
+
+def _in_label_area(info: LineInfo, columns: list[ColumnGuess]) -> bool:
+    return bool(columns) and info.line.x1 < _label_x1(columns)
+
+
+def _trailing(block: Block, pending: list[LineInfo], s: ReaderSettings) -> list[LineInfo]:
+    """Lines after the last figure line that still belong to the table: label lines close
+    below, in the table's type size and style (the rest of a wrapped label, a last row
+    without figures such as a payback time printed in words)."""
+    out: list[LineInfo] = []
+    last = block.lines[-1]
+    columns = find_columns(block.figures(), s)
+    for info in pending[:4]:
+        if info.top - last.bottom > 0.9 * block.line_height() or abs(info.line.size - block.body_size()) > 0.6:
             break
-        for p in _numeric_phrases_in(nxt, zone_x0):
-            if column_of(p[0].x0, p[-1].x1, slots) is not None:
-                return _Header(page, index, columns)
-    # ... or, for a header at the foot of a page, on the next page.
-    rest = [ln for ln in page.lines[index + 1:] if not PAGE_NUMBER.search(ln.text)]
-    if next_page is not None and line.top > page.height * 0.7 and not any(_is_prose(ln, slots) for ln in rest):
-        k = _strip_running(next_page, page)
-        for ln in next_page.lines[k:k + 12]:
-            run_next = _year_run(ln)
-            if run_next and [w.text for w in run_next[0]] == [w.text for w in run[0]]:
-                continue  # a repeated header
-            if _aligned_row(ln, columns, slots):
-                return _Header(page, index, columns)
-            if _is_prose(ln, slots) or CAPTION.match(ln.text):
-                break
-    return None
-
-
-def _header_block(page: PageContent, index: int) -> tuple[list[TextLine], TextLine | None]:
-    """Lines above the year line that belong to the header, and the caption line if any."""
-    block: list[TextLine] = []
-    caption = None
-    prev = page.lines[index]
-    for k in range(index - 1, max(-1, index - 7), -1):
-        line = page.lines[k]
-        if CAPTION.match(line.text):
-            caption = line
+        if not _in_label_area(info, columns) or info.line.bold != last.line.bold:
             break
-        gap = prev.top - line.bottom
-        if gap > max(prev.bottom - prev.top, 8) * 1.6 or len(block) >= 3:
-            break
-        if len(line.text) > 90:  # a paragraph
-            break
-        block.insert(0, line)
-        prev = line
-    if caption is None:
-        # a caption may sit a little higher, above a blank line
-        top = block[0] if block else page.lines[index]
-        for k in range(index - len(block) - 1, max(-1, index - len(block) - 3), -1):
-            line = page.lines[k]
-            if top.top - line.bottom > 40:
-                break
-            if CAPTION.match(line.text):
-                caption = line
-                break
-    return block, caption
+        out.append(info)
+        last = info
+    return out
 
 
-def _category_column(header_lines: list[TextLine], year_line: TextLine, columns, slots,
-                     body_lines: list[TextLine]) -> Column | None:
-    zone_x0 = slots[0][0]
-    words = [w for ln in header_lines + [year_line] for w in ln.words if w.x1 <= zone_x0]
-    heads = [w for w in words if CATEGORY_HEADER.search(w.text)]
-    if heads:
-        x0 = min(w.x0 for w in heads)
-        # other header words starting at the same x belong to the same header cell
-        return Column("Styringsområde", x0 - 2, zone_x0, kind="category")
-    # No header: a column of category words, at one x, apart from the label by a column gap,
-    # on most rows with figures.
-    value_lines = [ln for ln in body_lines if _numeric_phrases_in(ln, zone_x0)]
-    xs = []
-    for ln in value_lines:
-        for i, w in enumerate(ln.words):
-            if i and w.text.lower().strip("*") in CATEGORY_WORDS and w.x1 <= zone_x0 and w.x0 - ln.words[i - 1].x1 > 8:
-                xs.append(w.x0)
-    if len(xs) >= 2:
-        x0 = statistics.median(xs)
-        if sum(1 for x in xs if abs(x - x0) < 3) >= max(2, len(value_lines) // 2):
-            return Column("Styringsområde", x0 - 2, zone_x0, kind="category")
-    return None
+# ---------------------------------------------------------------- side by side
+def _bands(page: PageContent, infos: list[LineInfo], s: ReaderSettings) -> list[tuple[float, float]]:
+    """Horizontal bands of the page that hold separate tables or text columns: a text cell
+    standing between figure columns on most figure lines starts a new band."""
+    starts: list[float] = []
+    fig_lines = [i for i in infos if len(i.cells) >= 3]
+    for info in fig_lines:
+        seen_figure = False
+        for c in info.cells:
+            if c.is_figure:
+                seen_figure = True
+            elif c.kind == TEXT and seen_figure and len(c.text) >= 4 and any(ch.isalpha() for ch in c.text):
+                if any(d.is_figure for d in info.cells if d.x0 > c.x1):
+                    starts.append(c.x0)
+                    break
+    if len(starts) < 3:
+        return [(0.0, page.width)]
+    starts.sort()
+    cut = statistics.median(starts)
+    near = [x for x in starts if abs(x - cut) < 30]
+    if len(near) < 3:
+        return [(0.0, page.width)]
+    cut = min(near) - 2
+    return [(0.0, cut), (cut, page.width)]
 
 
-def _marker_columns(header_lines: list[TextLine], year_line: TextLine, columns: list[Column]) -> list[Column]:
-    """Header words right of the value columns (e.g. `Investeringspuljen (sæt X)`): not values."""
-    right = columns[-1].x1
-    words = [w for ln in header_lines + [year_line] for w in ln.words if w.x0 > right + 2]
+def _clip(info: LineInfo, x0: float, x1: float, page: PageContent, s: ReaderSettings) -> LineInfo | None:
+    words = [w for w in info.line.words if x0 <= (w.x0 + w.x1) / 2 < x1]
     if not words:
+        return None
+    if len(words) == len(info.line.words):
+        return info
+    clipped = TextLine(words)
+    shadow = PageContent(page.number, page.width, page.height, [clipped], [], page.rotation)
+    out = _line_info(shadow, 0, s)
+    out.index = info.index
+    out.line = clipped
+    return out
+
+
+# ---------------------------------------------------------------- 4. header
+@dataclass
+class Header:
+    lines: list[LineInfo]
+    columns: list[Column]
+    label_text: str  # header text over the label column ("Verksamheter (tkr)", "Mio. kr.")
+    group_text: str  # spanning header cells ("1.000 kr. 2027 p/l", "Varav årets investeringar")
+    title_lines: list[LineInfo]  # caption / title lines above the header
+
+
+class _Pads(list):
+    """Column pads (the x-range a header cell over a column may take) and the columns' middles."""
+
+    middles: list[float]
+
+
+def _column_pads(columns: list[ColumnGuess]) -> list[tuple[float, float]]:
+    out = _Pads()
+    out.middles = [(c.x0 + c.x1) / 2 for c in columns]
+    for i, c in enumerate(columns):
+        em = statistics.median(m.size for m in c.members)
+        left = (columns[i - 1].x1 + c.x0) / 2 if i else c.x0 - 4 * em
+        right = (c.x1 + columns[i + 1].x0) / 2 if i + 1 < len(columns) else c.x1 + em
+        out.append((left, right))
+    return out
+
+
+def _over(seg: Segment, pads: list[tuple[float, float]]) -> list[int]:
+    """The columns a header cell stands over: the one its middle is over, and every column
+    whose middle it covers (a cell spanning several columns)."""
+    mid = (seg.x0 + seg.x1) / 2
+    hit = {i for i, (a, b) in enumerate(pads) if a <= mid < b}
+    hit |= {i for i, (a, b) in enumerate(pads) if seg.x0 <= _pad_middle(pads, i) <= seg.x1}
+    return sorted(hit)
+
+
+def _pad_middle(pads: list[tuple[float, float]], i: int) -> float:
+    return getattr(pads, "middles", [(a + b) / 2 for a, b in pads])[i]
+
+
+def _is_header_line(info: LineInfo, columns: list[ColumnGuess], pads, label_x1: float) -> bool:
+    """Text or years over the columns (cells that start at the columns, not labels running
+    over them), and no money figures."""
+    over = [c for c in info.cells if c.x1 > label_x1 and c.x0 >= label_x1 - 2 * c.size and _over(c, pads)]
+    if not over:
+        return False
+    if any(c.kind == NUMBER and not _year_label(c.text) for c in over):
+        return False
+    return not _is_prose(info, columns, label_x1) or all(len(_over(c, pads)) <= 1 for c in over)
+
+
+def _year_label(text: str) -> bool:
+    return bool(YEAR.match(text.strip()))
+
+
+def _lines_above(infos: list[LineInfo], start: int, top: float, line_h: float, columns, pads, label_x1,
+                 s: ReaderSettings) -> list[LineInfo]:
+    """Lines going up from line `start` that may be the table's header, sections or title."""
+    by_index = {i.index: i for i in infos}
+    above: list[LineInfo] = []
+    k, prev_top = start, top
+    while k >= 0 and len(above) < s.max_header_lines + 3:
+        info = by_index.get(k)
+        k -= 1
+        if info is None or PAGE_NUMBER.search(info.line.text):
+            continue
+        if prev_top - info.bottom > s.header_gap * line_h or CAPTION.match(info.line.text):
+            if CAPTION.match(info.line.text) and prev_top - info.bottom <= 3 * s.header_gap * line_h:
+                above.append(info)
+            break
+        if info.figures and _is_money_line(info) and not _is_header_line(info, columns, pads, label_x1):
+            break
+        above.append(info)
+        prev_top = info.top
+    return above
+
+
+def _classify_above(above: list[LineInfo], columns, pads, label_x1: float
+                    ) -> tuple[list[LineInfo], list[LineInfo], list[LineInfo]]:
+    """Bottom-up: section lines (label area, or bold across the table), then header lines,
+    then title lines; a label-area line between two header lines is a header line
+    (`Styringsom-` / `råde`).  Returned top to bottom."""
+    sections: list[LineInfo] = []
+    header: list[LineInfo] = []
+    tentative: list[LineInfo] = []
+    titles: list[LineInfo] = []
+    for info in above:
+        if CAPTION.match(info.line.text):
+            titles.append(info)
+            break
+        is_head = _is_header_line(info, columns, pads, label_x1)
+        if not header and not is_head:
+            if info.line.bold and not info.figures or not _is_prose(info, columns, label_x1) \
+                    and info.line.x1 <= label_x1 + 2:
+                sections.append(info)
+                continue
+            break
+        if is_head:
+            header += tentative + [info]
+            tentative = []
+            continue
+        if _is_prose(info, columns, label_x1) or len(tentative) >= 2:
+            break
+        tentative.append(info)
+    titles = tentative + titles
+    return sections[::-1], header[::-1], titles[::-1]
+
+
+def read_header(page: PageContent, infos: list[LineInfo], block: Block, columns: list[ColumnGuess],
+                s: ReaderSettings = DEFAULT, previous: tuple[PageContent, list[LineInfo]] | None = None) -> Header:
+    """The header lines above the block's first line, the section lines between header and
+    body (moved into the body), and the title lines above the header.  A table that opens
+    its page without a header may have left its header (and caption) at the foot of the
+    page before."""
+    pads = _column_pads(columns)
+    label_x1 = _label_x1(columns)
+    first = block.lines[0]
+    line_h = block.line_height()
+    above = _lines_above(infos, first.index - 1, first.top, line_h, columns, pads, label_x1, s)
+    sections, header, titles = _classify_above(above, columns, pads, label_x1)
+    if not header and previous is not None and first.top - (sections[0].top if sections else first.top) < line_h \
+            and (sections[0] if sections else first).top < page.height * s.page_top:
+        prev_page, prev_infos = previous
+        tail = [i for i in prev_infos if not PAGE_NUMBER.search(i.line.text)]
+        if tail:
+            last = tail[-1]
+            up = _lines_above(prev_infos, last.index, last.bottom + 1, line_h, columns, pads, label_x1, s)
+            p_sections, p_header, p_titles = _classify_above(up, columns, pads, label_x1)
+            if p_header and not p_sections:
+                header, titles = p_header, p_titles
+    if not header:
+        # no header: the lines above are titles, not sections
+        titles, sections = [ln for ln in sections if ln.line.size >= block.body_size() + 0.5 or ln.line.bold][:2], []
+    block.lines = sections + block.lines
+    extra = _columns_only_in_header(header, columns, label_x1)
+    if extra:
+        columns = sorted(columns + extra, key=lambda c: c.x0)
+        pads = _column_pads(columns)
+        label_x1 = _label_x1(columns)
+    return _header_labels(header, columns, pads, label_x1, titles)
+
+
+def _columns_only_in_header(header: list[LineInfo], columns: list[ColumnGuess], label_x1: float
+                            ) -> list[ColumnGuess]:
+    """Years in the header's lowest line that stand over no column of figures: columns left
+    blank on this page (`2034` filled only further down), not to be lost."""
+    if not header:
         return []
-    x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
-    text = " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
-    text = re.sub(r"(\w)- (\w)", r"\1\2", text)
-    return [Column(text, x0 - 2, x1 + 40, kind="marker")]
-
-
-def _is_prose(line: TextLine, value_slots) -> bool:
-    """A line that is running text rather than a table row: words that are not figures
-    spread over several value columns (a bold heading row may span the table)."""
-    value_x0, value_x1 = value_slots[0][0], value_slots[-1][1]
-    hit: set[int] = set()
-    for w in line.words:
-        if w.x1 <= value_x0 or _is_figure(w.text):
+    low = header[-1]
+    out = []
+    texts = [c for c in low.cells if c.kind == TEXT]
+    start = texts[0].x1 if texts and texts[0].x0 < label_x1 else 0.0  # right of the label's header cell
+    for c in low.cells:
+        if c.kind != YEAR_CELL or c.x0 < start:
             continue
-        if w.x0 > value_x1:
+        if not any(_overlaps(c.x0, c.x1, g.x0, g.x1, 0.5 * c.size) for g in columns):
+            out.append(ColumnGuess([Segment(c.words, None)]))
+    return out
+
+
+def _split_over_columns(cells: list[Segment], columns: list["ColumnGuess"]) -> list[Segment]:
+    """Cells of a tight table run together (`Ack. Avvikelse`, `Ej aktuellt Ej aktuellt`): a
+    text cell whose pieces — words more than a word space apart — each line up with a
+    different column (by right edge, left edge or middle) is cut into them.  A cell spanning
+    columns with ordinary spaces (`1.000 kr. 2027 p/l`) stays whole: a group label."""
+    out: list[Segment] = []
+    for c in cells:
+        if c.kind != TEXT or len(c.words) < 2 or len(columns) < 2:
+            out.append(c)
             continue
-        for i, (left, right) in enumerate(value_slots):
-            if w.x0 < right and w.x1 > left:
-                hit.add(i)
-    if line.bold:
-        return False  # a heading row spanning the table; a bold heading after it differs in size or gap
-    return len(hit) >= 2
+        pieces: list[list[Word]] = [[c.words[0]]]
+        for w in c.words[1:]:
+            prev = pieces[-1][-1]
+            if w.x0 - prev.x1 >= 0.4 * _em(prev, w):
+                pieces.append([w])
+            else:
+                pieces[-1].append(w)
+        if len(pieces) < 2:
+            out.append(c)
+            continue
+        homes = [_home(Segment(p), columns) for p in pieces]
+        if all(h is not None for h in homes) and len(set(homes)) == len(homes):
+            out.extend(Segment(p, parse_cell(" ".join(w.text for w in p))) for p in pieces)
+        else:
+            out.append(c)
+    return out
 
 
+def _home(seg: Segment, columns: list["ColumnGuess"]) -> int | None:
+    """The column a piece of text lines up with, if any."""
+    tol = seg.size
+    for i, col in enumerate(columns):
+        if abs(seg.x1 - col.x1) <= tol or abs(seg.x0 - col.x0) <= tol or \
+                abs((seg.x0 + seg.x1) / 2 - (col.x0 + col.x1) / 2) <= tol:
+            return i
+    return None
+
+
+def _header_rows(lines: list[LineInfo]) -> list[list[LineInfo]]:
+    rows: list[list[LineInfo]] = []
+    for ln in lines:
+        if rows and ln.top - rows[-1][-1].bottom <= 0.5 * ln.height:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
+
+
+def _header_labels(header: list[LineInfo], columns: list[ColumnGuess], pads, label_x1: float,
+                   titles: list[LineInfo]) -> Header:
+    from .rows import join_label
+
+    own: list[list[str]] = [[] for _ in columns]
+    groups: list[list[str]] = [[] for _ in columns]
+    label_parts: list[str] = []
+    group_parts: list[str] = []
+    rows = _header_rows(header)
+    for r_i, row in enumerate(rows):
+        lowest = r_i == len(rows) - 1
+        for info in row:
+            for c in _split_over_columns(info.cells, columns):
+                hit = _over(c, pads) if c.x1 > label_x1 - 1 else []
+                if not hit:
+                    label_parts.append(c.text)
+                elif len(hit) == 1 and (lowest or not any(own)):
+                    own[hit[0]].append(c.text)
+                else:
+                    group_parts.append(c.text)
+                    for i in hit:
+                        groups[i].append(c.text)
+        if not lowest and any(own):
+            # an upper header row whose cells fit single columns is still a group row
+            for i, parts in enumerate(own):
+                groups[i] += parts
+                group_parts += parts
+            own = [[] for _ in columns]
+    labels = [join_label(p) for p in own]
+    # equal labels (`2020 2019 | 2020 2019` under two groups) are told apart by their group
+    for i, label in enumerate(labels):
+        if labels.count(label) > 1 and groups[i]:
+            labels[i] = f"{join_label(groups[i])} {label}".strip()
+    cols = [Column(labels[i], c.x0, c.x1) for i, c in enumerate(columns)]
+    return Header(header, cols, " ".join(label_parts), " ".join(group_parts), titles)
+
+
+# ---------------------------------------------------------------- the whole table
 def _rules_in(page: PageContent, x0: float, top: float, x1: float, bottom: float) -> list[Rule]:
     return [r for r in page.rules
             if r.x1 >= x0 - 2 and r.x0 <= x1 + 2 and r.bottom >= top - 2 and r.top <= bottom + 2]
 
 
-def _body(page: PageContent, start: int, columns, slots, label_x1: float, stop_at: set[int],
-          continuation: bool = False, body_size: float | None = None) -> list[int]:
-    """Indices of the body lines of a table whose header ends at line `start - 1`."""
-    heights = [ln.bottom - ln.top for ln in page.lines[max(0, start - 1): start + 5]] or [10.0]
-    line_height = statistics.median(heights)
-    if body_size is None:  # the type size of the table's first rows
-        sizes = [ln.size for ln in page.lines[start: start + 3]] or [10.0]
-        body_size = statistics.median(sizes)
-    out: list[int] = []
-    prev_bottom = page.lines[start - 1].bottom if start else 0
-    for k in range(start, len(page.lines)):
-        if k in stop_at:
-            break
-        line = page.lines[k]
-        if CAPTION.match(line.text):
-            break
-        if line.top - prev_bottom > max(2.6 * line_height, 16) and not (continuation and not out):
-            break
-        if _is_prose(line, slots) or PAGE_NUMBER.search(line.text):
-            break
-        if abs(line.size - body_size) > 1.2:
-            break  # a footnote or footer in another type size
-        out.append(k)
-        prev_bottom = line.bottom
-    return out
-
-
-def _strip_running(page: PageContent, previous: PageContent) -> int:
-    """How many lines at the top of `page` are running headers: printed on the previous page
-    too, at the same height (with another page number, if any), or a bare page number."""
-    def key(line: TextLine, mask: bool) -> tuple[str, int]:
-        return (re.sub(r"\d+", "#", line.text) if mask else line.text, round(line.top))
-
-    exact = {key(ln, False) for ln in previous.lines}
-    masked = {key(ln, True) for ln in previous.lines if NUMBERED.search(ln.text)}
-    k = 0
-    while k < len(page.lines) and page.lines[k].top < page.height * 0.15:
-        line = page.lines[k]
-        if _year_run(line):
-            break  # a repeated table header is not a running header
-        if key(line, False) in exact or key(line, True) in masked or PAGE_NUMBER.search(line.text):
-            k += 1
-        else:
-            break
-    return k
-
-
 def _ruling(rules: list[Rule]) -> str:
-    """How Word ruled the table: a full grid, horizontal rules only, or none."""
+    """How the table is ruled: a full grid, horizontal rules only, or none."""
     horizontal = sum(1 for r in rules if r.horizontal)
     vertical = sum(1 for r in rules if r.vertical)
     if vertical >= 3 and horizontal >= 3:
@@ -258,107 +709,232 @@ def _ruling(rules: list[Rule]) -> str:
     return "none"
 
 
-def _aligned_row(line: TextLine, columns, slots) -> bool:
-    figures = _numeric_phrases_in(line, slots[0][0])
-    hits = [p for p in figures if column_of(p[0].x0, p[-1].x1, slots) is not None]
-    return len(hits) >= 1 and not _is_prose(line, slots)
+def _category_column(header: Header, block: Block, columns: list[Column]) -> Column | None:
+    """A `Styringsområde` column: a header saying so, or category words at one x, apart from
+    the label by a column gap, on most rows with figures."""
+    zone_x0 = min(c.x0 for c in columns)
+    heads = [c for ln in header.lines for c in ln.cells if c.x1 <= zone_x0 and CATEGORY_HEADER.search(c.text)]
+    if heads:
+        return Column("Styringsområde", min(c.x0 for c in heads) - 2, zone_x0 - 1, kind="category")
+    xs = []
+    value_lines = block.figure_lines
+    for ln in value_lines:
+        for i, c in enumerate(ln.cells):
+            if i and c.kind == TEXT and c.text.lower().strip("*") in CATEGORY_WORDS and c.x1 <= zone_x0:
+                xs.append(c.x0)
+    if len(xs) >= 2:
+        x0 = statistics.median(xs)
+        if sum(1 for x in xs if abs(x - x0) < 3) >= max(2, len(value_lines) // 2):
+            return Column("Styringsområde", x0 - 2, zone_x0 - 1, kind="category")
+    return None
 
 
-def find_tables(doc: DocumentContent) -> list[TableRegion]:
+def _marker_columns(header: Header, columns: list[Column]) -> list[Column]:
+    """Header words right of the value columns (`Investeringspuljen (sæt X)`): not values."""
+    right = columns[-1].x1
+    words = [w for ln in header.lines for w in ln.line.words if w.x0 > right + 2]
+    if not words:
+        return []
+    x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+    text = " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
+    text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+    return [Column(text, x0 - 2, x1 + 40, kind="marker")]
+
+
+def _cell_unit(block: Block) -> str | None:
+    units = [f.amount.unit for f in block.figures() if f.amount is not None and f.amount.unit]
+    return statistics.mode(units) if units else None
+
+
+def _region(page: PageContent, pages: list[PageContent], pi: int, block: Block, s: ReaderSettings,
+            infos: list[LineInfo], previous: tuple[PageContent, list[LineInfo]] | None = None) -> TableRegion | None:
+    guesses = find_columns(block.figures(), s)
+    if not any(c.money for c in guesses):
+        return None
+    header = read_header(page, infos, block, guesses, s, previous)
+    columns = header.columns
+    caption = next((t for t in header.title_lines if CAPTION.match(t.line.text)), None)
+    category = _category_column(header, block, columns)
+    markers = _marker_columns(header, columns)
+    texts = [header.label_text, header.group_text] + [ln.line.text for ln in header.lines]
+    header_text = " ".join(texts)
+    title_text = " ".join(t.line.text for t in header.title_lines)
+    unit = find_unit(header_text) or find_unit(title_text)
+    unit_text = unit.text if unit else (_cell_unit(block) or "")
+    price = find_price_base(header_text) or find_price_base(title_text)
+    slots = column_slots(columns)
+    label_x1 = slots[0][0]
+    if category is not None:
+        label_x1 = min(label_x1, category.x0)
+    body = block.lines
+    top_line = header.lines[0] if header.lines else body[0]
+    x0 = min([ln.line.x0 for ln in body + header.lines] + [c.x0 for c in columns])
+    x1 = max([slots[-1][1]] + [m.x1 for m in markers])
+    bottom = max(ln.bottom for ln in body)
+    start_page = min([page.number] + [ln.page for ln in header.lines + header.title_lines])
+    if caption is not None and caption.page != page.number:
+        caption_text = caption.line.text
+    elif caption is None and pi > 0 and top_line.top < page.height * s.page_top:
+        # Word may leave the caption at the foot of the previous page
+        tail = [ln for ln in pages[pi - 1].lines if not PAGE_NUMBER.search(ln.text)][-3:]
+        prev_caption = next((ln for ln in reversed(tail) if CAPTION.match(ln.text)), None)
+        if prev_caption is not None:
+            caption_text, start_page = prev_caption.text, pages[pi - 1].number
+        else:
+            caption_text = ""
+    else:
+        caption_text = caption.line.text if caption else ""
+    top = caption.top if caption is not None and caption.page == page.number else \
+        (top_line.top if top_line.page == page.number else body[0].top)
+    region = TableRegion(
+        page=start_page,
+        title=caption_text.strip(),
+        unit_text=unit_text,
+        price_base=price,
+        columns=([category] if category else []) + columns + markers,
+        label_x1=label_x1,
+        body=[(page.number, ln.line) for ln in body],
+        rules={page.number: _rules_in(page, x0, top, x1, bottom + 3)},
+        bbox={page.number: (x0, top, x1, bottom)},
+    )
+    region.ruling = _ruling(region.rules[page.number])
+    region.page_heights[page.number] = page.height
+    region.rotated = bool(page.rotation)
+    region.header_lines = [ln.line for ln in header.lines]
+    region.band = (block.x0, block.x1)
+    return region
+
+
+# ---------------------------------------------------------------- 5. overleaf
+def _strip_running(page: PageContent, previous: PageContent, s: ReaderSettings) -> int:
+    """How many lines at the top of `page` are running headers: printed on the previous page
+    too, at the same height (with another page number, if any), or a bare page number."""
+    def key(line: TextLine, mask: bool) -> tuple[str, int]:
+        return (re.sub(r"\d+", "#", line.text) if mask else line.text, round(line.top))
+
+    exact = {key(ln, False) for ln in previous.lines}
+    masked = {key(ln, True) for ln in previous.lines if NUMBERED.search(ln.text)}
+    k = 0
+    while k < len(page.lines) and page.lines[k].top < page.height * s.page_top:
+        line = page.lines[k]
+        if key(line, False) in exact or key(line, True) in masked or PAGE_NUMBER.search(line.text):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _ends_page(page: PageContent, block: Block, s: ReaderSettings) -> bool:
+    """Nothing but footers after the block, and the block reaches low on the page."""
+    last = block.lines[-1]
+    rest = [ln for ln in page.lines[last.index + 1:]
+            if (ln.x0 + ln.x1) / 2 >= block.x0 and (ln.x0 + ln.x1) / 2 < block.x1]
+    if any(ln.top < page.height * s.page_bottom or CAPTION.match(ln.text) for ln in rest):
+        return False
+    return last.bottom > page.height * 0.5
+
+
+def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, block: Block,
+                      all_infos: dict[int, list[LineInfo]], consumed: dict[int, set[int]],
+                      s: ReaderSettings = DEFAULT) -> None:
+    """Join the table's continuation on the following page(s) to `region` (in place)."""
+    value_cols = [c for c in region.columns if c.kind == "value"]
+    guesses = [ColumnGuess([Segment([Word("", c.x0, 0, c.x1, 1, 8.0)], None)]) for c in value_cols]
+    cur, cur_pi, cur_block = pages[pi], pi, block
+    body_size = block.body_size()
+    labels = [c.label for c in value_cols]
+    while cur_pi + 1 < len(pages) and _ends_page(cur, cur_block, s):
+        nxt = pages[cur_pi + 1]
+        infos = [i for i in all_infos[nxt.number] if i.index not in consumed.get(nxt.number, set())]
+        k = _strip_running(nxt, cur, s)
+        infos = [i for i in infos if i.index >= k]
+        pads = _column_pads(guesses)
+        label_x1 = region.label_x1
+        # a repeated header: lines with the same column labels over the same columns (and the
+        # label-area lines of that header, such as `Styringsom-`)
+        repeated = False
+        start = 0
+        for j, info in enumerate(infos[:8]):
+            if info.figures and _is_money_line(info) or CAPTION.match(info.line.text):
+                break
+            if _is_header_line(info, guesses, pads, label_x1):
+                value_x0 = min(c.x0 for c in value_cols)
+                words = [c.text for c in info.cells if c.x1 > value_x0 and _over(c, pads)]
+                if words and all(any(part in lab for lab in labels) for w in words[:3] for part in w.split()[:1]):
+                    repeated, start = True, j + 1
+        lines: list[LineInfo] = []
+        seen_figures = False
+        for info in infos[start:]:
+            if info.figures and _is_money_line(info):
+                if not _aligned(info, guesses, s):
+                    break
+                seen_figures = True
+                lines.append(info)
+                continue
+            if CAPTION.match(info.line.text) or (not info.line.bold and _is_prose(info, guesses, label_x1)):
+                break
+            if abs(info.line.size - body_size) > s.max_size_change and not seen_figures:
+                break
+            if lines and info.top - lines[-1].bottom > s.max_line_gap * statistics.median(
+                    ln.height for ln in lines):
+                break
+            if not seen_figures and (info.line.x1 > label_x1 and not info.line.bold):
+                break
+            if len(lines) > s.continuation_lines and not seen_figures:
+                break
+            lines.append(info)
+        while lines and not lines[-1].figures:
+            lines.pop()
+        if not lines or not seen_figures:
+            return
+        nb = Block(nxt, lines, block.x0, block.x1)
+        if cur_block.tail and not PAGE_NUMBER.search(cur_block.tail[-1].line.text):
+            # label lines left at the foot of the page (a heading row) belong to the table after all
+            region.body += [(cur.number, ln.line) for ln in cur_block.tail]
+            consumed.setdefault(cur.number, set()).update(ln.index for ln in cur_block.tail)
+        region.body += [(nxt.number, ln.line) for ln in lines]
+        bx0, bx1 = min(ln.line.x0 for ln in lines), region.bbox[pages[pi].number][2]
+        region.bbox[nxt.number] = (bx0, lines[0].top, bx1, lines[-1].bottom)
+        region.rules[nxt.number] = _rules_in(nxt, bx0, lines[0].top - 3, bx1, lines[-1].bottom + 3)
+        region.page_heights[nxt.number] = nxt.height
+        region.notes.append(Note(NoteCode.CONTINUES_REPEATED if repeated else NoteCode.CONTINUES,
+                                 {"page": nxt.number}, page=nxt.number))
+        consumed.setdefault(nxt.number, set()).update(ln.index for ln in lines)
+        cur, cur_pi, cur_block = nxt, cur_pi + 1, nb
+
+
+# ---------------------------------------------------------------- all pages
+def page_lines(page: PageContent, s: ReaderSettings = DEFAULT) -> list[LineInfo]:
+    return [_line_info(page, k, s) for k in range(len(page.lines))]
+
+
+def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[TableRegion]:
     """Every financial table in the document, in reading order, continuations joined."""
     regions: list[TableRegion] = []
     consumed: dict[int, set[int]] = {}
+    all_infos = {p.number: page_lines(p, s) for p in doc.pages}
     pages = doc.pages
     for pi, page in enumerate(pages):
-        following = pages[pi + 1] if pi + 1 < len(pages) else None
-        headers = [h for k in range(len(page.lines)) if (h := _looks_like_header(page, k, following))]
-        header_idx = {h.index for h in headers}
-        for h in headers:
-            if h.index in consumed.get(page.number, set()):
-                continue
-            columns = h.columns
-            slots = column_slots(columns)
-            label_x1 = slots[0][0]  # the label column ends where the first value column begins
-            block, caption = _header_block(page, h.index)
-            stops = header_idx - {h.index}
-            body_idx = _body(page, h.index + 1, columns, slots, label_x1, stops)
-            body_lines = [page.lines[k] for k in body_idx]
-            year_line = page.lines[h.index]
-            category = _category_column(block, year_line, columns, slots, body_lines)
-            markers = _marker_columns(block, year_line, columns)
-            if category is not None:
-                label_x1 = min(label_x1, category.x0)
-            header_text = " ".join(ln.text for ln in block + [year_line])
-            unit = find_unit(header_text) or (find_unit(caption.text) if caption else None)
-            price = find_price_base(header_text) or (find_price_base(caption.text) if caption else None)
-            x0 = min([ln.x0 for ln in body_lines + block + [year_line]])
-            x1 = max([slots[-1][1]] + [m.x1 for m in markers])
-            bottom = max([ln.bottom for ln in body_lines] + [year_line.bottom])
-            start_page = page.number
-            if caption is None and pi > 0 and (block[0] if block else year_line).top < page.height * 0.2:
-                # Word may leave the caption at the foot of the previous page
-                tail = [ln for ln in pages[pi - 1].lines if not PAGE_NUMBER.search(ln.text)][-3:]
-                caption = next((ln for ln in reversed(tail) if CAPTION.match(ln.text)), None)
-                if caption is not None:
-                    start_page = pages[pi - 1].number
-            top = (caption if caption is not None and start_page == page.number else (block[0] if block else year_line)).top
-            region = TableRegion(
-                page=start_page,
-                title=caption.text.strip() if caption else "",
-                unit_text=unit.text if unit else "",
-                price_base=price,
-                columns=([category] if category else []) + columns + markers,
-                label_x1=label_x1,
-                body=[(page.number, ln) for ln in body_lines],
-                rules={page.number: _rules_in(page, x0, year_line.top, x1, bottom + 3)},
-                bbox={page.number: (x0, top, x1, bottom)},
-            )
-            region.ruling = _ruling(region.rules[page.number])
-            region.page_heights[page.number] = page.height
-            region.rotated = bool(page.rotation)
-            # Continuation on the next page(s).
-            last_idx = body_idx[-1] if body_idx else h.index
-            cur, cur_pi = page, pi
-            while cur_pi + 1 < len(pages):
-                rest = cur.lines[last_idx + 1:]
-                if any(ln.top < cur.height * 0.75 or CAPTION.match(ln.text) or _year_run(ln) for ln in rest):
-                    break  # something follows the table on its page: it ends here
-                nxt = pages[cur_pi + 1]
-                k = _strip_running(nxt, cur)
-                # a repeated header (caption and/or years) is skipped
-                repeated = False
-                for j in range(k, min(k + 4, len(nxt.lines))):
-                    line_j = nxt.lines[j]
-                    run = _year_run(line_j)
-                    if run and [w.text for w in run[0]] == [c.label for c in columns if YEAR.match(c.label)]:
-                        k, repeated = j + 1, True
-                        consumed.setdefault(nxt.number, set()).add(j)  # not a new table
-                        break
-                    if CAPTION.match(line_j.text) or abs(line_j.size - year_line.size) > 1.0 or _is_prose(line_j, slots):
-                        break  # a title, caption or text first: whatever follows is another table
-                # the page must open with rows aligned to the columns (a wrapped label may come first)
-                opening = nxt.lines[k:k + 10]
-                first_row = next((j for j, ln in enumerate(opening) if _aligned_row(ln, columns, slots)), None)
-                if first_row is None or any(_is_prose(ln, slots) or CAPTION.match(ln.text) or _year_run(ln)
-                                            or (ln.x1 > label_x1 and not ln.bold) for ln in opening[:first_row]):
-                    break
-                nxt_headers = {j for j in range(len(nxt.lines)) if _looks_like_header(nxt, j)}
-                sizes = [ln.size for _, ln in region.body[:3]] or [year_line.size]
-                more = _body(nxt, k, columns, slots, label_x1, nxt_headers, continuation=True,
-                             body_size=statistics.median(sizes))
-                if not more:
-                    break
-                lines = [nxt.lines[j] for j in more]
-                region.body += [(nxt.number, ln) for ln in lines]
-                bx0, bx1 = min(ln.x0 for ln in lines), x1
-                region.bbox[nxt.number] = (bx0, lines[0].top, bx1, lines[-1].bottom)
-                region.rules[nxt.number] = _rules_in(nxt, bx0, lines[0].top - 3, bx1, lines[-1].bottom + 3)
-                region.page_heights[nxt.number] = nxt.height
-                region.notes.append(Note(NoteCode.CONTINUES_REPEATED if repeated else NoteCode.CONTINUES,
-                                         {"page": nxt.number}, page=nxt.number))
-                consumed.setdefault(nxt.number, set()).update(more)
-                last_idx, cur, cur_pi = more[-1], nxt, cur_pi + 1
-            regions.append(region)
+        infos_all = all_infos[page.number]
+        for x0, x1 in _bands(page, infos_all, s):
+            infos = [c for i in infos_all if i.index not in consumed.get(page.number, set())
+                     and (c := _clip(i, x0, x1, page, s)) is not None]
+            previous = (pages[pi - 1], all_infos[pages[pi - 1].number]) if pi else None
+            for block in find_blocks(page, infos, s, x0, x1):
+                if any(ln.index in consumed.get(page.number, set()) for ln in block.lines):
+                    continue
+                region = _region(page, pages, pi, block, s, infos, previous)
+                if region is None:
+                    continue
+                pages_before = len(region.bbox)
+                continue_overleaf(region, pages, pi, block, all_infos, consumed, s)
+                if block.provisional and len(region.bbox) == pages_before:
+                    continue  # a lone row of figures that goes on nowhere: no table
+                consumed.setdefault(page.number, set()).update(ln.index for ln in block.lines)
+                regions.append(region)
+    # reading order: by the page the table starts on (its caption may end the page before)
+    regions.sort(key=lambda r: (r.page, r.bbox[r.page][1] if r.page in r.bbox else float("inf"),
+                                r.band[0] if r.band else 0))
     return regions
 
 

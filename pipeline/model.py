@@ -209,6 +209,8 @@ class TableRegion:
     ruling: str = "none"  # grid | horizontal | none
     page_heights: dict[int, float] = field(default_factory=dict)
     rotated: bool = False  # on a page turned by /Rotate
+    header_lines: list[TextLine] = field(default_factory=list)  # the header as printed (for inspect)
+    band: Optional[tuple[float, float]] = None  # the horizontal part of the page the table lives in
 
 
 # ---------------------------------------------------------------- rows and cells
@@ -227,6 +229,18 @@ class RawRow:
     cells: list[RawCell]
     page: int
     bbox: BBox
+    style: "RowStyle" = field(default_factory=lambda: RowStyle())
+
+
+@dataclass(frozen=True)
+class RowStyle:
+    """How a row's label is set: what tells a sub-row from its parent and a total from items."""
+
+    x0: float = 0.0  # where the label starts
+    size: float = 0.0  # type size of the label
+    bold: bool = False
+    italic: bool = False
+    rule_above: bool = False  # a horizontal rule between this row and the one above
 
 
 @dataclass
@@ -255,6 +269,7 @@ class Row:
     cells: dict[str, Cell]
     page: int
     bbox: BBox
+    style: RowStyle = field(default_factory=lambda: RowStyle())
 
     def value(self, column: str) -> Optional[Decimal]:
         cell = self.cells.get(column)

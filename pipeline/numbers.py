@@ -22,14 +22,20 @@ NIL_MARKS = {"-", "\u2013", "\u2014", "\u2212", "\u2012"}
 FOOTNOTE_CHARS = "*\u00b9\u00b2\u00b3\u2070\u2071\u2074\u2075\u2076\u2077\u2078\u2079\u2020\u2021"
 _FOOTNOTE_TAIL = re.compile(f"[{re.escape(FOOTNOTE_CHARS)}]+$")
 
-# A Danish number: groups of three after thousand dots, or plain digits, then a decimal comma.
-_GROUPED = r"\d{1,3}(?:\.\d{3})+"
+# A Danish number: groups of three after thousand dots (or after spaces, the Swedish and
+# Norwegian way: `-62 079`), or plain digits, then a decimal comma.
+_GROUPED = r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+"
 _PLAIN = r"\d+"
 _NUMBER = re.compile(
     rf"^(?P<sign>[{re.escape(MINUS_SIGNS)}+])?\s*(?P<int>{_GROUPED}|{_PLAIN})(?:,(?P<frac>\d+))?$"
 )
-# Trailing words a table cell may carry after its figure: `3 år`, `12 %`, `4,5 pct.`.
+# Trailing words a table cell may carry after its figure: `3 år`, `12 %`, `4,5 pct.`, and a
+# money unit printed in the cell itself: `500.000 kr.`, `2,5 mio. kr.`, `12 tkr`.
 _CELL_SUFFIX = re.compile(r"\s*(?P<suffix>år|mdr\.|måneder|%|pct\.?|procent)$", re.IGNORECASE)
+_CELL_UNIT = re.compile(r"\s*(?P<unit>mia\.\s*kr\.?|mio\.\s*kr\.?|mnkr\.?|mdkr\.?|t\.\s*kr\.?|tkr\.?|kr\.?|kroner)$",
+                        re.IGNORECASE)
+# A footnote reference printed after a figure: `1.732 1)`, `4.966 a)`.
+_NOTE_REF = re.compile(r"\s+(?:\d|[a-z])\)$")
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,8 @@ class Amount:
     value: Decimal
     decimals: int = 0
     nil: bool = False
-    suffix: str = ""
+    suffix: str = ""  # år, %, pct. ...: not money
+    unit: str = ""  # a money unit printed in the cell (`500.000 kr.`), normalised
 
     @property
     def half_unit(self) -> Decimal:
@@ -84,17 +91,17 @@ def parse_amount(text: str, *, allow_plain_thousands: bool = True) -> Amount | N
     if not m:
         return None
     digits, frac = m.group("int"), m.group("frac") or ""
-    if "." not in digits:
+    if "." not in digits and " " not in digits:
         if len(digits) > 1 and digits.startswith("0"):
             return None  # "007": a code, not an amount
-        if len(digits) >= 4 and not allow_plain_thousands:
-            return None
+        if len(digits) >= 4 and (not allow_plain_thousands or (negative and not frac)):
+            return None  # "(6014)": a project number; an amount that large is printed "(6.014)"
     sign = m.group("sign")
     if sign and sign != "+":
         if negative:
             return None
         negative = True
-    value = Decimal(digits.replace(".", "") + ("." + frac if frac else ""))
+    value = Decimal(digits.replace(".", "").replace(" ", "") + ("." + frac if frac else ""))
     if negative:
         value = -value
     if value == 0:
@@ -103,16 +110,29 @@ def parse_amount(text: str, *, allow_plain_thousands: bool = True) -> Amount | N
 
 
 def parse_cell(text: str) -> Amount | None:
-    """Parse a table cell: a figure, a nil dash, or a figure with a small suffix (`3 år`)."""
+    """Parse a table cell: a figure, a nil dash, a figure with a small suffix (`3 år`,
+    `12 %`), a figure with its money unit (`500.000 kr.`) or a footnote reference after it
+    (`1.732 1)`)."""
     text = clean(text)
     amount = parse_amount(text)
     if amount is not None:
         return amount
+    m = _NOTE_REF.search(text)
+    if m and m.start() > 0:
+        amount = parse_cell(text[: m.start()])
+        if amount is not None and not amount.nil:
+            return amount
     m = _CELL_SUFFIX.search(text)
     if m and m.start() > 0:
         amount = parse_amount(text[: m.start()])
         if amount is not None and not amount.nil:
             return Amount(amount.value, amount.decimals, suffix=m.group("suffix").lower())
+    m = _CELL_UNIT.search(text)
+    if m and m.start() > 0:
+        amount = parse_amount(text[: m.start()])
+        unit = find_unit(m.group("unit"))
+        if amount is not None and not amount.nil and unit is not None:
+            return Amount(amount.value, amount.decimals, unit=unit.text)
     return None
 
 
@@ -131,6 +151,8 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"\b1\.000\s*kr\.?", re.I), "1.000 kr.", 1000),
     (re.compile(r"(?<![\w.])t\.\s*kr\.?", re.I), "t. kr.", 1000),
     (re.compile(r"\btkr\.?", re.I), "t. kr.", 1000),
+    (re.compile(r"\bmnkr\.?", re.I), "mio. kr.", 1_000_000),
+    (re.compile(r"\bmdkr\.?", re.I), "mia. kr.", 1_000_000_000),
     (re.compile(r"\bkr\.", re.I), "kr.", 1),
     (re.compile(r"\bkroner\b", re.I), "kr.", 1),
     (re.compile(r"\bmia\.", re.I), "mia. kr.", 1_000_000_000),

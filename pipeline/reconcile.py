@@ -14,50 +14,40 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Addend, Cell, Check, Kind, Note, NoteCode, Table
+from .arithmetic import half_unit, unreadable
+from .model import Addend, Check, Kind, Note, NoteCode, Table
 from .structure import Relation, Structure
-
-
-def half_unit(cell: Cell | None, exact: bool = False) -> Decimal:
-    if exact or cell is None or cell.value is None:
-        return Decimal(0)
-    return Decimal(5).scaleb(-(cell.decimals + 1))
-
-
-def _unreadable(cell: Cell | None) -> bool:
-    """A cell with printed text that is not a figure."""
-    return cell is not None and cell.value is None and bool(cell.raw.strip())
 
 
 def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[str, Table]
           ) -> Check | Note | None:
     """Recompute one stated figure from its terms: a `Check`, a `Note` when it cannot be
-    done, or None when there is nothing to compare (a blank total with blank terms)."""
+    done, or None when there is nothing to compare (a blank total)."""
     target = table.rows[rel.row]
     cell = target.cells.get(column)
-    exact = rel.exact
+    exact = column in rel.exact_columns
     addends: list[Addend] = []
-    if rel.kind in (Kind.ROW_TOTAL, Kind.DIFFERENCE):
+    if rel.kind in (Kind.ROW_TOTAL, Kind.DIFFERENCE) and rel.across:
         for col, sign in zip(rel.across, rel.signs or [1] * len(rel.across)):
             c = target.cells.get(col)
-            if _unreadable(c):
+            if unreadable(c):
                 return Note(NoteCode.TOTAL_UNREADABLE, {"label": target.label, "column": col, "text": c.raw},
                             table.id, c.page)
-            if c is not None and c.value is not None:
-                addends.append(Addend(rel.row, col, c.value, half_unit(c, exact), c.decimals, sign))
+            blank = c is None or c.value is None
+            addends.append(Addend(rel.row, col, Decimal(0) if blank else c.value, half_unit(c, exact),
+                                  0 if blank else c.decimals, sign, blank=blank))
     else:
         other = tables[rel.terms_table or rel.table]
         for i, sign in zip(rel.terms, rel.signs or [1] * len(rel.terms)):
             c = other.rows[i].cells.get(column)
-            if _unreadable(c) and not rel.text_terms_ok:
+            if unreadable(c):
                 return Note(NoteCode.TOTAL_UNREADABLE, {"label": other.rows[i].label, "column": column,
                                                         "text": c.raw}, other.id, c.page)
-            if c is None or c.value is None:  # a blank term is 0 and carries no rounding; still named
-                addends.append(Addend(i, other.rows[i].label, Decimal(0), Decimal(0), 0, sign, blank=True))
-                continue
-            addends.append(Addend(i, other.rows[i].label, c.value, half_unit(c, exact), c.decimals, sign))
+            blank = c is None or c.value is None  # a blank term is 0 and carries no rounding; still named
+            addends.append(Addend(i, other.rows[i].label, Decimal(0) if blank else c.value, half_unit(c, exact),
+                                  0 if blank else c.decimals, sign, blank=blank))
     if cell is None or cell.value is None:
-        if _unreadable(cell):
+        if unreadable(cell):
             return Note(NoteCode.TOTAL_UNREADABLE, {"label": target.label, "column": column, "text": cell.raw},
                         table.id, cell.page)
         return None  # a blank total is not a statement: never compared as 0

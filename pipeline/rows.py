@@ -19,7 +19,7 @@ import re
 
 from .geometry import column_of, phrases, slots as column_slots
 from .numbers import parse_cell
-from .model import Note, NoteCode, BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
+from .model import Note, NoteCode, RowStyle, BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
 
 DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
             "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
@@ -47,6 +47,9 @@ class _Line:
             # A figure reaching into the value columns is never part of the label.
             figure = parse_cell(w.text) is not None
             beyond = w.x0 >= region.label_x1 - 1 or (figure and w.x1 > region.label_x1 + 1)
+            if in_label and label_words and w.x1 > region.label_x1 + 1 and \
+                    w.x0 - label_words[-1].x1 > 0.85 * max(w.size, 6.0):
+                beyond = True  # a text cell of the first column (`Ej aktuellt`), apart from the label
             if in_label and beyond:
                 gap = w.x0 - label_words[-1].x1 if label_words else 99.0
                 in_label = gap <= max(w.size, 6.0) * 0.45 and not figure
@@ -248,9 +251,27 @@ def build_rows(region: TableRegion) -> RawTable:
                 cells.setdefault(col, cell)
         ordered = [cells[c.label] for c in value_cols if c.label in cells]
         page = g[0].page
-        rows.append(RawRow(label, normalise_category(category), ordered, page, _bbox(g)))
+        box = _bbox(g)
+        rows.append(RawRow(label, normalise_category(category), ordered, page, box,
+                           _style(g, region, rows[-1] if rows else None, value_cols)))
     rows = _drop_repeated(rows, region)
     return RawTable(region, rows)
+
+
+def _style(g: list[_Line], region: TableRegion, above: RawRow | None, value_cols: list[Column]) -> RowStyle:
+    """Indent, size and weight of the row's label, and whether a rule separates it from the
+    row above (rules across the figures: what Word draws above a subtotal)."""
+    words = [w for ln in g for w in ln.label_words] or [w for ln in g for w in ln.line.words]
+    first = g[0].label_words[0] if g[0].label_words else g[0].line.words[0]
+    figures_x0 = min((c.x0 for c in value_cols), default=region.label_x1)
+    rule = False
+    if above is not None and above.page == g[0].page:
+        lo, hi = above.bbox[3] - 1, g[0].top + 1
+        rule = any(r.horizontal and lo <= r.top <= hi and r.x1 > figures_x0 for r in region.rules.get(g[0].page, []))
+    sizes = sorted(w.size for w in words)
+    return RowStyle(x0=first.x0, size=sizes[len(sizes) // 2] if sizes else 0.0,
+                    bold=bool(words) and all(w.bold for w in words),
+                    italic=bool(words) and all(w.italic for w in words), rule_above=rule)
 
 
 def _drop_repeated(rows: list[RawRow], region: TableRegion) -> list[RawRow]:

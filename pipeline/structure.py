@@ -1,29 +1,48 @@
-"""Stage 5: infer, from the layout, what each total adds up.
+"""Stage 5: infer what each stated figure adds up, from the layout and the arithmetic.
 
-Rows are read top to bottom; only `item` rows are addends.
+Words propose, geometry and arithmetic decide.  For every row that may state a sum — its
+label says so (`I alt`, `Samlet …`, `Summa …`), it is set apart (bold, a rule above it),
+or its figures simply equal a sum of rows above it in every column — readings of the
+table are tried, simplest first:
 
-1. A total whose label ends in `, Service`, `, Overførsler` or `, Anlæg` is a
-   *category total*: the items of that category since the previous plain total (only when
-   the table's items carry categories; otherwise it is a plain total).
-2. A plain total with new items above it is a *column total*: the items since the
-   previous plain total, across section rows.
-3. A plain total with no new items above it (`Samlet økonomisk påvirkning`) is a
-   *grand total*: the sum of the stated plain totals before it.
-4. An `I alt` column is the sum of the row's year cells (*row total*), never a column sum.
-5. Across the tables of one proposal, a row of an earlier table is compared with a later
-   table: with a section's item sum when its label names that section, with an item of
-   the same name (`, service` suffix dropped), or with a total known there by another name
-   (`Samlet varig ændring` = `Varige ændringer totalt`).
+* BLOCK: the rows directly above it, back to a heading or the previous total;
+* CATEGORY: the rows of its `Styringsområde` (`Samlet varig ændring, Service`);
+* GRAND: the totals above it (`Samlet økonomisk påvirkning`, `Passiver i alt`), never
+  their sub-rows;
+* RUNNING: the previous total and the rows since (`Resultat før skat` = `Basisresultat` +
+  `Beholdningsresultat`), and any run of rows directly above;
+* CHILDREN: its own sub-rows below it (indented, italic, smaller or `- heraf`);
+* the same with a few rows subtracted (`Netto renteindtægter` = renteindtægter −
+  renteudgifter) where several columns agree on which.
 
-`heraf` rows are subsets and `other` rows are not money: neither is ever an addend.
-A total that the layout cannot explain is reported as `unexplained`, never guessed.
+A reading is taken when the printed totals agree under it in every column that prints
+one — with more evidence asked of readings that are less likely a priori (no word saying
+"total", subtractions).  When no reading makes a total agree, it is a finding only when
+its terms are certain: the label says it is a total, the rows it adds are one flat list
+(or labelled subtotals), that simplest reading agrees in another column and no other
+reading explains more.  Otherwise it is a note: not checked, and why.
+
+Columns are read the same way across each row: an `I alt` column (or any column that is
+the sum of a run of others on most rows) is a row total; an `Afvigelse`/`Avvikelse`
+column (or any that is one column minus another on most rows) is a difference, checked
+row by row.  Percentages, indices and years are never summed; counts (`Antal`) are exact.
+
+A row that is a sum of others becomes a total; rows a total or a parent consumed are not
+offered again, so a grand total adds subtotals, not their sub-rows.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
 
-from .model import Kind, Note, NoteCode, Table
+from . import arithmetic as ar
+from .model import Kind, Note, NoteCode, Role, Row, Table
+from .settings import DEFAULT, ReaderSettings
+from .vocabulary import (COUNT_HEADER, DIFFERENCE_HEADER, PERCENT_HEADER, ROW_TOTAL_HEADER, header_is, norm,
+                         says_heraf, says_total)
 
 CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079]+")
@@ -31,12 +50,18 @@ TOTAL_SYNONYMS = [
     {"samlet varig ændring", "varige ændringer totalt", "varige ændringer i alt", "samlede varige ændringer"},
     {"samlede implementeringsomkostninger", "investeringer totalt", "investeringer i alt", "samlede investeringer"},
 ]
+GENERIC_TOTALS = {"i alt", "ialt", "total", "totalt", "sum", "summa", "i alt i alt"}
 YEAR = re.compile(r"^(19|20)\d{2}$")
+
+MONEY, COUNT, PERCENT, YEARS = "money", "count", "percent", "years"
+MAX_FLIPS = 3  # subtracted terms tried in a reading
+MAX_TERMS_FLIPPED = 14  # terms beyond which no subtraction is searched
+MAX_RUN = 16  # the longest run of rows directly above tried as terms
 
 
 @dataclass
 class Relation:
-    """`target` should equal the sum of `terms`, column by column (or across, for a row total)."""
+    """`row` of `table` should equal Σ sign·term in each of `columns` (or along the row)."""
 
     kind: Kind
     table: str
@@ -46,20 +71,20 @@ class Relation:
     terms_table: str = ""
     across: list[str] = field(default_factory=list)  # row-total / difference: the columns along the row
     signs: list[int] = field(default_factory=list)  # +1 / -1 per term (empty: all added)
-    exact: bool = False  # counts: no rounding tolerance
-    text_terms_ok: bool = False  # terms that read as text (`Ej aktuellt`) are blanks, not unreadable
+    exact_columns: frozenset = frozenset()  # counts: no rounding tolerance
+    certain: bool = True  # a disagreement is a finding (else the relation was kept because it agrees)
 
 
 @dataclass
 class Structure:
     relations: list[Relation]
     notes: list[Note] = field(default_factory=list)  # totals whose terms could not be told
+    roles: dict[tuple[str, int], Role] = field(default_factory=dict)  # rows found to be totals
 
 
 def norm_label(label: str) -> str:
     text = FOOTNOTE.sub("", label or "")
-    text = re.sub(r"\s+", " ", text).strip().casefold().rstrip(" :")
-    return text
+    return re.sub(r"\s+", " ", text).strip().casefold().rstrip(" :")
 
 
 def base_label(label: str) -> str:
@@ -72,55 +97,438 @@ def category_of_total(label: str) -> str | None:
     return m.group(1).capitalize() if m else None
 
 
-def table_structure(table: Table) -> tuple[list[Relation], list[Note]]:
-    relations: list[Relation] = []
-    unexplained: list[Note] = []
-    year_cols = [c for c in table.columns if YEAR.match(c)]
-    sum_cols = [c for c in table.columns if not YEAR.match(c)]  # "I alt" and the like
-    has_categories = any(r.category for r in table.rows if r.role == "item")
-    items: list[int] = []  # items since the previous plain total
-    plain_totals: list[int] = []  # stated plain totals since the previous grand total
-    category_totals: list[int] = []  # category totals since the previous plain total
-    net_heraf: list[int] = []  # `Heraf netto…` rows waiting for the category totals around them
+# ---------------------------------------------------------------- columns
+def column_kinds(table: Table) -> dict[str, str]:
+    """money, count (exact), percent or years, from the header and the figures."""
+    kinds: dict[str, str] = {}
+    for col in table.columns:
+        cells = [r.cells[col] for r in table.rows if col in r.cells and r.cells[col].value is not None]
+        suffixed = [c for c in cells if (c.raw.strip().endswith(("%", "pct.", "pct")))]
+        if header_is(col, PERCENT_HEADER) or (cells and len(suffixed) * 2 >= len(cells)):
+            kinds[col] = PERCENT
+        elif cells and all(YEAR.match(c.raw.strip()) for c in cells):
+            kinds[col] = YEARS
+        elif header_is(col, COUNT_HEADER) and all(c.value == c.value.to_integral_value() for c in cells):
+            kinds[col] = COUNT
+        else:
+            kinds[col] = MONEY
+    return kinds
+
+
+# ---------------------------------------------------------------- rows: hierarchy
+def _marked(row: Row) -> bool:
+    """A sub-row marker at the start of the label: `- heraf`, `Heraf`, `– of which`."""
+    text = row.label.strip()
+    return says_heraf(text) or text[:1] in "-–•" and len(text) > 2
+
+
+def _deeper(child: Row, parent: Row, em: float, s: ReaderSettings) -> bool:
+    """Is `child` set as a sub-row of `parent`: indented, italic, smaller, or marked?"""
+    a, b = parent.style, child.style
+    if b.x0 > a.x0 + s.indent_step * em:
+        return True
+    if b.italic and not a.italic:
+        return True
+    if a.size and b.size and b.size < a.size - s.size_step:
+        return True
+    return _marked(child) and not _marked(parent)
+
+
+def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
+    """parent row -> its sub-rows directly below it (a parent prints figures)."""
+    rows = table.rows
+    sizes = [r.style.size for r in rows if r.style.size] or [8.0]
+    em = sorted(sizes)[len(sizes) // 2]
+    out: dict[int, list[int]] = {}
+    i = 0
+    while i < len(rows):
+        parent = rows[i]
+        kids: list[int] = []
+        j = i + 1
+        if _has_figures(parent) and parent.role != Role.HERAF:
+            while j < len(rows) and _deeper(rows[j], parent, em, s) and rows[j].page == parent.page:
+                kids.append(j)
+                j += 1
+        if kids:
+            out[i] = kids
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _has_figures(row: Row) -> bool:
+    return any(c.value is not None for c in row.cells.values())
+
+
+# ---------------------------------------------------------------- readings
+@dataclass
+class Reading:
+    name: str  # block | category | grand | running | run | children | netheraf
+    terms: list[int]
+    signs: list[int]
+    kind: Kind
+
+    @property
+    def flips(self) -> int:
+        return sum(1 for s in self.signs if s < 0)
+
+
+@dataclass
+class Verdict:
+    fit: list[str]
+    fail: list[str]
+    evidence: int  # columns that fit with two or more non-zero terms
+
+
+def judge(table: Table, row: Row, reading: Reading, columns: list[str], exact: set[str]) -> Verdict:
+    fit, fail, evidence = [], [], 0
+    for col in columns:
+        target = row.cells.get(col)
+        cells = [table.rows[i].cells.get(col) for i in reading.terms]
+        ok = ar.fits(target, list(zip(reading.signs, cells)), exact=col in exact)
+        if ok is None:
+            continue
+        if ok:
+            fit.append(col)
+            flipped = [c for c, sg in zip(cells, reading.signs) if sg < 0]
+            if ar.nonzero(cells) >= 2 and (not flipped or ar.nonzero(flipped) >= 1):
+                evidence += 1
+        else:
+            fail.append(col)
+    return Verdict(fit, fail, evidence)
+
+
+def _flipped(base: Reading, table: Table, row: Row, columns: list[str], exact: set[str]) -> list[tuple[Reading, Verdict]]:
+    """Readings of `base` with up to MAX_FLIPS terms subtracted that fit every column."""
+    n = len(base.terms)
+    if n < 2 or n > MAX_TERMS_FLIPPED:
+        return []
+    out = []
+    for k in range(1, min(MAX_FLIPS, n - 1) + 1):
+        for idx in itertools.combinations(range(1, n), k):
+            signs = [(-1 if i in idx else 1) * base.signs[i] for i in range(n)]
+            r = Reading(base.name, base.terms, signs, base.kind)
+            v = judge(table, row, r, columns, exact)
+            if v.fit and not v.fail:
+                out.append((r, v))
+        if out:
+            break  # fewest subtractions first
+    return out
+
+
+@dataclass
+class _Entry:
+    row: int
+    tag: str  # item | parent | total | open | section | cattotal
+
+
+def _block(entries: list[_Entry]) -> list[int]:
+    out: list[int] = []
+    for e in reversed(entries):
+        if e.tag in ("item", "parent"):
+            out.append(e.row)
+        elif e.tag == "cattotal":
+            continue
+        else:
+            break
+    return list(reversed(out))
+
+
+def _last_closing(entries: list[_Entry], block: list[int]) -> Optional[_Entry]:
+    k = len(entries) - 1
+    while k >= 0 and (entries[k].row in block or entries[k].tag == "cattotal"):
+        k -= 1
+    return entries[k] if k >= 0 and entries[k].tag in ("total", "open") else None
+
+
+def _totals(entries: list[_Entry]) -> list[int]:
+    return [e.row for e in entries if e.tag in ("total", "open")]
+
+
+def _terms(entries: list[_Entry]) -> list[int]:
+    return [e.row for e in entries if e.tag in ("item", "parent", "total", "open")]
+
+
+def readings(table: Table, row: Row, entries: list[_Entry], has_categories: bool) -> list[Reading]:
+    """Every reading tried for `row`, simplest first (all terms added)."""
+    out: list[Reading] = []
+    seen: set[tuple] = set()
+
+    def add(name: str, terms: list[int], kind: Kind) -> None:
+        key = tuple(terms)
+        if terms and key not in seen:
+            seen.add(key)
+            out.append(Reading(name, terms, [1] * len(terms), kind))
+
+    category = category_of_total(row.label)
+    if category and has_categories:
+        group = [e.row for e in entries if e.tag in ("item", "parent")]
+        members = [i for i in group if (table.rows[i].category or "").casefold() == category.casefold()]
+        add("category", members, Kind.CATEGORY_TOTAL)
+    block = _block(entries)
+    add("block", block, Kind.COLUMN_TOTAL)
+    totals = _totals(entries)
+    if len(totals) >= 2 and not block:
+        add("grand", totals, Kind.GRAND_TOTAL)
+    closing = _last_closing(entries, block)
+    if closing is not None:
+        add("running", [closing.row] + block, Kind.COLUMN_TOTAL)
+    for k in range(2, min(len(totals), MAX_RUN) + 1):
+        add("grand", totals[-k:], Kind.GRAND_TOTAL)
+    terms = _terms(entries)
+    for k in range(2, min(len(terms), MAX_RUN) + 1):
+        add("run", terms[-k:], Kind.COLUMN_TOTAL)
+    return out
+
+
+def _primary(rs: list[Reading]) -> Optional[Reading]:
+    """The reading a person would assume for a labelled total: its category, else the rows
+    directly above it, else the totals above it."""
+    for name in ("category", "block", "grand"):
+        r = next((x for x in rs if x.name == name), None)
+        if r is not None:
+            return r
+    return None
+
+
+def _flat(table: Table, terms: list[int], reading: Reading) -> bool:
+    """Are the terms one flat list: same indentation and style, no parents among items, or
+    all labelled totals for a grand total?"""
+    rows = [table.rows[i] for i in terms]
+    if reading.name == "grand":
+        return all(says_total(r.label) or r.role == Role.TOTAL for r in rows)
+    if any(r.role in (Role.HERAF, Role.OTHER) for r in rows):
+        return False
+    xs = [r.style.x0 for r in rows]
+    return not xs or max(xs) - min(xs) < 3 and len({r.style.italic for r in rows}) <= 1
+
+
+@dataclass
+class _Choice:
+    reading: Reading
+    verdict: Verdict
+    certain: bool
+
+
+def choose(table: Table, row: Row, rs: list[Reading], columns: list[str], exact: set[str],
+           cue_word: bool, cue_style: bool, many_columns: bool) -> Optional[_Choice]:
+    """The reading under which the row's figures agree, or a certain one under which they do
+    not; None when neither can be said."""
+    judged = [(r, judge(table, row, r, columns, exact)) for r in rs]
+    primary = _primary(rs)
+    for r, v in judged:
+        if not v.fit or v.fail:
+            continue
+        if r is primary and (cue_word or cue_style):
+            return _Choice(r, v, False)
+        if (cue_word or cue_style) and v.evidence >= 1:
+            return _Choice(r, v, False)
+        if v.evidence >= 2:
+            return _Choice(r, v, False)
+    # subtractions, where the columns agree on which
+    if many_columns or cue_word or cue_style:
+        for r, _ in judged:
+            if r.name == "category":
+                continue
+            for fr, fv in _flipped(r, table, row, columns, exact):
+                need = 2 if (cue_word or cue_style) else 3
+                if fv.evidence >= need or (len(columns) == 1 and cue_word and fv.evidence >= 1):
+                    return _Choice(fr, fv, False)
+    # no reading agrees: a finding only where the terms are certain
+    if not cue_word or primary is None:
+        return None
+    pv = next(v for r, v in judged if r is primary)
+    if not pv.fail:
+        return None
+    best_other = max((len(v.fit) for r, v in judged if r is not primary), default=0)
+    if best_other > len(pv.fit):
+        return None
+    if len(pv.fit) + len(pv.fail) >= 2 and not pv.fit:
+        return None  # agrees in no column: probably not what it adds
+    if not _flat(table, primary.terms, primary):
+        return None
+    return _Choice(primary, pv, True)
+
+
+def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
+    kinds = column_kinds(table)
+    sums = [c for c in table.columns if kinds[c] in (MONEY, COUNT)]
+    exact = {c for c in sums if kinds[c] == COUNT}
+    st = Structure([], [], {})
+    st.relations += column_relations(table, sums, exact)
+    kids = sub_rows(table, s)
+    child_of = {k: p for p, ks in kids.items() for k in ks}
+    has_categories = any(r.category for r in table.rows if r.role == Role.ITEM)
+    with_figures = [r for r in table.rows if _has_figures(r)]
+    all_bold = all(r.style.bold for r in with_figures)
+    ruled = sum(1 for r in with_figures if r.style.rule_above) * 2 > len(with_figures)  # rules on every row
+    entries: list[_Entry] = []
+    category_totals: list[int] = []
+    net_heraf: list[Row] = []  # `Heraf netto…` rows waiting for the category totals around them
     for row in table.rows:
-        if row.role == "item":
-            items.append(row.index)
-        elif row.role == "heraf" and "netto" in norm_label(row.label):
-            net_heraf.append(row.index)
-        elif row.role == "total":
-            category = category_of_total(row.label)
-            if category and has_categories:
-                members = [i for i in items if (table.rows[i].category or "").casefold() == category.casefold()]
-                if members:
-                    relations.append(Relation(Kind.CATEGORY_TOTAL, table.id, row.index, year_cols, members, table.id))
-                    category_totals.append(row.index)
-                else:
-                    unexplained.append(Note(NoteCode.TERMS_UNKNOWN, {"label": row.label, "why": "no-category-items"},
-                                            table.id, row.page))
-            elif items:
-                relations.append(Relation(Kind.COLUMN_TOTAL, table.id, row.index, year_cols, list(items), table.id))
-                # `Heraf nettoeffektivisering` is checkable where the table splits the net
-                # effect by category: it is the sum of the category totals
-                categories = {category_of_total(table.rows[i].label) for i in category_totals}
-                if len(categories) >= 2:
-                    for h in net_heraf:
-                        relations.append(Relation(Kind.COLUMN_TOTAL, table.id, h, year_cols, list(category_totals), table.id))
-                plain_totals.append(row.index)
-                items, category_totals, net_heraf = [], [], []
-            elif plain_totals:
-                relations.append(Relation(Kind.GRAND_TOTAL, table.id, row.index, year_cols, list(plain_totals), table.id))
-                plain_totals = [row.index]
+        columns = [c for c in sums if c in row.cells and row.cells[c].value is not None]
+        if row.role == Role.OTHER:
+            continue
+        if row.role == Role.HERAF and "netto" in norm_label(row.label):
+            net_heraf.append(row)
+            continue
+        if row.index in child_of:
+            continue  # a sub-row: judged with its parent
+        if not columns:
+            if not any(c.raw.strip() for c in row.cells.values()):
+                entries.append(_Entry(row.index, "section"))  # a heading
+                category_totals = []
+            elif not any(ar.unreadable(c) for c in row.cells.values()):
+                entries.append(_Entry(row.index, "item"))  # `Ej aktuellt` in every column: blanks
+            continue
+        if row.role == Role.HERAF:
+            continue
+        if row.index in kids:
+            if _children(table, row, kids[row.index], columns, exact, st):
+                entries.append(_Entry(row.index, "parent"))
+                continue
+        cue_word = row.role == Role.TOTAL or says_total(row.label)
+        cue_style = (row.style.bold and not all_bold) or (row.style.rule_above and not ruled) or not row.label.strip()
+        rs = readings(table, row, entries, has_categories)
+        if not cue_word:
+            rs = [r for r in rs if len(r.terms) >= 2]  # only a row that says so may total a single row
+        choice = choose(table, row, rs, columns, exact, cue_word, cue_style, len(columns) >= 2) if rs else None
+        if choice is None:
+            if cue_word:
+                why = "no-items" if not rs else "ambiguous"
+                st.notes.append(Note(NoteCode.TERMS_UNKNOWN, {"label": row.label, "why": why}, table.id, row.page))
+                entries.append(_Entry(row.index, "open"))
+                category_totals = []
             else:
-                unexplained.append(Note(NoteCode.TERMS_UNKNOWN, {"label": row.label, "why": "no-items"},
-                                        table.id, row.page))
-        if sum_cols and row.role in ("item", "total") and year_cols:
-            for col in sum_cols:
-                if col in row.cells:
-                    relations.append(Relation(Kind.ROW_TOTAL, table.id, row.index, [col], across=year_cols))
-    return relations, unexplained
+                entries.append(_Entry(row.index, "item" if row.index not in kids else "parent"))
+            continue
+        r = choice.reading
+        checked = columns if choice.certain else choice.verdict.fit
+        kind = Kind.DIFFERENCE if len(r.terms) == 2 and r.flips == 1 else r.kind
+        st.relations.append(Relation(kind, table.id, row.index, checked, list(r.terms), table.id,
+                                     signs=list(r.signs), exact_columns=frozenset(exact), certain=choice.certain))
+        if row.role != Role.TOTAL:
+            st.roles[(table.id, row.index)] = Role.TOTAL
+        if r.name == "category":
+            entries.append(_Entry(row.index, "cattotal"))
+            category_totals.append(row.index)
+            continue
+        used = set(r.terms)
+        entries = [e for e in entries if e.row not in used]
+        entries.append(_Entry(row.index, "total"))
+        for h in net_heraf:
+            _net_heraf(table, h, category_totals, [c for c in sums if c in h.cells], exact, st)
+        category_totals, net_heraf = [], []
+    return st
 
 
+def _children(table: Table, row: Row, kids: list[int], columns: list[str], exact: set[str], st: Structure) -> bool:
+    """A parent equal to its sub-rows in every column (`Udlån` = its `- heraf` rows)."""
+    if len(kids) < 2:
+        return False
+    reading = Reading("children", kids, [1] * len(kids), Kind.COLUMN_TOTAL)
+    v = judge(table, row, reading, columns, exact)
+    if v.fit and not v.fail and v.evidence >= 1:
+        st.relations.append(Relation(Kind.COLUMN_TOTAL, table.id, row.index, v.fit, kids, table.id,
+                                     exact_columns=frozenset(exact), certain=False))
+        return True
+    return False
+
+
+def _net_heraf(table: Table, row: Row, category_totals: list[int], columns: list[str], exact: set[str],
+               st: Structure) -> None:
+    """`Heraf nettoeffektivisering` where the table splits the net effect by category: the
+    sum of the category totals (confirmed by the other columns)."""
+    categories = {category_of_total(table.rows[i].label) for i in category_totals}
+    if len(categories) < 2:
+        return
+    reading = Reading("netheraf", list(category_totals), [1] * len(category_totals), Kind.COLUMN_TOTAL)
+    v = judge(table, row, reading, columns, exact)
+    if v.fit:
+        st.relations.append(Relation(Kind.COLUMN_TOTAL, table.id, row.index, v.fit + v.fail, list(category_totals),
+                                     table.id, exact_columns=frozenset(exact), certain=True))
+
+
+# ---------------------------------------------------------------- columns along a row
+def column_relations(table: Table, sums: list[str], exact: set[str]) -> list[Relation]:
+    """`I alt` columns (sums of a run of columns) and `Afvigelse` columns (one column minus
+    another), found by their header and confirmed row by row.  One equation is one relation:
+    `Återstår = Utfall − Budget` is not found again as `Budget = Utfall − Återstår`, so a
+    wrong figure is reported once, in the column whose header says it is derived."""
+    out: list[Relation] = []
+    rows = [r for r in table.rows if r.role in (Role.ITEM, Role.TOTAL, Role.SECTION, Role.HERAF)]
+    cued = [c for c in sums if header_is(c, DIFFERENCE_HEADER)] + \
+        [c for c in sums if header_is(c, ROW_TOTAL_HEADER) and not YEAR.match(c) and not header_is(c, DIFFERENCE_HEADER)]
+    equations: list[frozenset] = []
+    for col in cued + [c for c in sums if c not in cued]:
+        ci = sums.index(col)
+        others = [c for c in sums if c != col]
+        if len(others) < 2:
+            continue
+        cue_total = header_is(col, ROW_TOTAL_HEADER) and not YEAR.match(col)
+        cue_diff = header_is(col, DIFFERENCE_HEADER)
+        candidates: list[tuple[str, list[str], list[int]]] = []
+        left = sums[:ci]
+        if cue_total and len(left) >= 2:
+            candidates.append(("sum", left, [1] * len(left)))  # the primary: every column before it
+        for a, b in itertools.combinations(range(len(sums)), 2):
+            if ci in (a, b):
+                continue
+            candidates.append(("diff", [sums[a], sums[b]], [1, -1]))
+            candidates.append(("diff", [sums[a], sums[b]], [-1, 1]))
+        for k in range(2, len(sums)):  # runs of columns beside it
+            for run in (sums[ci - k:ci] if ci - k >= 0 else [], sums[ci + 1:ci + 1 + k]):
+                if len(run) == k and run != left:
+                    candidates.append(("sum", run, [1] * len(run)))
+        best = None
+        for name, across, signs in candidates:
+            if frozenset([col, *across]) in equations:
+                continue
+            fit, fail, informative = [], [], 0
+            for r in rows:
+                target = r.cells.get(col)
+                cells = [r.cells.get(c) for c in across]
+                ok = ar.fits(target, list(zip(signs, cells)), exact=col in exact)
+                if ok is None:
+                    continue
+                (fit if ok else fail).append(r.index)
+                if ok and ar.nonzero(cells) >= 2:
+                    informative += 1
+            if not fit and not fail:
+                continue
+            distance = sum(abs(sums.index(c) - ci) for c in across) / len(across)  # operands beside it first
+            primary_sum = cue_total and name == "sum" and across == left
+            score = (len(fit), informative, primary_sum, -distance)
+            if best is None or score > best[0]:
+                best = (score, name, across, signs, fit, fail, informative)
+        if best is None:
+            continue
+        _, name, across, signs, fit, fail, informative = best
+        total = len(fit) + len(fail)
+        primary = cue_total and name == "sum" and across == left
+        cue = (cue_total and name == "sum") or (cue_diff and name == "diff")
+        if cue and (primary or informative >= 2) and len(fit) >= max(1, total // 2):
+            certain = informative >= 2 or (primary and len(fit) >= 1 and total >= 2)
+        elif not cued and informative >= 3 and len(fit) >= 0.8 * total:
+            certain = False  # found by arithmetic alone: reported only where it agrees
+        else:
+            continue
+        equations.append(frozenset([col, *across]))
+        kind = Kind.DIFFERENCE if name == "diff" else Kind.ROW_TOTAL
+        for ri in fit + (fail if certain else []):
+            out.append(Relation(kind, table.id, ri, [col], across=list(across), signs=list(signs),
+                                exact_columns=frozenset(exact), certain=certain))
+    return out
+
+
+# ---------------------------------------------------------------- across tables
 def cross_table(earlier: Table, later: Table) -> list[Relation]:
+    """Rows of one proposal's numbered tables that the document links by name: a row of an
+    earlier table named like a later table's section, item or total.  Generic totals (`I alt`)
+    link nothing."""
+    if not (earlier.title and later.title):
+        return []
     shared = [c for c in earlier.columns if c in later.columns and YEAR.match(c)]
     if not shared:
         return []
@@ -128,25 +536,27 @@ def cross_table(earlier: Table, later: Table) -> list[Relation]:
     sections: dict[str, list[int]] = {}
     current: str | None = None
     for row in later.rows:
-        if row.role == "section":
+        if row.role == Role.SECTION:
             current = norm_label(row.label)
             sections[current] = []
-        elif row.role == "item" and current is not None:
+        elif row.role == Role.ITEM and current is not None:
             sections[current].append(row.index)
-        elif row.role == "total":
+        elif row.role == Role.TOTAL:
             current = None
-    items = {base_label(r.label): r.index for r in later.rows if r.role == "item"}
-    totals = {base_label(r.label): r.index for r in later.rows if r.role == "total"}
+    items = {base_label(r.label): r.index for r in later.rows if r.role == Role.ITEM}
+    totals = {base_label(r.label): r.index for r in later.rows if r.role == Role.TOTAL}
     for row in earlier.rows:
-        if row.role not in ("item", "total"):
+        if row.role not in (Role.ITEM, Role.TOTAL):
             continue
         key = norm_label(row.label)
         base = base_label(row.label)
+        if base in GENERIC_TOTALS or key in GENERIC_TOTALS:
+            continue
         if key in sections and sections[key]:
             out.append(Relation(Kind.CROSS_TABLE, earlier.id, row.index, shared, sections[key], later.id))
-        elif base in items and row.role == "item":
+        elif base in items and row.role == Role.ITEM:
             out.append(Relation(Kind.CROSS_TABLE, earlier.id, row.index, shared, [items[base]], later.id))
-        elif row.role == "total":
+        elif row.role == Role.TOTAL:
             names = next((s for s in TOTAL_SYNONYMS if base in s), {base})
             match = next((totals[n] for n in names if n in totals), None)
             if match is not None:
@@ -154,15 +564,15 @@ def cross_table(earlier: Table, later: Table) -> list[Relation]:
     return out
 
 
-def infer(tables: list[Table]) -> Structure:
-    relations: list[Relation] = []
-    unexplained: list[Note] = []
+def infer(tables: list[Table], s: ReaderSettings = DEFAULT) -> Structure:
+    found = Structure([], [], {})
     for t in tables:
-        rel, unx = table_structure(t)
-        relations += rel
-        unexplained += unx
+        st = table_structure(t, s)
+        found.relations += st.relations
+        found.notes += st.notes
+        found.roles.update(st.roles)
     for i, earlier in enumerate(tables):
         for later in tables[i + 1:]:
             if later.proposal == earlier.proposal:
-                relations += cross_table(earlier, later)
-    return Structure(relations, unexplained)
+                found.relations += cross_table(earlier, later)
+    return found

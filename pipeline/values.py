@@ -16,12 +16,7 @@ from decimal import Decimal
 
 from .model import Cell, Note, NoteCode, RawTable, Role, Row, Table
 from .numbers import find_unit, parse_cell
-
-OTHER = re.compile(r"tilbagebetalingstid|årsværk|nuværende budget|\bantal\b|fuldtidsstilling|"
-                   r"\bpct\b|procent|\bandel\b|\bårsværk", re.IGNORECASE)
-HERAF = re.compile(r"^\W*(heraf|deraf|hvoraf)\b", re.IGNORECASE)
-TOTAL = re.compile(r"^\W*(samlet|samlede|i alt|total|sum|netto)\b|\btotalt?\b|\bi alt\W*$", re.IGNORECASE)
-
+from .vocabulary import not_applicable, says_heraf, says_not_money, says_total
 
 LABEL_CATEGORY = re.compile(r",\s*(service|overførsler|anlæg)\W*$", re.IGNORECASE)
 
@@ -36,14 +31,15 @@ def _label_category(label: str, role: str, table_has_categories: bool) -> str | 
 
 
 def role_of(label: str, cells: list[Cell]) -> Role:
-    if OTHER.search(label) or any(c.value is not None and c.raw.strip().endswith(("år", "%", "pct.")) for c in cells):
+    """The role the words give a row; the structure stage may find a total the words do not name."""
+    if says_not_money(label) or any(c.value is not None and c.raw.strip().endswith(("år", "%", "pct.")) for c in cells):
         return Role.OTHER
-    if HERAF.search(label):
+    if says_heraf(label):
         return Role.HERAF
-    if TOTAL.search(label):
+    if says_total(label):
         return Role.TOTAL
-    if not any(c.value is not None for c in cells):
-        return Role.SECTION
+    if not any(c.value is not None or c.raw.strip() for c in cells):
+        return Role.SECTION  # a heading: no figures, nothing in the value columns
     return Role.ITEM
 
 
@@ -61,11 +57,11 @@ def type_table(raw: RawTable, table_id: str) -> Table:
                               amount.decimals if amount else 0, rc.page, rc.bbox, nil=bool(amount and amount.nil)))
         role = role_of(r.label, cells)
         category = None if role == "section" else r.category or _label_category(r.label, role, cell_categories)
-        rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox))
+        rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox, r.style))
     notes = [replace(n, table=table_id) for n in region.notes]
     for r in rows:
         for c in r.cells.values():
-            if c.value is None and c.raw.strip():
+            if c.value is None and c.raw.strip() and not not_applicable(c.raw):
                 notes.append(Note(NoteCode.NOT_A_FIGURE, {"text": c.raw, "label": r.label, "column": c.column},
                                   table_id, c.page))
     if unit is None:

@@ -1,0 +1,102 @@
+"""The documents' own words, in one place: Danish first, Swedish and Norwegian beside them.
+
+Words are hints, never the only evidence: a table is found by its geometry (aligned
+numeric columns), a total by arithmetic (its terms add up in the other columns), and a
+word only decides between readings that the geometry and the arithmetic leave open.
+Everything here is matched case-insensitively on a label with footnote marks removed.
+"""
+from __future__ import annotations
+
+import re
+
+# A row that states a sum: `I alt`, `Samlet …`, `Total`, `Summa …`, `… totalt`, `Netto …`.
+TOTAL_START = ("i alt", "ialt", "samlet", "samlede", "total", "totalt", "totale", "sum", "summa", "netto",
+               "resultat", "tilsammen", "sammanlagt", "sammenlagt", "totalsum", "i sum")
+TOTAL_END = ("i alt", "ialt", "total", "totalt", "i sum", "samlet", "netto", "sum", "summa")
+TOTAL_ANYWHERE = ("resultat", "i alt", "total", "totalt", "summa")
+
+# `Heraf` = of which: a subset of the row above (Swedish `varav`, Norwegian `herav`).
+HERAF = ("heraf", "deraf", "hvoraf", "varav", "därav", "herav", "hvorav")
+
+# Rows that are not money: payback time in years, staff, the current budget (not a change).
+NOT_MONEY_LABEL = ("tilbagebetalingstid", "årsværk", "nuværende budget", "fuldtidsstilling", "antal",
+                   "procent", "pct", "andel", "nøgletal", "kapitalprocent", "solvens", "pr. aktie", "årsverk",
+                   "årsarbetare", "återbetalningstid", "%")
+
+# Column headers that say the column is not summable money, or a count (exact, no rounding).
+PERCENT_HEADER = ("%", "pct", "procent", "andel", "indeks", "index", "ratio", "relativ")
+COUNT_HEADER = ("antal", "stk", "personer", "årsværk", "årsverk", "count", "anzahl")
+
+# A column that is one column minus another (`Afvigelse` = budget − forbrug, either sign).
+DIFFERENCE_HEADER = ("afvigelse", "afv.", "avvikelse", "avvik", "återstår", "difference", "differens",
+                     "forskel", "mer-/mindreforbrug", "mindreforbrug", "merforbrug", "rest", "ændring",
+                     "förändring", "endring", "budgetafvigelse", "budgetavvikelse", "over-/underskud",
+                     "afvigelser")
+
+# A column that sums the others along its row.
+ROW_TOTAL_HEADER = ("i alt", "ialt", "total", "totalt", "sum", "summa", "samlet", "hovedtal")
+
+# The `Styringsområde` column and its words.
+CATEGORY_HEADER = re.compile(r"styrings|bevillings|område|råde", re.IGNORECASE)
+CATEGORY_WORDS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg",
+                  "finansiering": "Finansiering"}
+
+# Cells that say "nothing here" in words: blank for arithmetic, never unreadable.
+NOT_APPLICABLE = ("ej aktuellt", "ej aktuell", "ikke relevant", "ikke aktuelt", "i.a.", "n/a", "na", "x",
+                  "-", "–", "—", "ej tillämpligt", "ikke oplyst", "uoplyst", ".", "..", "…")
+
+# A caption numbering tables: `Tabel 1.`, `Tabell 2:`, `Table 3`.
+CAPTION = re.compile(r"^(?:Tabel|Tabell|Table)\s+\d+\s*[.:]?", re.IGNORECASE)
+
+# A page number or a running footer's page mark.
+PAGE_NUMBER = re.compile(r"^\s*((?:side|sid|sida|page)\s+\d+(?:\s*(?:af|av|of|\()\s*\d+\)?)?|\d+\s*/\s*\d+|"
+                         r"-?\s*\d+\s*-?)\s*$", re.IGNORECASE)
+
+FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+|\s\d\)$")
+
+
+def norm(label: str) -> str:
+    """A label as compared: footnote marks and hyphen-wraps gone, spaces folded, lower case."""
+    text = FOOTNOTE.sub("", label or "")
+    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text)
+    return re.sub(r"\s+", " ", text).strip().casefold().rstrip(" :.,")
+
+
+def _starts(text: str, words) -> bool:
+    return any(text == w or text.startswith(w + " ") or text.startswith(w + ",") for w in words)
+
+
+def _ends(text: str, words) -> bool:
+    return any(text == w or text.endswith(" " + w) or text.endswith("," + w) for w in words)
+
+
+def says_total(label: str) -> bool:
+    """Does the label say the row is a sum (`I alt`, `Samlet varig ændring`, `Summa totalt`)?"""
+    text = norm(label).lstrip("-–• ")
+    if says_heraf(label):
+        return False
+    return _starts(text, TOTAL_START) or _ends(text, TOTAL_END) or \
+        any(re.search(rf"\b{re.escape(w)}\b", text) for w in TOTAL_ANYWHERE)
+
+
+def says_heraf(label: str) -> bool:
+    text = norm(label).lstrip("-–•( ")
+    return _starts(text, HERAF)
+
+
+def says_not_money(label: str) -> bool:
+    """Payback years, staff, percentages, the current budget: a row that is not an amount."""
+    text = norm(label)
+    return any(re.search(rf"(?<!\w){re.escape(w)}", text) for w in NOT_MONEY_LABEL)
+
+
+def header_is(header: str, words) -> bool:
+    """Does a column header contain one of `words` (as a word or word start)?"""
+    text = norm(header)
+    return any(re.search(rf"(?<![\w]){re.escape(w)}", text) for w in words)
+
+
+def not_applicable(text: str) -> bool:
+    """A cell that says in words that it has no figure (`Ej aktuellt`, `x`): no digits in it."""
+    t = norm(text)
+    return t in NOT_APPLICABLE or (bool(t) and not any(ch.isdigit() for ch in t))
