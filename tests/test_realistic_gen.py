@@ -24,7 +24,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from pdfgen.realistic import PRODUCERS, RECIPES, generate, make_document, write
+from pdfgen.realistic import PRODUCERS, RECIPES, error_plan, generate, make_document, write
 from pdfgen.plants import PLANTS
 from pdfgen.sheet import judge
 
@@ -67,9 +67,10 @@ def squash(text: str) -> str:
 def docset(tmp_path_factory) -> Path:
     """Every recipe, each with both producers, errors planted more often than in a real set."""
     folder = tmp_path_factory.mktemp("realistic")
+    plans = [error_plan(SEED + k, len(RECIPES), 0.5) for k in range(len(PRODUCERS))]
     for index, recipe in enumerate(RECIPES):
         for k, producer in enumerate(PRODUCERS):
-            gen, _ = make_document(SEED + k, index, error_rate=0.5, recipe=recipe, producer=producer)
+            gen, _ = make_document(SEED + k, index, producer=producer, prefer=plans[k].get(index))
             write(gen, producer, folder, f"{recipe}-{producer}", {"generator": "test", "seed": SEED + k, "index": index})
     return folder
 
@@ -138,6 +139,9 @@ def test_findings_are_exactly_the_disagreeing_totals(truths):
         if not t["findings"]:
             assert "No planted errors" in t["notes"]
     assert planted > 0
+    notes = " ".join(t["notes"] for t in truths)
+    for kind in ("a grand total not updated", "a wrong subtotal", "a wrong difference cell", "a count off by one"):
+        assert f"{kind}:" in notes, f"no {kind} planted in the set"
 
 
 @pytest.mark.parametrize("kind", sorted(PLANTS))

@@ -537,11 +537,14 @@ def sv_drift(ctx: Ctx, convention: str | None = None) -> Table:
 
 def _odd_print(t: Table, rng: random.Random) -> None:
     """One or two cells printed differently from the rest, as real documents do: `- 6 279`, `-1947`."""
-    cells = [c for r in t.rows for c in r.cells if c is not None and c.leaf is not None and abs(c.leaf) >= 1000]
-    if cells and rng.random() < 0.7:
-        rng.choice(cells).style = replace(t.style, minus="- ")
-    if cells and rng.random() < 0.4:
-        rng.choice(cells).style = replace(t.style, group_from=10000)
+    negative = [c for r in t.rows for c in r.cells if c is not None and c.leaf is not None and c.leaf <= -1000]
+    if negative and rng.random() < 0.85:
+        cell = rng.choice(negative)
+        cell.style = replace(t.style, minus="- ")
+        negative.remove(cell)
+    short = [c for c in negative if c.leaf > -9999]
+    if short and rng.random() < 0.5:
+        rng.choice(short).style = replace(t.style, group_from=10000)
 
 
 def sv_economy(ctx: Ctx) -> Table:

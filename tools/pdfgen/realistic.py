@@ -18,8 +18,8 @@ each starting with the same heading style, on a new page or mid-page, with its o
 
 Truth (see `sheet.py` for how it is made): every total printed is listed in `totals`
 with its page, items and verdict; `findings` lists every total that disagrees, which
-happens only where an error was planted (`plants.py`; `--error-rate`, default 0.25 of
-documents, 0.08 of booklet proposals). Conventions beyond the real files' README: an
+happens only where an error was planted (`plants.py`; `--error-rate`: a quarter of the
+documents by default, the four error types in turn; 0.08 of a booklet's tables). Conventions beyond the real files' README: an
 unlabelled subtotal row is named after the heading of the group it closes; percentages,
 indexes and `Heraf` rows that are part of a row (not a sum of rows) are not totals.
 
@@ -29,6 +29,7 @@ the project's environment.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import random
 import sys
@@ -385,6 +386,9 @@ RECIPES = {
 # ---------------------------------------------------------------- booklets
 
 
+# most tables have room for a wrong subtotal, few for a count off by one: weigh the rarer ones up
+PLANT_WEIGHTS = {"stale-total": 2.0, "wrong-subtotal": 1.0, "wrong-difference": 2.0, "count-off-by-one": 4.0}
+
 PROPOSAL_KINDS = ["Reduktionsforslag", "Udvidelsesforslag", "Effektiviseringsforslag", "Investeringsforslag"]
 
 
@@ -431,7 +435,9 @@ def booklet(rng: random.Random, proposals: int = 50, error_rate: float = 0.08) -
                      running_header_right="Forslag til budgetændringer", header_rule=True,
                      footer="Side {n} af {N}", footer_align="center", heading_color=heading_color)
     doc = Document(f"Budgetforslag {year}-{year + 3}", page, blocks)
-    _plant(rng, tables, error_rate, per_table=True)
+    for table in tables:
+        if rng.random() < error_rate:
+            _plant(rng, [table])
     return GenDoc(doc, tables, "da", "booklet", [f"booklet of {proposals} proposals behind a cover and a table of contents",
                                                  "running headers and footers", "Tabel numbering restarting per proposal"])
 
@@ -439,41 +445,56 @@ def booklet(rng: random.Random, proposals: int = 50, error_rate: float = 0.08) -
 # ---------------------------------------------------------------- errors, truth, files
 
 
-def _plant(rng: random.Random, tables: list[Table], rate: float, per_table: bool = False) -> None:
-    """Plant at most one error per document (per table in a booklet) at the given rate."""
-    chances = tables if per_table else [None]
-    for t in chances:
-        if rng.random() >= rate:
-            continue
-        candidates = [t] if t is not None else list(tables)
-        kinds = list(PLANTS)
-        rng.shuffle(kinds)
-        done = False
-        for kind in kinds:
-            for table in rng.sample(candidates, len(candidates)):
-                if PLANTS[kind](table, rng) is not None:
-                    done = True
-                    break
-            if done:
-                break
+def _plant(rng: random.Random, tables: list[Table], prefer: str | None = None) -> str | None:
+    """Plant one error in one of `tables`: the `prefer`red type where the tables have a place
+    for it, else a type drawn (by `PLANT_WEIGHTS`) from those they have a place for."""
+    # where each type fits, tried on copies so that nothing is changed yet
+    fits = {kind: [t for t in tables if PLANTS[kind](copy.deepcopy(t), random.Random(0)) is not None]
+            for kind in PLANTS}
+    kinds = [kind for kind in PLANTS if fits[kind]]
+    if not kinds:
+        return None
+    kind = prefer if prefer in kinds else _weighted(rng, [(kind, PLANT_WEIGHTS[kind]) for kind in kinds])
+    PLANTS[kind](rng.choice(fits[kind]), rng)
+    return kind
 
 
-def make_document(seed: int, index: int, error_rate: float = 0.25, recipe: str | None = None,
-                  producer: str | None = None, plant: str | None = None) -> tuple[GenDoc, str]:
-    """Document `index` of the set with `seed`: (what to draw, producer). `plant` forces one error type."""
+def error_plan(seed: int, count: int, rate: float) -> dict[int, str]:
+    """Which documents of a set get an error, and of which type: round(rate x count) documents,
+    first one for each type (the rarest first) among the documents with a place for it, so that
+    a set has every type, then others drawn with the seed."""
+    fits = {}
+    for index in range(count):
+        gen, _ = make_document(seed, index)
+        fits[index] = [kind for kind in PLANTS
+                       if any(PLANTS[kind](copy.deepcopy(t), random.Random(0)) is not None for t in gen.tables)]
+    rng = random.Random(f"pdfgen.realistic.plan:{seed}")
+    wanted = round(rate * count)
+    plan: dict[int, str] = {}
+    for kind in sorted(PLANTS, key=lambda k: sum(k in f for f in fits.values())):
+        able = [i for i in range(count) if kind in fits[i] and i not in plan]
+        if able and len(plan) < wanted:
+            plan[rng.choice(able)] = kind
+    rest = [i for i in range(count) if i not in plan and fits[i]]
+    for index in rng.sample(rest, max(0, min(wanted - len(plan), len(rest)))):
+        plan[index] = _weighted(rng, [(kind, PLANT_WEIGHTS[kind]) for kind in fits[index]])
+    return plan
+
+
+def make_document(seed: int, index: int, recipe: str | None = None, producer: str | None = None,
+                  plant: str | None = None, prefer: str | None = None) -> tuple[GenDoc, str]:
+    """Document `index` of the set with `seed`: (what to draw, producer). `plant` forces one error
+    of that type; `prefer` asks for one error, of that type where the document has a place for it."""
     names = list(RECIPES)
     recipe = recipe or names[index % len(names)]
     producer = producer or PRODUCERS[(index // len(names)) % len(PRODUCERS)]
     rng = random.Random(f"pdfgen.realistic:{seed}:{index}")
     gen = RECIPES[recipe](rng)
     if plant is not None:
-        for table in gen.tables:
-            if PLANTS[plant](table, rng) is not None:
-                break
-        else:
+        if _plant(rng, gen.tables, plant) != plant:
             raise ValueError(f"recipe {recipe} has no place for a {plant} error")
-    else:
-        _plant(rng, gen.tables, error_rate)
+    elif prefer is not None:
+        _plant(rng, gen.tables, prefer)
     return gen, producer
 
 
@@ -547,6 +568,7 @@ def generate(folder: Path, seed: int, count: int, booklet_mode: bool = False, pr
              error_rate: float | None = None) -> list[dict]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    plan = {} if booklet_mode else error_plan(seed, count, 0.25 if error_rate is None else error_rate)
     out = []
     for index in range(count):
         source = {"generator": "pdfgen.realistic", "seed": seed, "index": index}
@@ -554,7 +576,7 @@ def generate(folder: Path, seed: int, count: int, booklet_mode: bool = False, pr
             gen, producer = make_booklet(seed, index, proposals, 0.08 if error_rate is None else error_rate)
             stem = f"booklet-s{seed}-{index:02d}"
         else:
-            gen, producer = make_document(seed, index, 0.25 if error_rate is None else error_rate)
+            gen, producer = make_document(seed, index, prefer=plan.get(index))
             stem = f"gen-s{seed}-{index:03d}"
         out.append(write(gen, producer, folder, stem, source))
     return out
@@ -568,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--booklet", action="store_true", help="write booklets of many proposals")
     parser.add_argument("--proposals", type=int, default=50, help="proposals per booklet (default 50)")
     parser.add_argument("--error-rate", type=float, default=None,
-                        help="share of documents (booklet: of proposals) with a planted error (default 0.25; 0.08)")
+                        help="share of documents (booklet: of tables) with a planted error (default 0.25; 0.08)")
     args = parser.parse_args(argv)
     count = args.count if args.count is not None else (1 if args.booklet else 40)
     data = generate(args.outdir, args.seed, count, args.booklet, args.proposals, args.error_rate)
