@@ -1,14 +1,36 @@
 # Two commands do all the set-up: `make run` and `make test`.
-PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 INPUT  ?= raw
 OUT    ?= extracted
 
-.PHONY: setup run test samples bench clean
+# The oldest Python the project runs on (pyproject.toml's requires-python says the same).
+MIN_PYTHON := 3.11
+SUITABLE   := import sys; sys.exit(sys.version_info[:2] < tuple(map(int, "$(MIN_PYTHON)".split("."))))
 
-# The environment is rebuilt when it is missing or older than pyproject.toml.
+# The Python that builds .venv: the first of these that runs and is new enough
+# (or choose one: make PYTHON=/path/to/python3.12).
+ifndef PYTHON
+PYTHON := $(firstword $(foreach p,python3 python3.13 python3.12 python3.11,\
+	$(shell $(p) -c '$(SUITABLE)' >/dev/null 2>&1 && echo $(p))) python3)
+endif
+
+# .venv is rebuilt when it is missing, older than pyproject.toml, or made by a Python that
+# no longer runs or is too old (e.g. a pyenv version that was removed).
+VENV_OK := $(shell $(BIN)/python -c '$(SUITABLE)' >/dev/null 2>&1 && echo yes)
+ifneq ($(VENV_OK),yes)
+.PHONY: $(BIN)/pipeline
+endif
+
+.PHONY: setup run test lint samples bench clean
+
 $(BIN)/pipeline: pyproject.toml
+	@$(PYTHON) -c '$(SUITABLE)' 2>/dev/null || { \
+		echo "make: Python >= $(MIN_PYTHON) is needed to build $(VENV); '$(PYTHON)' is not (make PYTHON=/path/to/python3.12)" >&2; \
+		exit 1; }
+	@if [ "$(VENV_OK)" != yes ] && [ -e $(VENV) ]; then \
+		echo "make: $(VENV) was made by a Python that no longer runs or is older than $(MIN_PYTHON): rebuilding it"; \
+		rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -24,6 +46,11 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# ruff and mypy, configured in pyproject.toml.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Rebuild the sample proposals in raw/ from their generator.
 samples: setup

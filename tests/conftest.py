@@ -93,6 +93,14 @@ def run_cli(*args, cwd=None, timeout=300, env=None) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """`pipeline run` over the shared corpus with everything on (validation, reports), once
+    per session: its output folder and the finished process.  Only for tests marked corpus."""
+    out = tmp_path_factory.mktemp("corpus_out")
+    return out, run_cli("run", CORPUS, "--out", out)
+
+
+@pytest.fixture(scope="session")
 def sample_folder(tmp_path_factory) -> Path:
     """The sample proposals, built fresh, plus every kind of bad input in a subfolder."""
     folder = tmp_path_factory.mktemp("proposals")

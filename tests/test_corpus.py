@@ -14,9 +14,8 @@ pytestmark = [pytest.mark.corpus,
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory):
-    out = tmp_path_factory.mktemp("corpus_out")
-    proc = run_cli("run", CORPUS, "--out", out)
+def scored(corpus_run):
+    out, proc = corpus_run
     assert proc.returncode == 3, proc.stderr  # the corpus has unreadable bad_* inputs on purpose
     score = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), str(CORPUS), str(out)],
                            capture_output=True, text=True, check=True)

@@ -1,0 +1,407 @@
+"""The Python API: check budget proposals from a script or a notebook.
+
+    >>> import pipeline
+    >>> result = pipeline.check("raw")           # a PDF, a folder, or a list of them
+    >>> result
+    <Result 5 documents: 3 ok, 1 flagged, 1 unchecked · 6 tables · 112 checks · 4 findings>
+    >>> result.findings[["document", "label", "column", "stated", "recomputed"]]
+    >>> result.tables[0].df                      # the table as printed, figures as numbers
+    >>> result.to_folder("extracted")            # exactly the files `pipeline run` writes
+
+`check` reads every document (in worker processes, as `pipeline run` does, except a single
+file, which is read in this process) and returns a `Result`: the four tables of the output
+contract (`docs/contract.md`) as typed pandas DataFrames, and every financial table found
+as a `Table` whose `.df` has one row per printed row and one column per printed column.
+
+Types of the DataFrame columns (the same rows and columns as the contract's CSV files):
+
+- text: pandas' nullable `string` dtype; a field that does not apply (empty in the CSV,
+  such as `error` of a document that was read) is `<NA>`;
+- counts, pages, indexes: nullable `Int64`; coordinates (`x0`, `top`, `x1`, `bottom`):
+  nullable `Float64`; `agrees`: nullable `boolean`;
+- `status`, `error`, `role`, `kind`: `category`, whose categories are the contract's words;
+- money (`value`, `value_dkk`, `stated`, `recomputed`, `difference`, `tolerance`, and every
+  figure of a `Table.df`): `object` columns of `decimal.Decimal`, exact as printed
+  (`-5.090` is `Decimal('-5090')`, `2,5` is `Decimal('2.5')`), `<NA>` where blank.  Sums
+  stay exact (`result.cells.value.sum()` is a Decimal); `.astype("Float64")` gives floats.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from html import escape
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import pandas as pd
+
+from . import model
+from .model import DocumentResult, ErrorCode, Kind, Role, Status
+
+PathInput: TypeAlias = "str | os.PathLike[str]"
+"""A path to a PDF or a folder, as a `str` or a `pathlib.Path` (any `os.PathLike`)."""
+
+LANGUAGES = ("da", "en")
+
+
+# ---------------------------------------------------------------- the run machinery
+# Every call into the batch runner and the writers is in this section, so that it can be
+# pointed at a run orchestration module in one place.
+
+def _default_jobs() -> int:
+    from .batch import default_jobs
+
+    return default_jobs()
+
+
+def _default_timeout() -> float:
+    from .batch import DEFAULT_TIMEOUT
+
+    return DEFAULT_TIMEOUT
+
+
+def _discover(folder: Path) -> list[tuple[Path, str]]:
+    from .batch import discover
+
+    return discover(folder)
+
+
+def _read_documents(items: list[tuple[Path, str]], *, in_process: bool, second_reader: bool, jobs: int,
+                    timeout: float) -> list[DocumentResult]:
+    """Read `items` ((path, name) pairs): one document in this process, several in workers."""
+    if in_process and len(items) == 1:
+        from .process import process_document
+
+        path, name = items[0]
+        return [process_document(path, name, second_reader=second_reader)]
+    from .batch import run_documents
+
+    return run_documents(items, jobs=jobs, timeout=timeout, second_reader=second_reader)
+
+
+def _contract_rows(results: list[DocumentResult], lang: str) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+    """The rows of the four contract files, from the writers' own row functions."""
+    from . import report
+
+    ordered = sorted(results, key=lambda r: r.document)
+    return {
+        "documents": (report.DOCUMENT_FIELDS, report.document_rows(ordered)),
+        "cells": (report.CELL_FIELDS, [c for r in ordered for c in report.cell_rows(r)]),
+        "checks": (report.CHECK_FIELDS, [c for r in ordered for c in report.check_rows(r)]),
+        "findings": (report.FINDING_FIELDS, [f for r in ordered for f in report.finding_rows(r, lang)]),
+    }
+
+
+def _write_folder(out: Path, input_dir: Path, results: list[DocumentResult], summary: dict[str, Any], *,
+                  lang: str, validate: bool, reports: bool) -> None:
+    """Write what `pipeline run` writes: per-document folders, the contract files, the
+    validation and reports, and summary.json."""
+    from .cli import _validation_line
+    from .outputs import write_outputs
+    from .report import write_atomic, write_document
+
+    out.mkdir(parents=True, exist_ok=True)
+    for result in results:
+        write_document(out, result, lang)
+    outcomes = write_outputs(out, input_dir, results, lang=lang, validate=validate, reports=reports)
+    summary = dict(summary)
+    if outcomes is not None:
+        summary["validation"] = _validation_line(outcomes)
+    write_atomic(out / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
+
+
+# ---------------------------------------------------------------- inputs
+def _collect(paths: PathInput | Iterable[PathInput]) -> tuple[list[tuple[Path, str]], Path, bool]:
+    """The documents to read as (path, name) pairs, the folder their names are relative to,
+    and whether the input was exactly one file."""
+    entries: list[Any] = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if not entries:
+        raise ValueError("nothing to check: give a PDF, a folder, or a list of them")
+    given: list[Path] = []
+    for entry in entries:
+        if not isinstance(entry, (str, os.PathLike)):
+            raise TypeError(f"expected a path (str or pathlib.Path), got {type(entry).__name__}: {entry!r}")
+        path = Path(os.path.abspath(Path(entry).expanduser()))
+        if not path.exists():
+            raise FileNotFoundError(f"{entry}: no such file or folder")
+        if not (path.is_file() or path.is_dir()):
+            raise ValueError(f"{entry} is neither a file nor a folder")
+        given.append(path)
+    base = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in given]))
+    found: dict[str, Path] = {}
+    for path in given:
+        if path.is_file():
+            found.setdefault(path.relative_to(base).as_posix(), path)
+            continue
+        for pdf, _ in _discover(path):
+            found.setdefault(pdf.relative_to(base).as_posix(), pdf)
+    items = [(found[name], name) for name in sorted(found)]
+    return items, base, len(given) == 1 and given[0].is_file()
+
+
+# ---------------------------------------------------------------- typed frames
+def _text(value: Any) -> Any:
+    return pd.NA if value is None or value == "" else str(value)
+
+
+def _integer(value: Any) -> Any:
+    return pd.NA if value is None or value == "" else int(value)
+
+
+def _real(value: Any) -> Any:
+    return pd.NA if value is None or value == "" else float(value)
+
+
+def _decimal(value: Any) -> Any:
+    return pd.NA if value is None or value == "" else Decimal(str(value))
+
+
+def _boolean(value: Any) -> Any:
+    if value is None or value == "":
+        return pd.NA
+    return {"true": True, "false": False}[str(value)]
+
+
+@dataclass(frozen=True)
+class _Type:
+    convert: Callable[[Any], Any]  # a field's value (written or read back from the CSV) -> the cell
+    dtype: str  # pandas dtype, or "category" with the words of `vocabulary`
+    vocabulary: type[StrEnum] | None = None
+
+
+_TEXT = _Type(_text, "string")
+_INT = _Type(_integer, "Int64")
+_FLOAT = _Type(_real, "Float64")
+_DECIMAL = _Type(_decimal, "object")
+_BOOL = _Type(_boolean, "boolean")
+
+
+def _vocabulary(enum: type[StrEnum]) -> _Type:
+    return _Type(_text, "category", enum)
+
+
+COLUMN_TYPES: dict[str, _Type] = {
+    "document": _TEXT, "sha256": _TEXT, "pages": _INT, "status": _vocabulary(Status),
+    "error": _vocabulary(ErrorCode), "tables": _INT, "findings": _INT, "checks": _INT,
+    "proposal": _INT, "table": _TEXT, "page": _INT, "row": _INT, "label": _TEXT, "category": _TEXT,
+    "role": _vocabulary(Role), "column": _TEXT, "raw": _TEXT, "value": _DECIMAL, "unit": _TEXT,
+    "value_dkk": _DECIMAL, "x0": _FLOAT, "top": _FLOAT, "x1": _FLOAT, "bottom": _FLOAT,
+    "stated": _DECIMAL, "recomputed": _DECIMAL, "difference": _DECIMAL, "tolerance": _DECIMAL,
+    "kind": _vocabulary(Kind), "terms": _INT, "agrees": _BOOL, "message": _TEXT,
+}
+"""The type of every contract column in the DataFrames of a `Result` (see the module docstring)."""
+
+
+def _series(name: str, values: list[Any]) -> pd.Series:
+    kind = COLUMN_TYPES[name]
+    data = [kind.convert(v) for v in values]
+    if kind.vocabulary is not None:
+        words = [str(member) for member in kind.vocabulary]
+        extra = sorted({v for v in data if v is not pd.NA} - set(words))  # an unknown word is kept, never lost
+        return pd.Series(pd.Categorical(data, categories=words + extra), name=name)
+    return pd.Series(data, dtype=kind.dtype, name=name)
+
+
+def typed_frame(fields: Sequence[str], rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """A DataFrame of contract rows (`pipeline.report`'s row dicts or the CSV's strings),
+    one column per field in order, each of its documented type (`COLUMN_TYPES`)."""
+    return pd.DataFrame({name: _series(name, [row[name] for row in rows]) for name in fields})
+
+
+# ---------------------------------------------------------------- tables
+@dataclass(frozen=True, eq=False, repr=False)
+class Table:
+    """One financial table as it was read.
+
+    `df` is shaped like the printed table: one row per printed row (index: the row's
+    label, in print order; a label can repeat), one column per printed figure column
+    (`2027`, `I alt`, …), figures as exact `decimal.Decimal` in the table's `unit`, `<NA>`
+    where the cell is blank.  `rows` has the same index and says what each row is:
+    its `category` (`Styringsområde`, where the table has one), `role` (`item`, `total`,
+    `heraf`, `section`, `other`) and the `page` it is printed on.
+
+    `proposal` is the 0-based index of the proposal in the file, as in cells.csv;
+    `proposal_title` its title.  `source` is the reader's own `pipeline.model.Table`.
+    """
+
+    document: str
+    id: str
+    proposal: int
+    proposal_title: str | None
+    page: int
+    title: str
+    unit: str
+    price_base: str | None
+    df: pd.DataFrame
+    rows: pd.DataFrame
+    source: model.Table
+
+    def __repr__(self) -> str:
+        title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
+        height, width = self.df.shape
+        return (f"<Table {self.document} {self.id} · page {self.page} · {height} rows × {width} columns · "
+                f"{self.unit or 'no unit'} · {title!r}>")
+
+    def _repr_html_(self) -> str:
+        """The table under its title, for Jupyter."""
+        head = (f"<p><b>{escape(self.title)}</b> ({escape(self.unit)}"
+                f"{', ' + escape(self.price_base) if self.price_base else ''}) · "
+                f"{escape(self.document)} {escape(self.id)}, page {self.page}</p>")
+        return head + str(self.df._repr_html_())  # type: ignore[operator]
+
+
+def _table(result: DocumentResult, table: model.Table) -> Table:
+    titles = {p.index: p.title for p in result.proposals}
+    labels = pd.Index([row.label for row in table.rows], dtype="string", name="label")
+    figures = [[_decimal(row.value(column)) for column in table.columns] for row in table.rows]
+    df = pd.DataFrame(figures, index=labels, columns=pd.Index(table.columns, dtype="string"), dtype=object)
+    rows = pd.DataFrame({
+        "category": pd.Series([_text(row.category) for row in table.rows], index=labels, dtype="string"),
+        "role": pd.Series(pd.Categorical([str(row.role) for row in table.rows],
+                                         categories=[str(r) for r in Role]), index=labels),
+        "page": pd.Series([row.page for row in table.rows], index=labels, dtype="Int64"),
+    }, index=labels)
+    return Table(document=result.document, id=table.id, proposal=table.proposal,
+                 proposal_title=titles.get(table.proposal), page=table.page, title=table.title, unit=table.unit,
+                 price_base=table.price_base, df=df, rows=rows, source=table)
+
+
+# ---------------------------------------------------------------- the result
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class Result:
+    """What `check` found: the contract tables as typed DataFrames, and every table read.
+
+    Attributes (see the module docstring for the column types):
+
+    - `documents`: one row per input file (documents.csv);
+    - `cells`: one row per number read from a financial table (cells.csv);
+    - `checks`: one row per total recomputed, agreeing or not (checks.csv);
+    - `findings`: one row per disagreement, with its sentence in `lang` (findings.csv);
+    - `tables`: a list of `Table`, in document order then table order;
+    - `document_results`: the stages' own `pipeline.model.DocumentResult` per document;
+    - `summary`: the counts and speed, as in summary.json;
+    - `input_dir`: the folder the document names are relative to.
+
+    `to_folder(out)` writes the files `pipeline run` writes.
+    """
+
+    def __init__(self, results: list[DocumentResult], *, lang: str, input_dir: Path, seconds: float) -> None:
+        """Wrap the stages' results (normally made by `check`, not by hand)."""
+        self.document_results = sorted(results, key=lambda r: r.document)
+        self.lang = lang
+        self.input_dir = input_dir
+        self.seconds = seconds
+
+    @cached_property
+    def _frames(self) -> dict[str, pd.DataFrame]:
+        return {name: typed_frame(fields, rows)
+                for name, (fields, rows) in _contract_rows(self.document_results, self.lang).items()}
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per input file: document, sha256, pages, status, error, tables, findings, checks."""
+        return self._frames["documents"]
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        """One row per number read: where it is, its label, role, column, text as printed, exact value."""
+        return self._frames["cells"]
+
+    @property
+    def checks(self) -> pd.DataFrame:
+        """One row per total recomputed: stated, recomputed, difference, tolerance (exact), agrees."""
+        return self._frames["checks"]
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """One row per total that disagrees with its items, with a sentence naming them."""
+        return self._frames["findings"]
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        """Every financial table read, shaped like the printed table (`Table.df`)."""
+        return [_table(r, t) for r in self.document_results for t in r.tables]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Counts of documents by status, pages, seconds spent reading: summary.json's fields."""
+        count = {status: sum(1 for r in self.document_results if r.status == status) for status in Status}
+        pages = sum(r.pages or 0 for r in self.document_results)
+        return {
+            "documents": len(self.document_results), "flagged": count[Status.FLAGGED],
+            "unreadable": count[Status.ERROR], "ok": count[Status.OK], "unchecked": count[Status.UNCHECKED],
+            "pages": pages, "seconds": round(self.seconds, 3),
+            "pages_per_second": round(pages / self.seconds, 2) if self.seconds else 0.0,
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary
+        parts = [f"{s['ok']} ok", f"{s['flagged']} flagged"]
+        parts += [f"{s['unchecked']} unchecked"] if s["unchecked"] else []
+        parts += [f"{s['unreadable']} unreadable"] if s["unreadable"] else []
+        counts = [_count(sum(len(getattr(r, name)) for r in self.document_results), name[:-1])
+                  for name in ("tables", "checks", "findings")]
+        return f"<Result {_count(s['documents'], 'document')}: {', '.join(parts)} · {' · '.join(counts)}>"
+
+    def to_folder(self, out: PathInput, *, validate: bool = True, reports: bool = True) -> Path:
+        """Write exactly what `pipeline run` writes into the folder `out` and return its path.
+
+        The four contract files (documents.csv, cells.csv, checks.csv, findings.csv),
+        `docs/<document>/` (result.json and a CSV per table), summary.json and, unless
+        switched off as with `pipeline run --no-validate --no-reports`, the validation
+        (validation.html, validation.json: whether the expectations were met is in
+        summary.json's `validation` line) and the reports (report.html, report.xlsx,
+        parquet/).  Messages are in the language the result was checked in.
+        """
+        folder = Path(out)
+        _write_folder(folder, self.input_dir, self.document_results, self.summary, lang=self.lang,
+                      validate=validate, reports=reports)
+        return folder
+
+
+# ---------------------------------------------------------------- check
+def check(paths: PathInput | Iterable[PathInput], *, lang: str = "da", second_reader: bool = True,
+          jobs: int | None = None, timeout: float | None = None) -> Result:
+    """Read budget proposals, recompute every total, and return what was found.
+
+    `paths`: a PDF, a folder (every `*.pdf` below it, hidden files and folders skipped,
+    as `pipeline run` does), or a list of them; `str` or `pathlib.Path`.  A document's
+    name (the `document` column) is its path relative to the folder that holds all the
+    inputs: for one folder, relative to that folder (the names `pipeline run` gives);
+    for one file, its file name.
+
+    `lang`: `"da"` (default) or `"en"`, the language of the finding sentences and notes.
+    `second_reader`: compare every figure with camelot (see README, "Two readers");
+    `False` is about 40 % faster.  `jobs`: documents read in parallel (default: the number
+    of cores, at most 4).  `timeout`: seconds allowed per document read in a worker
+    (default 120).  A single file is read in this process, so neither applies to it and
+    a bug in a reading stage raises here with its traceback; in a batch it is recorded as
+    the document's `internal` error, as `pipeline run` does.
+
+    A file that cannot be read is not an exception: it is a row with status `error` and
+    its code (`empty`, `not-pdf`, `corrupt`, `encrypted`, `no-text-layer`, `timeout`,
+    `too-large`, `internal`).  A path that does not exist raises `FileNotFoundError`;
+    an unknown `lang`, `jobs` < 1 or `timeout` <= 0 raise `ValueError` before anything
+    is read.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    jobs = _default_jobs() if jobs is None else jobs
+    timeout = _default_timeout() if timeout is None else timeout
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
+    items, base, one_file = _collect(paths)
+    started = time.perf_counter()
+    results = _read_documents(items, in_process=one_file, second_reader=second_reader, jobs=jobs, timeout=timeout)
+    return Result(results, lang=lang, input_dir=base, seconds=time.perf_counter() - started)
