@@ -222,6 +222,22 @@ def find_columns(figures: list[Segment], s: ReaderSettings = DEFAULT) -> list[Co
     return out
 
 
+def _axis(col: ColumnGuess) -> bool:
+    """A chart's axis, not a column of a table: five or more figures one after another in
+    even steps (`0 500 1.000 1.500 2.000`), evenly spaced down the page."""
+    ms = sorted((m for m in col.members if m.amount is not None and not m.amount.nil), key=lambda m: m.top)
+    run = 1
+    for i in range(2, len(ms)):
+        a, b, c = ms[i - 2], ms[i - 1], ms[i]
+        same_step = b.amount.value - a.amount.value == c.amount.value - b.amount.value != 0
+        gap1, gap2 = b.top - a.top, c.top - b.top
+        even = abs(gap1 - gap2) <= 0.15 * max(gap1, gap2)
+        run = run + 1 if same_step and even else 1
+        if run >= 4:  # five figures: four equal steps
+            return True
+    return False
+
+
 def _same_line_twice(group: list[Segment]) -> bool:
     seen = set()
     for f in group:
@@ -290,7 +306,7 @@ def _is_prose(info: LineInfo, columns: list[ColumnGuess], label_x1: float) -> bo
         if t.x1 <= bounds[0][0] or t.x0 >= bounds[-1][1]:
             continue
         touched = [i for i, (a, b) in enumerate(bounds) if t.x0 < b and t.x1 > a]
-        from_label = t.x0 < label_x1 - t.size
+        from_label = t.x0 < label_x1 - 4 * t.size  # starts well inside the label column
         if from_label and t.x1 > (columns[0].x0 + columns[0].x1) / 2 and len(t.words) >= 3:
             return True
         if len(touched) >= 2 and (from_label or len(t.words) >= 6):
@@ -313,7 +329,7 @@ def _label_x1(columns: list[ColumnGuess]) -> float:
 
 
 def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DEFAULT,
-                x0: float = 0.0, x1: float | None = None) -> list[Block]:
+                x0: float = 0.0, x1: float | None = None, floor: Floor | None = None) -> list[Block]:
     """Runs of figure lines whose figures share columns, with the lines between them."""
     x1 = page.width if x1 is None else x1
     blocks: list[Block] = []
@@ -360,12 +376,12 @@ def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DE
     close()
     out = []
     for b in blocks:
-        if not any(c.money for c in find_columns(b.figures(), s)):
-            continue
+        if not any(c.money and not _axis(c) for c in find_columns(b.figures(), s)):
+            continue  # no column of money: years, or the tick labels of a chart's axis
         if len(b.figure_lines) >= s.min_figure_lines and \
                 any(c.money and len(c.members) >= s.min_column_figures for c in find_columns(b.figures(), s)):
             out.append(b)
-        elif _ends_page(page, b, s):
+        elif _ends_page(page, b, s, floor):
             b.provisional = True  # a table's first row at the foot of a page: kept if it goes on overleaf
             out.append(b)
     return out
@@ -414,10 +430,12 @@ def _bands(page: PageContent, infos: list[LineInfo], s: ReaderSettings) -> list[
     starts: list[float] = []
     fig_lines = [i for i in infos if len(i.cells) >= 3]
     for info in fig_lines:
-        seen_figure = False
+        seen_label = seen_figure = False  # a label, then figures, then another label: two tables
         for c in info.cells:
             if c.is_figure:
-                seen_figure = True
+                seen_figure = seen_label
+            elif c.kind == TEXT and not seen_figure:
+                seen_label = seen_label or any(ch.isalpha() for ch in c.text)
             elif c.kind == TEXT and seen_figure and len(c.text) >= 4 and any(ch.isalpha() for ch in c.text):
                 if any(d.is_figure for d in info.cells if d.x0 > c.x1):
                     starts.append(c.x0)
@@ -684,11 +702,17 @@ def _header_labels(header: list[LineInfo], columns: list[ColumnGuess], pads, lab
                 group_parts += parts
             own = [[] for _ in columns]
     labels = [join_label(p) for p in own]
+    overhead: list[list[str]] = [[] for _ in columns]  # every header cell touching the column's pad
+    for info in header:
+        for c in info.cells:
+            for i, (a, b) in enumerate(pads):
+                if c.x0 < b and c.x1 > a and c.x1 > label_x1 - 1:
+                    overhead[i].append(c.text)
     # equal labels (`2020 2019 | 2020 2019` under two groups) are told apart by their group
     for i, label in enumerate(labels):
         if labels.count(label) > 1 and groups[i]:
             labels[i] = f"{join_label(groups[i])} {label}".strip()
-    cols = [Column(labels[i], c.x0, c.x1) for i, c in enumerate(columns)]
+    cols = [Column(labels[i], c.x0, c.x1, header=join_label(overhead[i])) for i, c in enumerate(columns)]
     return Header(header, cols, " ".join(label_parts), " ".join(group_parts), titles)
 
 
@@ -802,7 +826,24 @@ def _region(page: PageContent, pages: list[PageContent], pi: int, block: Block, 
     region.rotated = bool(page.rotation)
     region.header_lines = [ln.line for ln in header.lines]
     region.band = (block.x0, block.x1)
+    region.label_x0 = _note_column_end(block)
     return region
+
+
+def _note_column_end(block: Block) -> float:
+    """A column of note references left of the labels (`6, 7`, `29,30`, `12`): short cells with
+    digits, a column gap before the label.  Returns where the labels start (0 when none)."""
+    starts = []
+    for ln in block.lines:
+        cells = ln.cells
+        if len(cells) >= 2 and cells[1].kind == TEXT and len(cells[0].text) <= 6 and \
+                any(ch.isdigit() for ch in cells[0].text) and cells[0].kind != YEAR_CELL:
+            starts.append((cells[0].x1, cells[1].x0))
+    if len(starts) < 2 or len(starts) * 3 < len(block.figure_lines):
+        return 0.0
+    ref_x1 = max(a for a, _ in starts)
+    label_x0 = min(b for _, b in starts)
+    return label_x0 - 0.5 if ref_x1 < label_x0 else 0.0
 
 
 # ---------------------------------------------------------------- 5. overleaf
@@ -824,26 +865,65 @@ def _strip_running(page: PageContent, previous: PageContent, s: ReaderSettings) 
     return k
 
 
-def _ends_page(page: PageContent, block: Block, s: ReaderSettings) -> bool:
-    """Nothing but footers after the block, and the block reaches low on the page."""
+@dataclass
+class Floor:
+    """How low the document's text usually reaches (the 80th percentile over its pages of
+    the last line's bottom), and its running headers and footers: the same text, page
+    numbers masked, at the same height on many pages."""
+
+    bottom: float = 0.0
+    running: frozenset = frozenset()
+
+    @staticmethod
+    def key(ln: TextLine) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", ln.text), round(ln.top)
+
+    def is_running(self, ln: TextLine) -> bool:
+        return self.key(ln) in self.running or bool(PAGE_NUMBER.search(ln.text))
+
+
+def content_floor(pages: list[PageContent]) -> Floor:
+    counts: dict[tuple[str, int], int] = {}
+    for p in pages:
+        for k in {Floor.key(ln) for ln in p.lines}:
+            counts[k] = counts.get(k, 0) + 1
+    limit = max(3, 0.3 * len(pages))
+    floor = Floor(0.0, frozenset(k for k, n in counts.items() if n >= limit))
+    bottoms = []
+    for p in pages:
+        body = [ln.bottom for ln in p.lines if not floor.is_running(ln)]
+        if body:
+            bottoms.append(max(body))
+    if bottoms:
+        bottoms.sort()
+        floor.bottom = bottoms[min(len(bottoms) - 1, int(0.8 * len(bottoms)))]
+    return floor
+
+
+def _ends_page(page: PageContent, block: Block, s: ReaderSettings, floor: Floor | None = None) -> bool:
+    """Nothing but footnotes and footers after the block, and the text reaches as low as the
+    document's text usually does (a table that ends higher up ends there)."""
     last = block.lines[-1]
     rest = [ln for ln in page.lines[last.index + 1:]
             if (ln.x0 + ln.x1) / 2 >= block.x0 and (ln.x0 + ln.x1) / 2 < block.x1]
     if any(ln.top < page.height * s.page_bottom or CAPTION.match(ln.text) for ln in rest):
         return False
-    return last.bottom > page.height * 0.5
+    if floor is None or not floor.bottom:
+        return last.bottom > page.height * 0.5
+    end = max([last.bottom] + [ln.bottom for ln in rest if not floor.is_running(ln)])
+    return end >= floor.bottom - s.page_end_lines * block.line_height()
 
 
 def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, block: Block,
                       all_infos: dict[int, list[LineInfo]], consumed: dict[int, set[int]],
-                      s: ReaderSettings = DEFAULT) -> None:
+                      s: ReaderSettings = DEFAULT, floor: Floor | None = None) -> None:
     """Join the table's continuation on the following page(s) to `region` (in place)."""
     value_cols = [c for c in region.columns if c.kind == "value"]
     guesses = [ColumnGuess([Segment([Word("", c.x0, 0, c.x1, 1, 8.0)], None)]) for c in value_cols]
     cur, cur_pi, cur_block = pages[pi], pi, block
     body_size = block.body_size()
     labels = [c.label for c in value_cols]
-    while cur_pi + 1 < len(pages) and _ends_page(cur, cur_block, s):
+    while cur_pi + 1 < len(pages) and _ends_page(cur, cur_block, s, floor):
         nxt = pages[cur_pi + 1]
         infos = [i for i in all_infos[nxt.number] if i.index not in consumed.get(nxt.number, set())]
         k = _strip_running(nxt, cur, s)
@@ -914,28 +994,56 @@ def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[Table
     consumed: dict[int, set[int]] = {}
     all_infos = {p.number: page_lines(p, s) for p in doc.pages}
     pages = doc.pages
+    floor = content_floor(pages)
     for pi, page in enumerate(pages):
         infos_all = all_infos[page.number]
         for x0, x1 in _bands(page, infos_all, s):
             infos = [c for i in infos_all if i.index not in consumed.get(page.number, set())
                      and (c := _clip(i, x0, x1, page, s)) is not None]
             previous = (pages[pi - 1], all_infos[pages[pi - 1].number]) if pi else None
-            for block in find_blocks(page, infos, s, x0, x1):
+            for block in find_blocks(page, infos, s, x0, x1, floor):
                 if any(ln.index in consumed.get(page.number, set()) for ln in block.lines):
                     continue
                 region = _region(page, pages, pi, block, s, infos, previous)
                 if region is None:
                     continue
                 pages_before = len(region.bbox)
-                continue_overleaf(region, pages, pi, block, all_infos, consumed, s)
+                continue_overleaf(region, pages, pi, block, all_infos, consumed, s, floor)
                 if block.provisional and len(region.bbox) == pages_before:
                     continue  # a lone row of figures that goes on nowhere: no table
                 consumed.setdefault(page.number, set()).update(ln.index for ln in block.lines)
                 regions.append(region)
+    _inherit_headers(regions)
     # reading order: by the page the table starts on (its caption may end the page before)
     regions.sort(key=lambda r: (r.page, r.bbox[r.page][1] if r.page in r.bbox else float("inf"),
                                 r.band[0] if r.band else 0))
     return regions
+
+
+def _inherit_headers(regions: list[TableRegion]) -> None:
+    """A table printed without a header under the same columns as the table before it (an
+    annual report's notes under one `Mio. kr. 2020 2019` per page) takes that header's
+    labels and unit.  Columns still without a label are numbered, so no two share a name."""
+    by_page: dict[int, list[TableRegion]] = {}
+    for r in sorted(regions, key=lambda r: (r.page, min(b[1] for b in r.bbox.values()))):
+        by_page.setdefault(r.page, []).append(r)
+    previous: TableRegion | None = None
+    for page in sorted(by_page):
+        for r in by_page[page]:
+            cols = [c for c in r.columns if c.kind == "value"]
+            if previous is not None and all(not c.label for c in cols):
+                before = [c for c in previous.columns if c.kind == "value"]
+                if len(before) == len(cols) and all(_overlaps(a.x0, a.x1, b.x0, b.x1, 4) for a, b in zip(cols, before)) \
+                        and previous.page >= r.page - 1:
+                    for a, b in zip(cols, before):
+                        a.label, a.header = b.label, b.header
+                    r.unit_text = r.unit_text or previous.unit_text
+            labels = [c.label for c in cols]
+            if len(set(labels)) < len(labels):
+                for i, c in enumerate(cols):
+                    if labels.count(c.label) > 1:
+                        c.label = f"{c.label} ({i + 1})".strip()
+            previous = r
 
 
 # ---------------------------------------------------------------- proposals

@@ -189,6 +189,7 @@ class Column:
     x0: float
     x1: float
     kind: str = "value"  # value | category | marker
+    header: str = ""  # every header word over the column, group labels too ("Nedskrivningsprocent 2020")
 
 
 @dataclass
@@ -211,6 +212,7 @@ class TableRegion:
     rotated: bool = False  # on a page turned by /Rotate
     header_lines: list[TextLine] = field(default_factory=list)  # the header as printed (for inspect)
     band: Optional[tuple[float, float]] = None  # the horizontal part of the page the table lives in
+    label_x0: float = 0.0  # where labels start: a column of note references left of it is not label
 
 
 # ---------------------------------------------------------------- rows and cells
@@ -293,6 +295,7 @@ class Table:
     page_heights: dict[int, float] = field(default_factory=dict)
     rotated: bool = False
     crosscheck: dict = field(default_factory=dict)  # what a second reader (camelot) saw
+    column_headers: dict[str, str] = field(default_factory=dict)  # column -> all header words over it
 
 
 @dataclass

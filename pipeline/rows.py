@@ -42,6 +42,8 @@ class _Line:
         for w in line.words:
             if any(m.x0 <= w.x0 <= m.x1 for m in markers):
                 continue
+            if w.x1 < region.label_x0:
+                continue  # a note reference left of the label
             # The label is every word from the left that lies in the label column, and the
             # words that run on from it without a column gap (a heading spanning the table).
             # A figure reaching into the value columns is never part of the label.

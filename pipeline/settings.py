@@ -26,6 +26,7 @@ class ReaderSettings:
     min_figure_lines: int = 2  # a table has figures on at least this many lines
     page_bottom: float = 0.72  # a table reaching below this fraction of the page may go on overleaf
     page_top: float = 0.2  # running headers live above this fraction of the page
+    page_end_lines: float = 3.0  # a table ending within this many lines of the text's usual bottom may go on
     continuation_lines: int = 60  # lines of label text a continued table may open with
     # ---- rows and hierarchy
     indent_step: float = 0.6  # a label starting this much (ems) to the right is a level deeper

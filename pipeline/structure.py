@@ -102,13 +102,14 @@ def column_kinds(table: Table) -> dict[str, str]:
     """money, count (exact), percent or years, from the header and the figures."""
     kinds: dict[str, str] = {}
     for col in table.columns:
+        head = f"{col} {table.column_headers.get(col, '')}"
         cells = [r.cells[col] for r in table.rows if col in r.cells and r.cells[col].value is not None]
         suffixed = [c for c in cells if (c.raw.strip().endswith(("%", "pct.", "pct")))]
-        if header_is(col, PERCENT_HEADER) or (cells and len(suffixed) * 2 >= len(cells)):
+        if header_is(head, PERCENT_HEADER) or (cells and len(suffixed) * 2 >= len(cells)):
             kinds[col] = PERCENT
         elif cells and all(YEAR.match(c.raw.strip()) for c in cells):
             kinds[col] = YEARS
-        elif header_is(col, COUNT_HEADER) and all(c.value == c.value.to_integral_value() for c in cells):
+        elif header_is(head, COUNT_HEADER) and all(c.value == c.value.to_integral_value() for c in cells):
             kinds[col] = COUNT
         else:
             kinds[col] = MONEY
@@ -122,11 +123,23 @@ def _marked(row: Row) -> bool:
     return says_heraf(text) or text[:1] in "-–•" and len(text) > 2
 
 
-def _deeper(child: Row, parent: Row, em: float, s: ReaderSettings) -> bool:
-    """Is `child` set as a sub-row of `parent`: indented, italic, smaller, or marked?"""
+def _levels(table: Table, s: ReaderSettings) -> tuple[dict[int, int], float]:
+    """Each row's indentation level: steps to the right of the labels' usual start (rows
+    that start further left, such as a stray note number, count as the usual start)."""
+    xs = [round(r.style.x0) for r in table.rows if r.style.x0]
+    base = max(set(xs), key=xs.count) if xs else 0
+    sizes = [r.style.size for r in table.rows if r.style.size] or [8.0]
+    em = sorted(sizes)[len(sizes) // 2]
+    return ({r.index: max(0, round((r.style.x0 - base) / (s.indent_step * em))) for r in table.rows}, em)
+
+
+def _deeper(child: Row, parent: Row, levels: dict[int, int], s: ReaderSettings) -> bool:
+    """Is `child` set as a sub-row of `parent`: indented further, italic, smaller, or marked?"""
     a, b = parent.style, child.style
-    if b.x0 > a.x0 + s.indent_step * em:
+    if levels[child.index] > levels[parent.index]:
         return True
+    if levels[child.index] < levels[parent.index]:
+        return False
     if b.italic and not a.italic:
         return True
     if a.size and b.size and b.size < a.size - s.size_step:
@@ -137,8 +150,7 @@ def _deeper(child: Row, parent: Row, em: float, s: ReaderSettings) -> bool:
 def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
     """parent row -> its sub-rows directly below it (a parent prints figures)."""
     rows = table.rows
-    sizes = [r.style.size for r in rows if r.style.size] or [8.0]
-    em = sorted(sizes)[len(sizes) // 2]
+    levels, _ = _levels(table, s)
     out: dict[int, list[int]] = {}
     i = 0
     while i < len(rows):
@@ -146,7 +158,7 @@ def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
         kids: list[int] = []
         j = i + 1
         if _has_figures(parent) and parent.role != Role.HERAF:
-            while j < len(rows) and _deeper(rows[j], parent, em, s) and rows[j].page == parent.page:
+            while j < len(rows) and _deeper(rows[j], parent, levels, s) and rows[j].page == parent.page:
                 kids.append(j)
                 j += 1
         if kids:
@@ -181,40 +193,89 @@ class Verdict:
     evidence: int  # columns that fit with two or more non-zero terms
 
 
-def judge(table: Table, row: Row, reading: Reading, columns: list[str], exact: set[str]) -> Verdict:
+class Grid:
+    """A table's figures as whole numbers (each column scaled to its finest printed digit),
+    with their rounding, so that many readings can be judged quickly and exactly by the
+    rule of `pipeline.arithmetic`."""
+
+    def __init__(self, table: Table, columns: list[str], exact: set[str]):
+        self.cols = columns
+        self.cells: dict[tuple[int, str], Optional[tuple[int, int]]] = {}  # None: unreadable
+        self.printed: set[tuple[int, str]] = set()
+        for col in columns:
+            cells = [(r.index, r.cells.get(col)) for r in table.rows]
+            d = max((c.decimals for _, c in cells if c is not None and c.value is not None), default=0)
+            scale = Decimal(10) ** (d + 1)
+            for i, c in cells:
+                if ar.unreadable(c):
+                    self.cells[(i, col)] = None
+                elif c is None or c.value is None:
+                    self.cells[(i, col)] = (0, 0)
+                else:
+                    half = 0 if col in exact else 5 * 10 ** (d - c.decimals)
+                    self.cells[(i, col)] = (int(c.value * scale), half)
+                    self.printed.add((i, col))
+
+    def sums(self, row: int, terms: list[int], col: str) -> Optional[tuple[int, int, list[int]]]:
+        """(target, tolerance, term values) in the column's units, or None when unknown."""
+        if (row, col) not in self.printed:
+            return None
+        t = self.cells[(row, col)]
+        vals, tol = [], t[1]
+        for i in terms:
+            c = self.cells.get((i, col), (0, 0))
+            if c is None:
+                return None
+            vals.append(c[0])
+            tol += c[1]
+        return t[0], tol, vals
+
+
+def judge(grid: Grid, row: Row, reading: Reading, columns: list[str]) -> Verdict:
     fit, fail, evidence = [], [], 0
     for col in columns:
-        target = row.cells.get(col)
-        cells = [table.rows[i].cells.get(col) for i in reading.terms]
-        ok = ar.fits(target, list(zip(reading.signs, cells)), exact=col in exact)
-        if ok is None:
+        got = grid.sums(row.index, reading.terms, col)
+        if got is None:
             continue
-        if ok:
+        target, tol, vals = got
+        total = sum(sg * v for sg, v in zip(reading.signs, vals))
+        if abs(target - total) <= tol:
             fit.append(col)
-            flipped = [c for c, sg in zip(cells, reading.signs) if sg < 0]
-            if ar.nonzero(cells) >= 2 and (not flipped or ar.nonzero(flipped) >= 1):
+            flipped = [v for v, sg in zip(vals, reading.signs) if sg < 0]
+            nonzero = sum(1 for v in vals if v)
+            # a column confirms the reading when figures, not zeros, agree
+            if (nonzero >= 2 or (len(vals) == 1 and nonzero == 1)) and (not flipped or any(flipped)):
                 evidence += 1
         else:
             fail.append(col)
     return Verdict(fit, fail, evidence)
 
 
-def _flipped(base: Reading, table: Table, row: Row, columns: list[str], exact: set[str]) -> list[tuple[Reading, Verdict]]:
-    """Readings of `base` with up to MAX_FLIPS terms subtracted that fit every column."""
+def _flipped(base: Reading, grid: Grid, row: Row, columns: list[str]) -> list[tuple[Reading, Verdict]]:
+    """Readings of `base` with up to MAX_FLIPS terms subtracted that fit every column: the
+    subtracted terms must sum to half the surplus, (Σ terms − stated) / 2, in each column."""
     n = len(base.terms)
     if n < 2 or n > MAX_TERMS_FLIPPED:
+        return []
+    known = []
+    for col in columns:
+        got = grid.sums(row.index, base.terms, col)
+        if got is not None:
+            target, tol, vals = got
+            known.append((2 * (sum(vals) - target), 2 * tol, [2 * 2 * v for v in vals]))
+    if not known:
         return []
     out = []
     for k in range(1, min(MAX_FLIPS, n - 1) + 1):
         for idx in itertools.combinations(range(1, n), k):
-            signs = [(-1 if i in idx else 1) * base.signs[i] for i in range(n)]
-            r = Reading(base.name, base.terms, signs, base.kind)
-            v = judge(table, row, r, columns, exact)
-            if v.fit and not v.fail:
-                out.append((r, v))
+            # Σ_flipped 2v must lie within (Σ v − T) ± tol, doubled to stay in whole numbers
+            if all(abs(sum(vals[i] for i in idx) - surplus) <= tol2 for surplus, tol2, vals in known):
+                signs = [(-1 if i in idx else 1) * base.signs[i] for i in range(n)]
+                r = Reading(base.name, base.terms, signs, base.kind)
+                out.append((r, judge(grid, row, r, columns)))
         if out:
             break  # fewest subtractions first
-    return out
+    return [(r, v) for r, v in out if v.fit and not v.fail]
 
 
 @dataclass
@@ -300,8 +361,8 @@ def _flat(table: Table, terms: list[int], reading: Reading) -> bool:
         return all(says_total(r.label) or r.role == Role.TOTAL for r in rows)
     if any(r.role in (Role.HERAF, Role.OTHER) for r in rows):
         return False
-    xs = [r.style.x0 for r in rows]
-    return not xs or max(xs) - min(xs) < 3 and len({r.style.italic for r in rows}) <= 1
+    levels, _ = _levels(table, DEFAULT)
+    return len({levels[r.index] for r in rows}) <= 1 and len({r.style.italic for r in rows}) <= 1
 
 
 @dataclass
@@ -311,11 +372,11 @@ class _Choice:
     certain: bool
 
 
-def choose(table: Table, row: Row, rs: list[Reading], columns: list[str], exact: set[str],
+def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[str],
            cue_word: bool, cue_style: bool, many_columns: bool) -> Optional[_Choice]:
     """The reading under which the row's figures agree, or a certain one under which they do
     not; None when neither can be said."""
-    judged = [(r, judge(table, row, r, columns, exact)) for r in rs]
+    judged = [(r, judge(grid, row, r, columns)) for r in rs]
     primary = _primary(rs)
     for r, v in judged:
         if not v.fit or v.fail:
@@ -327,11 +388,13 @@ def choose(table: Table, row: Row, rs: list[Reading], columns: list[str], exact:
         if v.evidence >= 2:
             return _Choice(r, v, False)
     # subtractions, where the columns agree on which
+    explained_otherwise = False  # some subtraction makes every column agree, if weakly
     if many_columns or cue_word or cue_style:
         for r, _ in judged:
             if r.name == "category":
                 continue
-            for fr, fv in _flipped(r, table, row, columns, exact):
+            for fr, fv in _flipped(r, grid, row, columns):
+                explained_otherwise = True
                 need = 2 if (cue_word or cue_style) else 3
                 if fv.evidence >= need or (len(columns) == 1 and cue_word and fv.evidence >= 1):
                     return _Choice(fr, fv, False)
@@ -342,10 +405,12 @@ def choose(table: Table, row: Row, rs: list[Reading], columns: list[str], exact:
     if not pv.fail:
         return None
     best_other = max((len(v.fit) for r, v in judged if r is not primary), default=0)
-    if best_other > len(pv.fit):
-        return None
-    if len(pv.fit) + len(pv.fail) >= 2 and not pv.fit:
-        return None  # agrees in no column: probably not what it adds
+    if best_other > len(pv.fit) or explained_otherwise:
+        return None  # another reading explains as much or more: the terms are not certain
+    if len(pv.fit) + len(pv.fail) >= 2 and not pv.evidence:
+        return None  # agrees in no column where figures (not zeros) meet: probably not what it adds
+    if len(pv.fit) + len(pv.fail) == 1 and len(primary.terms) < 2:
+        return None  # one column, one row: nothing can confirm that this is what it adds
     if not _flat(table, primary.terms, primary):
         return None
     return _Choice(primary, pv, True)
@@ -357,6 +422,7 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
     exact = {c for c in sums if kinds[c] == COUNT}
     st = Structure([], [], {})
     st.relations += column_relations(table, sums, exact)
+    grid = Grid(table, sums, exact)
     kids = sub_rows(table, s)
     child_of = {k: p for p, ks in kids.items() for k in ks}
     has_categories = any(r.category for r in table.rows if r.role == Role.ITEM)
@@ -385,7 +451,7 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
         if row.role == Role.HERAF:
             continue
         if row.index in kids:
-            if _children(table, row, kids[row.index], columns, exact, st):
+            if _children(table, grid, row, kids[row.index], columns, exact, st):
                 entries.append(_Entry(row.index, "parent"))
                 continue
         cue_word = row.role == Role.TOTAL or says_total(row.label)
@@ -393,7 +459,7 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
         rs = readings(table, row, entries, has_categories)
         if not cue_word:
             rs = [r for r in rs if len(r.terms) >= 2]  # only a row that says so may total a single row
-        choice = choose(table, row, rs, columns, exact, cue_word, cue_style, len(columns) >= 2) if rs else None
+        choice = choose(table, grid, row, rs, columns, cue_word, cue_style, len(columns) >= 2) if rs else None
         if choice is None:
             if cue_word:
                 why = "no-items" if not rs else "ambiguous"
@@ -418,17 +484,18 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
         entries = [e for e in entries if e.row not in used]
         entries.append(_Entry(row.index, "total"))
         for h in net_heraf:
-            _net_heraf(table, h, category_totals, [c for c in sums if c in h.cells], exact, st)
+            _net_heraf(table, grid, h, category_totals, [c for c in sums if c in h.cells], exact, st)
         category_totals, net_heraf = [], []
     return st
 
 
-def _children(table: Table, row: Row, kids: list[int], columns: list[str], exact: set[str], st: Structure) -> bool:
+def _children(table: Table, grid: Grid, row: Row, kids: list[int], columns: list[str], exact: set[str],
+              st: Structure) -> bool:
     """A parent equal to its sub-rows in every column (`Udlån` = its `- heraf` rows)."""
     if len(kids) < 2:
         return False
     reading = Reading("children", kids, [1] * len(kids), Kind.COLUMN_TOTAL)
-    v = judge(table, row, reading, columns, exact)
+    v = judge(grid, row, reading, columns)
     if v.fit and not v.fail and v.evidence >= 1:
         st.relations.append(Relation(Kind.COLUMN_TOTAL, table.id, row.index, v.fit, kids, table.id,
                                      exact_columns=frozenset(exact), certain=False))
@@ -436,7 +503,7 @@ def _children(table: Table, row: Row, kids: list[int], columns: list[str], exact
     return False
 
 
-def _net_heraf(table: Table, row: Row, category_totals: list[int], columns: list[str], exact: set[str],
+def _net_heraf(table: Table, grid: Grid, row: Row, category_totals: list[int], columns: list[str], exact: set[str],
                st: Structure) -> None:
     """`Heraf nettoeffektivisering` where the table splits the net effect by category: the
     sum of the category totals (confirmed by the other columns)."""
@@ -444,7 +511,7 @@ def _net_heraf(table: Table, row: Row, category_totals: list[int], columns: list
     if len(categories) < 2:
         return
     reading = Reading("netheraf", list(category_totals), [1] * len(category_totals), Kind.COLUMN_TOTAL)
-    v = judge(table, row, reading, columns, exact)
+    v = judge(grid, row, reading, columns)
     if v.fit:
         st.relations.append(Relation(Kind.COLUMN_TOTAL, table.id, row.index, v.fit + v.fail, list(category_totals),
                                      table.id, exact_columns=frozenset(exact), certain=True))

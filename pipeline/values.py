@@ -81,4 +81,5 @@ def type_table(raw: RawTable, table_id: str) -> Table:
         ruling=region.ruling,
         page_heights=dict(region.page_heights),
         rotated=region.rotated,
+        column_headers={c.label: c.header for c in region.columns if c.kind == "value"},
     )

@@ -90,9 +90,14 @@ def says_not_money(label: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}", text) for w in NOT_MONEY_LABEL)
 
 
+PERCENT_SUFFIX = ("procent", "%")  # `nedskrivningsprocent`, `kapitalprocent`
+
+
 def header_is(header: str, words) -> bool:
     """Does a column header contain one of `words` (as a word or word start)?"""
     text = norm(header)
+    if words is PERCENT_HEADER and any(w in text for w in PERCENT_SUFFIX):
+        return True
     return any(re.search(rf"(?<![\w]){re.escape(w)}", text) for w in words)
 
 
