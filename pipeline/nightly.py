@@ -79,14 +79,11 @@ def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[st
 
 def _pictures(result: RunResult, found: list[Change], limits: Limits) -> dict[str, bytes]:
     """The crops for the message, drawn in a worker with the reader's limits (none if that fails)."""
-    from .batch import discover
-
     wanted = {c.identity for c in found if c.status in ("new", "changed") and c.what == "finding"}
     if not wanted:
         return {}
-    paths = {i.name: i.path for i in discover(result.input_dir)}
     try:
-        return call_isolated(_crops, result.results, paths, wanted, limits=limits)
+        return call_isolated(_crops, result.results, result.paths, wanted, limits=limits)
     except WorkerFailed:
         return {}
 

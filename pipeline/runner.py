@@ -83,6 +83,7 @@ class RunResult:
     outcomes: list | None = None  # validation outcomes (None when not validated)
     read_anew: int = 0
     reused: int = 0
+    paths: dict[str, Path] = field(default_factory=dict)  # document -> the file it was read from
     seconds: float = 0.0  # reading (not writing the reports)
     worker_peak_mb: float = 0.0
 
@@ -191,7 +192,7 @@ def run(input_dir: Path, out: Path, options: RunOptions | None = None, *, cache:
         outcomes = write_outputs(output.dir, input_dir, everything, lang=options.lang, validate=options.validate,
                                  reports=options.reports, paths=paths, limits=options.limits)
         result = RunResult(input_dir, out, output.dir, everything, options, outcomes, read_anew=len(todo),
-                           reused=len(items) - len(todo), seconds=read_seconds,
+                           reused=len(items) - len(todo), paths=paths, seconds=read_seconds,
                            worker_peak_mb=stats.worker_peak_mb)
         summary = result.summary
         if outcomes is not None:
