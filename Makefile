@@ -44,8 +44,9 @@ run: setup
 	if [ $$code -eq 1 ] || [ $$code -eq 3 ]; then echo "(exit code $$code: see extracted/findings.csv and documents.csv)"; \
 	elif [ $$code -ne 0 ]; then exit $$code; fi
 
+# The tests run on every core (pytest-xdist); each test builds its own files.
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # ruff and mypy, configured in pyproject.toml.
 lint: setup

@@ -6,24 +6,28 @@
     pipeline nightly [INPUT_DIR] [--config F] read what is new, e-mail what changed, exactly once
 
 Exit codes (pipeline.errors.ExitCode): 0 every total agrees, 1 discrepancies found,
-2 bad usage, 3 some documents could not be read, 4 internal error, 5 the extracted data
-failed validation, 6 (nightly) the report could not be delivered and stays queued,
-7 (nightly) another nightly run is in progress.
+2 bad usage (options, folders, settings), 3 some documents could not be read, 4 internal
+error, 5 the extracted data failed validation, 6 (nightly) the report did not reach every
+recipient, 7 (nightly) another nightly run is in progress, 8 the output folder or the state
+could not be written or read.
+
+One path from an exception to the exit code: every `PipelineError` carries its code and is
+printed as one line; an `OSError` or a database error is the environment (8); anything else
+is a bug: one line (the traceback with `-v`), code 4.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import sqlite3
 import sys
-import time
+import traceback
 from pathlib import Path
 
 from . import __version__
-from .batch import BatchStats, default_jobs, discover, run_documents, DEFAULT_TIMEOUT
-from .errors import ExitCode, UsageError
+from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, default_jobs
+from .errors import ExitCode, PipelineError, UsageError
 from .model import DocumentResult, Kind, Status
-from .outputs import write_outputs
-from .report import write_atomic, write_document
+from .runner import RunOptions, RunResult, run, validation_line
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,34 +36,46 @@ class _Parser(argparse.ArgumentParser):
         self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
 
 
+def _options_parser() -> argparse.ArgumentParser:
+    """The options `run` and `nightly` share: one run orchestration, the same options."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("input", nargs="?", default="raw", type=Path, help="folder of PDFs (default: raw/)")
+    common.add_argument("--out", default="extracted", type=Path,
+                        help="output folder, the run's own (default: extracted/)")
+    common.add_argument("--lang", choices=["da", "en"], default="da", help="language of messages (default: da)")
+    common.add_argument("--jobs", type=int, default=default_jobs(), help="documents read in parallel (at least 1)")
+    common.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help=f"seconds allowed per document (default {DEFAULT_TIMEOUT:g})")
+    common.add_argument("--memory-limit", dest="memory_mb", type=int, default=DEFAULT_MEMORY_MB,
+                        help=f"MB of address space per worker (default {DEFAULT_MEMORY_MB})")
+    common.add_argument("--no-second-reader", dest="second_reader", action="store_false",
+                        help="skip the cell-by-cell comparison with camelot (faster)")
+    common.add_argument("--no-validate", dest="validate", action="store_false",
+                        help="skip the Great Expectations validation of the extracted data")
+    common.add_argument("--no-reports", dest="reports", action="store_false",
+                        help="write only the contract files and per-document results (no HTML, Excel, Parquet)")
+    common.add_argument("--allow-empty", action="store_true",
+                        help="an input folder without PDFs is fine (otherwise it is an error, exit 2)")
+    common.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true", help="print the traceback of an internal error")
     parser = _Parser(prog="pipeline", description="Check the financial tables of budget proposals (PDF).")
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    run = sub.add_parser("run", help="check every PDF in a folder and write the contract files")
-    run.add_argument("input", nargs="?", default="raw", type=Path, help="folder of PDFs (default: raw/)")
-    run.add_argument("--out", default="extracted", type=Path, help="output folder (default: extracted/)")
-    run.add_argument("--lang", choices=["da", "en"], default="da", help="language of messages (default: da)")
-    run.add_argument("--jobs", type=int, default=default_jobs(), help="documents read in parallel")
-    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds allowed per document")
-    run.add_argument("--no-second-reader", dest="second_reader", action="store_false",
-                     help="skip the cell-by-cell comparison with camelot (faster)")
-    run.add_argument("--no-validate", dest="validate", action="store_false",
-                     help="skip the Great Expectations validation of the extracted data")
-    run.add_argument("--no-reports", dest="reports", action="store_false",
-                     help="write only the contract files and per-document results (no HTML, Excel, Parquet)")
-    run.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
-    night = sub.add_parser("nightly", help="check what is new or changed and e-mail a report of what changed")
-    night.add_argument("input", nargs="?", default="raw", type=Path, help="folder of PDFs (default: raw/)")
-    night.add_argument("--out", default="extracted", type=Path, help="output folder (default: extracted/)")
+    common = _options_parser()
+    sub.add_parser("run", parents=[common, verbose], help="check every PDF in a folder and write the contract files")
+    night = sub.add_parser("nightly", parents=[common, verbose],
+                           help="check what is new or changed and e-mail a report of what changed")
     night.add_argument("--config", type=Path, help="TOML file with [mail] and [smtp] settings")
-    night.add_argument("--lang", choices=["da", "en"], default="da", help="language of the report (default: da)")
-    night.add_argument("--jobs", type=int, default=default_jobs(), help="documents read in parallel")
-    night.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds allowed per document")
     night.add_argument("--send-test-email", action="store_true", help="send a test message with the settings and stop")
-    check = sub.add_parser("validate", help="validate the contract files of an output folder (Great Expectations)")
+    check = sub.add_parser("validate", parents=[verbose],
+                           help="validate the contract files of an output folder (Great Expectations)")
     check.add_argument("out", type=Path, nargs="?", default=Path("extracted"), help="output folder (default: extracted/)")
-    look = sub.add_parser("inspect", help="draw what was read onto PNG pictures of the pages")
+    look = sub.add_parser("inspect", parents=[verbose], help="draw what was read onto PNG pictures of the pages")
     look.add_argument("file", type=Path, help="a PDF")
     look.add_argument("--page", type=int, action="append", help="page to draw (repeatable; default: pages with tables)")
     look.add_argument("--out", type=Path, default=Path("extracted") / "inspect", help="folder for the PNGs")
@@ -67,43 +83,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _validation_line(outcomes) -> str:
-    from .validate import failures
-
-    total = sum(len(o.results) for o in outcomes)
-    bad = failures(outcomes)
-    if not bad:
-        return f"Validation (Great Expectations): all {total} expectations met."
-    return (f"Validation (Great Expectations): {len(bad)} of {total} expectations FAILED:\n  "
-            + "\n  ".join(bad))
+def options_of(args) -> RunOptions:
+    return RunOptions(lang=args.lang, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb,
+                      second_reader=args.second_reader, validate=args.validate, reports=args.reports,
+                      allow_empty=args.allow_empty)
 
 
 def command_nightly(args) -> int:
-    from .nightly import Busy, run_nightly, send_test_email
+    from .nightly import run_nightly, send_test_email
     from .notify import load_config
 
     cfg = load_config(args.config)
     if args.send_test_email:
         return send_test_email(cfg, args.out, args.lang)
-    if not args.input.is_dir():
-        raise UsageError(f"input folder {args.input} does not exist")
-    try:
-        return run_nightly(args.input, args.out, cfg, lang=args.lang, jobs=args.jobs, timeout=args.timeout)
-    except Busy as exc:
-        print(f"pipeline: {exc}", file=sys.stderr)
-        return int(ExitCode.BUSY)
+    options = options_of(args)
+    return run_nightly(args.input, args.out, cfg, options, on_result=_printer(args, fresh_only=True))
 
 
 def command_validate(args) -> int:
+    from .outputs import current_set, same_run
     from .validate import validate
 
     for name in ("documents.csv", "cells.csv", "checks.csv", "findings.csv"):
         if not (args.out / name).is_file():
             raise UsageError(f"{args.out / name} is missing: run `pipeline run` first")
-    outcomes = validate(args.out)
-    print(_validation_line(outcomes))
+    problems = same_run(args.out)
+    # what a reader sees is validated; the result goes beside the set (or beside plain files)
+    into = current_set(args.out) if (args.out / "documents.csv").is_symlink() else args.out
+    outcomes = validate(args.out, into=into)
+    print(validation_line(outcomes))
+    if problems:
+        print("The contract files do not describe one run:\n  " + "\n  ".join(problems))
     print(f"Details: {args.out / 'validation.html'}")
-    return int(ExitCode.OK) if all(o.success for o in outcomes) else int(ExitCode.INVALID)
+    return int(ExitCode.OK) if all(o.success for o in outcomes) and not problems else int(ExitCode.INVALID)
 
 
 def command_inspect(args) -> int:
@@ -144,70 +156,50 @@ def _line(result: DocumentResult) -> str:
             f"{table_findings} findings{extra})")
 
 
-def command_run(args) -> int:
-    folder: Path = args.input
-    if not folder.exists():
-        raise UsageError(f"input folder {folder} does not exist")
-    if not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder")
-    items = discover(folder)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    stats = BatchStats(documents=len(items))
-    started = time.perf_counter()
-    tty = sys.stderr.isatty() and not args.quiet
-    bar = None
-    if tty:
-        from tqdm import tqdm
+class _printer:
+    """One line per document on standard error (a progress bar on a terminal)."""
 
-        bar = tqdm(total=len(items), unit="doc", file=sys.stderr, dynamic_ncols=True)
+    def __init__(self, args, fresh_only: bool = False):
+        self.quiet, self.fresh_only, self.bar = args.quiet, fresh_only, None
+        if sys.stderr.isatty() and not args.quiet:
+            from tqdm import tqdm
 
-    def done(result: DocumentResult) -> None:
-        write_document(out, result, args.lang)
+            tqdm.monitor_interval = 0  # no monitor thread: workers are forked
+            self.bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+    def __call__(self, result: DocumentResult, reused: bool) -> None:
         message = _line(result)
-        if bar is not None:
-            bar.update(1)
-            if result.status != "ok":
-                bar.write(message, file=sys.stderr)
-        elif not args.quiet or result.status == "error":
+        if self.bar is not None:
+            self.bar.update(1)
+            if result.status != Status.OK and not (reused and self.fresh_only):
+                self.bar.write(message, file=sys.stderr)
+        elif (not self.quiet and not (reused and self.fresh_only)) or (result.status == Status.ERROR and not reused):
             print(message, file=sys.stderr, flush=True)
 
-    results = run_documents(items, jobs=args.jobs, timeout=args.timeout,
-                            second_reader=args.second_reader, on_done=done)
-    if bar is not None:
-        bar.close()
-    stats.seconds = time.perf_counter() - started
-    stats.flagged = sum(1 for r in results if r.status == Status.FLAGGED)
-    stats.unreadable = sum(1 for r in results if r.status == Status.ERROR)
-    unchecked = sum(1 for r in results if r.status == Status.UNCHECKED)
-    stats.pages = sum(r.pages or 0 for r in results)
-    summary = {
-        "documents": stats.documents, "flagged": stats.flagged, "unreadable": stats.unreadable,
-        "ok": stats.documents - stats.flagged - stats.unreadable - unchecked, "unchecked": unchecked,
-        "pages": stats.pages,
-        "seconds": round(stats.seconds, 3), "pages_per_second": round(stats.pages_per_second, 2),
-    }
-    outcomes = write_outputs(out, folder, results, lang=args.lang, validate=args.validate, reports=args.reports)
-    if outcomes is not None:
-        summary["validation"] = _validation_line(outcomes)
-    write_atomic(out / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
-    print(f"{stats.documents} documents read ({stats.pages} pages): {summary['ok']} ok, {stats.flagged} flagged, "
-          f"{unchecked} unchecked (nothing to recompute: look at them yourself), {stats.unreadable} unreadable; "
-          f"{stats.pages_per_second:.1f} pages/s. Results in {out}/")
-    if outcomes is not None:
-        print(summary["validation"])
-        if not all(o.success for o in outcomes):
-            return int(ExitCode.INVALID)
-    if stats.unreadable:
-        return int(ExitCode.UNREADABLE)
-    if stats.flagged:
-        return int(ExitCode.FINDINGS)
-    return int(ExitCode.OK)
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def command_run(args) -> int:
+    printer = _printer(args)
+    try:
+        result: RunResult = run(args.input, args.out, options_of(args), on_result=printer)
+    finally:
+        printer.close()
+    s = result.summary
+    print(f"{s['documents']} documents read ({s['pages']} pages): {s['ok']} ok, {s['flagged']} flagged, "
+          f"{s['unchecked']} unchecked (nothing to recompute: look at them yourself), {s['unreadable']} unreadable; "
+          f"{s['pages_per_second']:.1f} pages/s. Results in {args.out}/")
+    if result.outcomes is not None:
+        print(validation_line(result.outcomes))
+    return int(result.exit_code)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    verbose = getattr(args, "verbose", False)
     try:
         if args.command == "run":
             return command_run(args)
@@ -217,13 +209,29 @@ def main(argv: list[str] | None = None) -> int:
             return command_validate(args)
         if args.command == "nightly":
             return command_nightly(args)
-    except UsageError as exc:
+        raise UsageError(f"unknown command {args.command}")
+    except PipelineError as exc:
+        if verbose:
+            traceback.print_exc()
         print(f"pipeline: error: {exc}", file=sys.stderr)
-        return int(ExitCode.USAGE)
+        return int(exc.exit_code)
     except KeyboardInterrupt:
         print("pipeline: interrupted", file=sys.stderr)
         return 130
-    return int(ExitCode.USAGE)
+    except (OSError, sqlite3.Error, MemoryError) as exc:
+        if verbose:
+            traceback.print_exc()
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        what = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        print(f"pipeline: error: the environment failed: {what}{where}", file=sys.stderr)
+        return int(ExitCode.ENVIRONMENT)
+    except Exception as exc:  # a bug: one line, the traceback with -v
+        if verbose:
+            traceback.print_exc()
+        print(f"pipeline: internal error: {type(exc).__name__}: {exc} "
+              f"({'traceback above' if verbose else 'run again with -v for the traceback'}; please report it)",
+              file=sys.stderr)
+        return int(ExitCode.INTERNAL)
 
 
 if __name__ == "__main__":

@@ -219,3 +219,12 @@ def note_sentence(note: Note, lang: str = "da") -> str:
 
 def status_sentence(status: Status, lang: str, checks: int = 0, bad: int = 0) -> str:
     return STATUS_EXPLAINED[lang][status].format(n=checks, bad=bad)
+
+
+# Words for error codes added after the tables above (appended: the tables above are not edited).
+ERROR_WORDS_ADDED = {
+    "da": {ErrorCode.NOT_A_FILE: "ikke en almindelig fil"},
+    "en": {ErrorCode.NOT_A_FILE: "not a regular file"},
+}
+for _lang, _words in ERROR_WORDS_ADDED.items():
+    WORDS[_lang].update(_words)

@@ -59,6 +59,7 @@ class ErrorCode(StrEnum):
     TIMEOUT = "timeout"
     TOO_LARGE = "too-large"
     INTERNAL = "internal"  # a bug in one of our stages: the rest of the batch is read
+    NOT_A_FILE = "not-a-file"  # a *.pdf entry that is no regular file: a FIFO, a dangling link, a link out of the folder
 
 
 class NoteCode(StrEnum):

@@ -19,10 +19,12 @@ each table figure once.  Savings are compared by size, since prose often drops t
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .model import Addend, Check, DocumentContent, Kind, Proposal, Row, Table, TextLine
 from .numbers import parse_amount
@@ -146,6 +148,7 @@ def _years_after(text: str) -> list[str] | str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _norm(label: str) -> str:
     text = norm_label(label)
     text = re.sub(r"§\s+", "§", text)
@@ -153,17 +156,70 @@ def _norm(label: str) -> str:
     return text
 
 
-def _candidates(label: str, table: Table) -> list[Row]:
-    key = _norm(label)
-    rows = [r for r in table.rows if r.role in ("item", "total", "heraf")]
-    exact = [r for r in rows if _norm(r.label) == key]
-    if exact:
-        return exact
-    words = key.split()
-    prefix = [r for r in rows if len(words) >= 2 and (_norm(r.label) + " ").startswith(key + " ")]
-    if prefix:
-        return prefix
-    return [r for r in rows if difflib.SequenceMatcher(None, key, _norm(r.label)).ratio() >= 0.88]
+FUZZY = 0.88  # difflib ratio at which a label names a row
+
+
+class _LabelIndex:
+    """The rows that statements can name in a list of tables (one proposal's), indexed by their
+    distinct labels, so that naming a row costs time independent of the document's length:
+    exact labels by dictionary, prefixes by bisection, and the fuzzy match (difflib ratio ≥
+    FUZZY) only against distinct labels whose length allows that ratio, each with its matcher
+    kept (difflib caches what it learns of the second sequence) and first bounded by difflib's
+    cheaper upper bounds.  `candidates` gives the same rows, in the same order, as trying each
+    table in turn and comparing the label with every row of it."""
+
+    def __init__(self, tables: list[Table]):
+        self.tables = tables
+        self.rows = [[r for r in t.rows if r.role in ("item", "total", "heraf")] for t in tables]
+        self.where: dict[str, list[tuple[int, int]]] = {}  # label -> (table position, row position)
+        for ti, rows in enumerate(self.rows):
+            for ri, r in enumerate(rows):
+                self.where.setdefault(_norm(r.label), []).append((ti, ri))
+        self.prefixes = sorted(n + " " for n in self.where)
+        self.lengths = sorted((len(n), n) for n in self.where)
+        self.matchers: dict[str, difflib.SequenceMatcher] = {}
+
+    def _fuzzy(self, key: str) -> list[str]:
+        n = len(key)  # 2·min(n, m)/(n + m) ≥ FUZZY bounds the other length m
+        low = bisect.bisect_left(self.lengths, (int(n * FUZZY / (2 - FUZZY)) - 1, ""))
+        high = bisect.bisect_left(self.lengths, (int(n * (2 - FUZZY) / FUZZY) + 3, ""))
+        found = []
+        for _, label in self.lengths[low:high]:
+            matcher = self.matchers.get(label)
+            if matcher is None:
+                matcher = self.matchers[label] = difflib.SequenceMatcher(None, "", label)
+            matcher.set_seq1(key)  # ratio(key, label), as SequenceMatcher(None, key, label).ratio()
+            if matcher.real_quick_ratio() >= FUZZY and matcher.quick_ratio() >= FUZZY and matcher.ratio() >= FUZZY:
+                found.append(label)
+        return found
+
+    def candidates(self, label: str) -> tuple[int, list[Row]] | None:
+        """The first table (its position) with a row `label` names, and those rows; None if none."""
+        key = _norm(label)
+        per_table: dict[int, dict[str, list[int]]] = {}  # table -> how -> rows
+
+        def note(labels, how):
+            for text in labels:
+                for ti, ri in self.where.get(text, []):
+                    per_table.setdefault(ti, {}).setdefault(how, []).append(ri)
+
+        note([key] if key in self.where else [], "exact")
+        if len(key.split()) >= 2:
+            start = bisect.bisect_left(self.prefixes, key + " ")
+            prefixed = []
+            for text in self.prefixes[start:]:
+                if not text.startswith(key + " "):
+                    break
+                prefixed.append(text[:-1])
+            note(prefixed, "prefix")
+        note(self._fuzzy(key), "fuzzy")
+        if not per_table:
+            return None
+        first = min(per_table)
+        for how in ("exact", "prefix", "fuzzy"):
+            if how in per_table[first]:
+                return first, [self.rows[first][ri] for ri in sorted(set(per_table[first][how]))]
+        return None
 
 
 def _target(row: Row, table: Table, cover) -> tuple[list[str], Decimal, Decimal] | None:
@@ -258,6 +314,11 @@ def check(document: str, doc: DocumentContent, tables: list[Table], proposals: l
     """Every amount statement in the text that could be compared, agreeing or not."""
     checks: list[Check] = []
     seen: set[tuple] = set()
+    indexes: dict[int, _LabelIndex] = {}  # proposal -> its tables' labels, built once
+    by_proposal: dict[int, list[Table]] = {}
+    for t in tables:
+        by_proposal.setdefault(t.proposal, []).append(t)
+    main_rows: dict[int, tuple] = {}  # proposal -> its main table's net, gross, gross items, invest rows
 
     def add(c: Check | None) -> None:
         if c is None:
@@ -269,26 +330,31 @@ def check(document: str, doc: DocumentContent, tables: list[Table], proposals: l
             checks.append(c)
 
     for st in _paragraphs(doc, tables, proposals):
-        own = [t for t in tables if t.proposal == st.proposal]
+        own = by_proposal.get(st.proposal, [])
         # 1. a heading naming a row
         m = HEADING.match(st.text)
         if m and own and len(m.group("label").split()) <= 25:
             label = m.group("label").strip()
-            for t in own:
-                rows = _candidates(label, t)
-                if not rows:
-                    continue
+            index = indexes.get(st.proposal)
+            if index is None:
+                index = indexes[st.proposal] = _LabelIndex(own)
+            found = index.candidates(label)  # the first of its tables with a row of that name
+            if found is not None:
+                t, rows = own[found[0]], found[1]
                 for amount, cover in _statement_pairs(m.group("rest")):
                     for part in _each(cover):
                         add(_check_against(st, amount, rows, t, part))
-                break
         # 2. the proposal's net effectivisation and investment need
         if own:
             main = own[0]
-            net_row = _total_row(main, r"nettoeffektivisering") or _total_row(main, r"^samlet varig ændring$")
-            gross_row = _total_row(main, r"^samlet varig ændring$")
-            # "effektiviseringen" may mean the net total or the gross effectivisation item
-            gross_items = [r for r in main.rows if r.role == "item" and _norm(r.label).startswith("effektivisering")]
+            if st.proposal not in main_rows:
+                main_rows[st.proposal] = (
+                    _total_row(main, r"nettoeffektivisering") or _total_row(main, r"^samlet varig ændring$"),
+                    _total_row(main, r"^samlet varig ændring$"),
+                    # "effektiviseringen" may mean the net total or the gross effectivisation item
+                    [r for r in main.rows if r.role == "item" and _norm(r.label).startswith("effektivisering")],
+                    _total_row(main, r"^samlede implementeringsomkostninger$", r"^investeringer totalt$"))
+            net_row, gross_row, gross_items, invest_row = main_rows[st.proposal]
             for pattern, rows in ((NET, [net_row]), (GROSS, [gross_row] + gross_items)):
                 rows = [r for r in rows if r is not None]
                 for hit in pattern.finditer(st.text):
@@ -298,7 +364,6 @@ def check(document: str, doc: DocumentContent, tables: list[Table], proposals: l
                     for amount, cover in _statement_pairs(tail):
                         for part in _each(cover):
                             add(_check_against(st, amount, rows, main, part))
-            invest_row = _total_row(main, r"^samlede implementeringsomkostninger$", r"^investeringer totalt$")
             for hit in INVEST.finditer(st.text):
                 if invest_row is None:
                     continue

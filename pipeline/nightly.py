@@ -1,65 +1,68 @@
-"""`pipeline nightly`: read what is new, report what changed, exactly once.
+"""`pipeline nightly`: read what is new, report what changed, exactly once per recipient.
 
-1. Take the lock (`<out>/nightly.lock`, an OS file lock: a run that was killed holds it no
-   more, so a stale lock needs no clean-up).
-2. Read only the files that are new or whose bytes changed (`state.sqlite` remembers each
-   file's hash and result); store each result as soon as it is ready.
-3. Write the contract files and reports for the whole folder, as `pipeline run` would.
-4. Compare the folder's findings and unreadable files with what the recipients were last
-   told.  Nothing changed: no message.  Otherwise one message with every change since the
-   last report the server accepted — so a report that could not be delivered is not lost:
-   it goes out with the next one.
-5. Record the report as delivered only after the SMTP server accepted it (or it was written
-   to the outbox).
+1. Take the lock (`<out>/nightly.lock`, an OS file lock held only by the run's own process:
+   workers close it and die with the run, so once the run is gone — even killed with
+   SIGKILL — the kernel has released it; a stale lock needs no clean-up).
+2. One run (`pipeline.runner.run`, the same as `pipeline run`, same options) with the
+   state as its cache: only files that are new, whose bytes changed or that a new reader
+   version must read again are read; each result is stored as soon as it is ready.
+3. For each recipient, compare the folder's findings and unreadable files with what that
+   recipient was last told (`state.told`).  Nothing changed: no message.  Otherwise one
+   message with every change since the last report that recipient's server accepted — a
+   report that could not be delivered is not lost: it goes out with the next run.
+   Recipients who were told the same get the same message (normally: everyone, one message).
+4. Record each recipient's answer: accepted (it now knows the current state), refused for
+   good (5xx: reported, not tried again with this report; the next report with something new
+   tries again) or failed for now (tried again with the next run).
 
-A run killed before step 5 sends nothing twice: the next run finds the same changes and
-sends them once.  The only window for a duplicate is between the server's acceptance and
-the local commit (milliseconds); a report re-sent from that window reuses its Message-ID,
-which mail systems use to drop duplicates.
+A report is always the same message, with the same Message-ID (made from what the recipient
+was told and what is now), however often it is tried.  A run killed before step 4 sends
+nothing twice except in the window between the server's acceptance and the local record
+(milliseconds): the next run sends that report again with the same Message-ID, which mail
+systems use to drop the copy.
+
+Exit codes: those of `pipeline run` (0, 1 flagged, 3 unreadable, 5 validation failed) unless
+the report did not reach every recipient (6, which takes precedence) or another run holds
+the lock (7).
 """
 from __future__ import annotations
 
 import fcntl
 import os
-import time
 from contextlib import contextmanager
-from email.utils import make_msgid
+from functools import partial
 from pathlib import Path
 
-from .batch import discover, run_documents
-from .errors import ExitCode, PipelineError
+from . import faults
+from .batch import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
+from .errors import Busy, ExitCode
 from .model import DocumentResult
-from .notify import finding_identity, MailConfig, DeliveryError, changes, compose, deliver, digest, items_of, test_message
-from .read import sha256_of
-from .outputs import write_outputs
-from .report import write_document
-from .state import State
-
-FAULT_PAUSE = "PIPELINE_FAULT_PAUSE_BEFORE_SEND"  # seconds to wait just before sending (fault-injection tests)
-
-
-class Busy(PipelineError):
-    """Another nightly run holds the lock."""
+from .notify import (Change, MailConfig, changes, compose, deliver, digest, finding_identity, fitted, items_of,
+                     report_message_id, test_message)
+from .outputs import claim
+from .runner import RunOptions, RunResult, check_input, run, validation_line
+from .state import State, reader_version
 
 
 @contextmanager
 def locked(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
             raise Busy(f"another nightly run is in progress (lock {path}, pid {holder or '?'})") from None
+        close_in_workers(fd)  # the workers never hold the lock
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
-        os.close(fd)  # closing releases the lock; the OS releases it too if we are killed
+        forget_in_workers(fd)
+        os.close(fd)  # closing releases the lock; the kernel releases it too if we are killed
 
 
-def _crops(results: list[DocumentResult], input_dir: Path, wanted: set[str]) -> dict[str, bytes]:
+def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[str]) -> dict[str, bytes]:
     from .report_html import finding_crop
 
     crops: dict[str, bytes] = {}
@@ -67,83 +70,106 @@ def _crops(results: list[DocumentResult], input_dir: Path, wanted: set[str]) -> 
         tables = {t.id: t for t in r.tables}
         for f in r.findings:
             identity = finding_identity(f)
-            if identity in wanted and f.kind != "narrative":
-                png = finding_crop(f, tables, input_dir / r.document)
+            if identity in wanted and f.kind != "narrative" and r.document in paths:
+                png = finding_crop(f, tables, paths[r.document])
                 if png:
                     crops[identity] = png
     return crops
 
 
-def run_nightly(input_dir: Path, out: Path, cfg: MailConfig, *, lang: str = "da", jobs: int = 1,
-                timeout: float = 120.0, reports: bool = True, say=print) -> int:
-    out.mkdir(parents=True, exist_ok=True)
+def _pictures(result: RunResult, found: list[Change], limits: Limits) -> dict[str, bytes]:
+    """The crops for the message, drawn in a worker with the reader's limits (none if that fails)."""
+    wanted = {c.identity for c in found if c.status in ("new", "changed") and c.what == "finding"}
+    if not wanted:
+        return {}
+    try:
+        return call_isolated(_crops, result.results, result.paths, wanted, limits=limits)
+    except WorkerFailed:
+        return {}
+
+
+def run_nightly(input_dir: Path, out: Path, cfg: MailConfig, options: RunOptions | None = None, *,
+                say=print, on_result=None) -> int:
+    options = options or RunOptions()
+    check_input(input_dir)
+    claim(out, input_dir)
     with locked(out / "nightly.lock"):
         state = State(out / "state.sqlite")
         try:
-            return _run(input_dir, out, cfg, state, lang, jobs, timeout, reports, say)
+            result = run(input_dir, out, options, cache=state, reader=reader_version(), on_result=on_result)
+            say(f"{len(result.results)} documents, {result.read_anew} read anew, {result.reused} unchanged.")
+            if result.validation_failed:
+                say(validation_line(result.outcomes))
+            undelivered = _report(result, cfg, state, options, say)
         finally:
             state.close()
+    return int(ExitCode.UNDELIVERED) if undelivered else int(result.exit_code)
 
 
-def _run(input_dir, out, cfg, state, lang, jobs, timeout, reports, say) -> int:
-    items = discover(input_dir)
-    results: dict[str, DocumentResult] = {}
-    todo = []
-    for path, name in items:
-        cached = state.cached(name, sha256_of(path))
-        if cached is not None:
-            results[name] = cached
-        else:
-            todo.append((path, name))
-
-    def done(result: DocumentResult) -> None:
-        state.store(result)  # at once: a run killed later keeps this document's result
-        write_document(out, result, lang)
-        results[result.document] = result
-
-    if todo:
-        run_documents(todo, jobs=jobs, timeout=timeout, on_done=done)
-    state.forget_missing({name for _, name in items})
-    everything = [results[name] for _, name in items]
-    outcomes = write_outputs(out, input_dir, everything, lang=lang, validate=reports, reports=reports)
-    say(f"{len(items)} documents, {len(todo)} read anew, {len(items) - len(todo)} unchanged.")
-    if outcomes is not None and not all(o.success for o in outcomes):
-        from .validate import failures
-
-        say("Validation (Great Expectations) FAILED: " + "; ".join(failures(outcomes)))
-
-    current = items_of(everything)
-    found = changes(current, state.confirmed(), everything, lang)
-    if not found:
+def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOptions, say) -> bool:
+    """Tell each recipient what changed for them; True when someone did not get their report."""
+    current = items_of(result.results)
+    now_key = digest(current)
+    groups: dict[str, tuple[dict[str, str], list[str]]] = {}
+    for recipient in cfg.recipients:
+        told = state.told(recipient)
+        groups.setdefault(digest(told), (told, []))[1].append(recipient)
+    undelivered, sent_any = False, False
+    pictures: dict[str, bytes] | None = None
+    for told_key, (told, recipients) in sorted(groups.items()):
+        found = changes(current, told, result.results, options.lang)
+        if not found:
+            continue
+        report = f"{told_key}>{now_key}"
+        targets = []
+        for recipient in recipients:
+            refusal = state.refusal(recipient, report)
+            if refusal is not None:
+                code, detail, when = refusal
+                say(f"{recipient} refused this report for good ({detail}, {when}): not tried again until "
+                    f"there is something new to report.")
+                continue
+            targets.append(recipient)
+        if not targets:
+            continue
+        if pictures is None:
+            pictures = _pictures(result, found, options.limits)
+        message_id = report_message_id(state.id, told_key, now_key, cfg.sender)
+        build = partial(compose, cfg, found, result.out, result.input_dir, options.lang, pictures, message_id)
+        faults.pause("sending")
+        attempts = {r: state.start(message_id, r, report) for r in targets}
+        answers = deliver(cfg, lambda limit: fitted(build, limit), result.out / "outbox", targets)
+        if any(a.status == "sent" for a in answers):
+            faults.pause("accepted")
+        for a in answers:
+            if a.status == "sent":
+                state.sent(attempts[a.recipient], a.recipient, a.channel, current)
+                sent_any = True
+                where = a.channel if a.channel.startswith("outbox:") else f"{a.recipient}, {a.channel}"
+                say(f"Report with {len(found)} changes delivered ({where}).")
+            elif a.status == "refused":
+                state.refused(attempts[a.recipient], a.code, a.detail)
+                undelivered = True
+                say(f"Report NOT delivered to {a.recipient}: refused for good ({a.detail}); not tried again until "
+                    f"there is something new to report.")
+            else:
+                state.failed(attempts[a.recipient], a.code, a.detail)
+                undelivered = True
+                say(f"Report NOT delivered to {a.recipient} ({a.detail}); it stays queued and goes out with the next run.")
+    if not sent_any and not undelivered:
         say("Nothing new to report.")
-        return int(ExitCode.OK)
-    pause = float(os.environ.get(FAULT_PAUSE, "0") or 0)
-    if pause:
-        say("ready to send", flush=True)
-        time.sleep(pause)
-    key = digest(current)
-    pending = state.pending()
-    message_id = pending[1] if pending and pending[2] == key else make_msgid(domain=cfg.sender.split("@")[-1] or "localhost")
-    wanted = {c.identity for c in found if c.status != "gone"}
-    msg = compose(cfg, found, out, input_dir, lang, _crops(everything, input_dir, wanted), message_id)
-    delivery = state.start_delivery(message_id, key, len(found))
-    try:
-        where = deliver(cfg, msg, out / "outbox")
-    except DeliveryError as exc:
-        state.failed(delivery, str(exc))
-        say(f"Report NOT delivered ({exc}); it stays queued and goes out with the next run.")
-        return int(ExitCode.UNDELIVERED)
-    state.delivered(delivery, where, current)
-    say(f"Report with {len(found)} changes delivered ({where}).")
-    return int(ExitCode.OK)
+    return undelivered
 
 
 def send_test_email(cfg: MailConfig, out: Path, lang: str = "da", say=print) -> int:
     say(f"Settings: {cfg.describe()}")
-    try:
-        where = deliver(cfg, test_message(cfg, lang), out / "outbox")
-    except DeliveryError as exc:
-        say(f"Test message NOT delivered: {exc}")
-        return int(ExitCode.UNDELIVERED)
-    say(f"Test message delivered ({where}).")
-    return int(ExitCode.OK)
+    if not cfg.uses_smtp:
+        say("Test message not sent: no SMTP host configured (set smtp.host in the config file or PIPELINE_SMTP_HOST).")
+        return int(ExitCode.USAGE)
+    answers = deliver(cfg, test_message(cfg, lang), out / "outbox")
+    for a in answers:
+        if a.status == "sent":
+            say(f"Test message delivered to {a.recipient} ({a.channel}).")
+        else:
+            say(f"Test message NOT delivered to {a.recipient}: {a.detail}")
+    return int(ExitCode.OK) if all(a.status == "sent" for a in answers) else int(ExitCode.UNDELIVERED)

@@ -9,6 +9,7 @@ and nothing in them depends on the clock: a rerun over the same input gives the 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -30,11 +31,25 @@ FINDING_FIELDS = ["document", "proposal", "table", "page", "label", "column", "s
                   "difference", "kind", "message"]
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()  # what open() would give: 0644 under the usual umask 022
+DIR_MODE = 0o777 & ~_umask()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write `path` under a temporary name in its folder, then rename it into place: a reader
+    sees the old file or the new one, never half of one.  The file gets the mode the umask
+    gives (0644 under the usual 022), as any file the user writes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:80]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), FILE_MODE)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -162,6 +177,7 @@ def result_json(result: DocumentResult, lang: str = "da") -> dict:
     return {
         "document": result.document, "sha256": result.sha256, "pages": result.pages, "status": result.status,
         "error": result.error or None, "message": result.message or None,
+        **({"traceback": result.detail} if result.detail else {}),
         "proposals": [{"index": p.index, "title": p.title, "first_page": p.first_page, "last_page": p.last_page}
                       for p in result.proposals],
         "tables": [table_json(t, lang) for t in result.tables],
@@ -171,31 +187,52 @@ def result_json(result: DocumentResult, lang: str = "da") -> dict:
     }
 
 
+MAX_NAME_BYTES = 100  # a folder or file name we make from a document's name (the system allows 255)
+MAX_PATH_BYTES = 200  # a document's folder below docs/
+
+
+def short_name(name: str, whole: str, limit: int = MAX_NAME_BYTES) -> str:
+    """`name` when it fits in `limit` bytes, else its start and a hash of `whole` (the full
+    document name, so two long names that begin alike stay apart)."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    tag = "~" + hashlib.sha256(whole.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    head = name.encode("utf-8")[: limit - len(tag)].decode("utf-8", "ignore")
+    return head + tag
+
+
+def doc_key(document: str) -> str:
+    """The document's folder below docs/, relative: its own path, with any name over
+    MAX_NAME_BYTES shortened with a hash and the whole kept under MAX_PATH_BYTES."""
+    parts = [short_name(p, document) for p in document.split("/") if p not in ("", ".", "..")]
+    key = "/".join(parts) or short_name("_", document)
+    if len(key.encode("utf-8")) > MAX_PATH_BYTES:
+        key = "~long/" + short_name(parts[-1], document, MAX_NAME_BYTES - 13) + "~" + \
+            hashlib.sha256(document.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return key
+
+
 def doc_folder(out: Path, document: str) -> Path:
-    return out / "docs" / document
+    return out / "docs" / doc_key(document)
 
 
 def write_document(out: Path, result: DocumentResult, lang: str = "da") -> None:
-    """The document's own folder: result.json and one CSV per table, replaced as a whole."""
+    """The document's own folder in a run's (new) output folder: result.json and one CSV
+    per table.  Written under a temporary name and renamed into place."""
     target = doc_folder(out, result.document)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".staging-"))
     try:
-        (staging / "result.json").write_text(json.dumps(result_json(result, lang), ensure_ascii=False, indent=1) + "\n",
-                                             encoding="utf-8")
+        os.chmod(staging, DIR_MODE)
+        write_atomic(staging / "result.json",
+                     (json.dumps(result_json(result, lang), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         cells = cell_rows(result)
         for table in result.tables:
             rows = [c for c in cells if c["table"] == table.id]
-            (staging / "tables").mkdir(exist_ok=True)
-            (staging / "tables" / f"{table.id}.csv").write_bytes(_csv_bytes(CELL_FIELDS, rows))
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(target, old)
+            write_atomic(staging / "tables" / f"{short_name(table.id, table.id)}.csv", _csv_bytes(CELL_FIELDS, rows))
+        if target.exists():  # written earlier by this same run (the folder is new for each run)
+            shutil.rmtree(target)
         os.replace(staging, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -207,14 +244,3 @@ def write_contract(out: Path, results: list[DocumentResult], lang: str = "da") -
     write_atomic(out / "cells.csv", _csv_bytes(CELL_FIELDS, [c for r in results for c in cell_rows(r)]))
     write_atomic(out / "checks.csv", _csv_bytes(CHECK_FIELDS, [c for r in results for c in check_rows(r)]))
     write_atomic(out / "findings.csv", _csv_bytes(FINDING_FIELDS, [f for r in results for f in finding_rows(r, lang)]))
-
-
-def remove_stale(out: Path, documents: set[str]) -> None:
-    """Drop document folders of files that are no longer in the input."""
-    root = out / "docs"
-    if not root.exists():
-        return
-    for result in sorted(root.rglob("result.json")):
-        name = result.parent.relative_to(root).as_posix()
-        if name not in documents:
-            shutil.rmtree(result.parent, ignore_errors=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from .messages import check_sentence, note_sentence, status_sentence, word
 from .model import DocumentResult, Finding, Status, Table
 from .numbers import format_danish
-from .report import write_atomic
+from .report import short_name, write_atomic
 
 TEXTS = {
     "da": {
@@ -74,7 +74,8 @@ def _e(text) -> str:
 
 
 def slug(document: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", document) + ".html"
+    """The file name of a document's page: its path flattened, shortened with a hash when long."""
+    return short_name(re.sub(r"[^\w.-]+", "_", document), document) + ".html"
 
 
 def crop_png(pdf: Path, page: int, area, circle=None, scale: float = 2.0) -> bytes | None:
@@ -176,7 +177,7 @@ def _page(title: str, body: str, lang: str) -> str:
             f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
 
 
-def document_page(result: DocumentResult, pdf: Path, lang: str) -> str:
+def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool = True) -> str:
     t = TEXTS[lang]
     tables = {tb.id: tb for tb in result.tables}
     parts = [f'<p><a href="../report.html">← {_e(t["back"])}</a></p><h1>{_e(result.document)}</h1>',
@@ -195,7 +196,7 @@ def document_page(result: DocumentResult, pdf: Path, lang: str) -> str:
         if table_findings:
             parts.append(f"<h2>{_e(t['table_findings'])}</h2>")
         for f in table_findings:
-            parts.append(_finding_block(f, t, finding_crop(f, tables, pdf), lang))
+            parts.append(_finding_block(f, t, finding_crop(f, tables, pdf) if pictures else None, lang))
         if narrative:
             parts.append(f"<h2>{_e(t['text_findings'])}</h2>")
             for f in narrative:
@@ -242,7 +243,26 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
     return _page(t["title"], body, lang)
 
 
-def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: str = "da", validation=None) -> Path:
+def _document_page_isolated(result: DocumentResult, pdf: Path, lang: str, limits) -> str:
+    """A document's page, drawn in a worker with the reader's limits: a picture that would
+    need too much memory or time costs that document its pictures, never the run."""
+    from .batch import WorkerFailed, call_isolated
+
+    if not any(f.kind != "narrative" for f in result.findings):
+        return document_page(result, pdf, lang)  # nothing to draw
+    try:
+        return call_isolated(document_page, result, pdf, lang, limits=limits)
+    except WorkerFailed:
+        return document_page(result, pdf, lang, pictures=False)
+
+
+def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: str = "da", validation=None,
+               paths: dict[str, Path] | None = None, limits=None) -> Path:
+    """report.html and report/<document>.html in `out` (a run's new output folder).
+    `paths` maps a document to the file it was read from (default: input_dir / document)."""
+    from .batch import Limits
+
+    limits = limits or Limits()
     results = sorted(results, key=lambda r: r.document)
     pages: dict[str, str] = {}
     used: set[str] = set()
@@ -252,10 +272,8 @@ def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: 
             name = "_" + name
         used.add(name)
         pages[r.document] = name
-        write_atomic(out / "report" / name, document_page(r, input_dir / r.document, lang).encode("utf-8"))
-    for stale in (out / "report").glob("*.html"):
-        if stale.name not in used:
-            stale.unlink()
+        pdf = (paths or {}).get(r.document, input_dir / r.document)
+        write_atomic(out / "report" / name, _document_page_isolated(r, pdf, lang, limits).encode("utf-8"))
     target = out / "report.html"
     write_atomic(target, index_page(results, pages, lang, validation).encode("utf-8"))
     return target

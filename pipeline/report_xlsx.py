@@ -46,8 +46,27 @@ def _decimals(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in the workbook's XML
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
+
+
+def clean_text(text: str) -> str:
+    """Text as a workbook can hold it: each control character becomes U+FFFD."""
+    return ILLEGAL.sub("\ufffd", text)
+
+
+def append_row(ws, values: list) -> None:
+    """Append a row: numbers stay numbers; text is cleaned and text that begins like a formula
+    (`=`, `+`, `-`, `@`) is stored as plain text shown as typed (quote prefix), never evaluated."""
+    ws.append([clean_text(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"  # openpyxl took a leading "=" for a formula
+            cell.quotePrefix = True
+
+
 def _sheet_name(text: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", "_", text)[:31]
+    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", text)[:31].strip("'") or "_"
     base, n = name, 2
     while name in used:
         suffix = f" ({n})"
@@ -72,12 +91,12 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
 
     ws = wb.active
     ws.title = _sheet_name(t["findings"], used)
-    ws.append(t["head"])
+    append_row(ws, t["head"])
     for cell in ws[1]:
         cell.font = bold
     for r in results:
         for f in r.findings:
-            ws.append([f.document, f.proposal, f.table, f.page, f.label, f.column, _number(f.stated),
+            append_row(ws, [f.document, f.proposal, f.table, f.page, f.label, f.column, _number(f.stated),
                        _number(f.recomputed), _number(f.difference), word(f.kind, lang), check_sentence(f, lang)])
             for col in (7, 8, 9):
                 ws.cell(ws.max_row, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
@@ -88,11 +107,11 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     ws.freeze_panes = "A2"
 
     docs = wb.create_sheet(_sheet_name(t["documents"], used))
-    docs.append(t["dochead"])
+    append_row(docs, t["dochead"])
     for cell in docs[1]:
         cell.font = bold
     for r in results:
-        docs.append([r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages, len(r.tables),
+        append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages, len(r.tables),
                      len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
                      status_sentence(r.status, lang, len(r.checks), len(r.findings))])
     docs.column_dimensions["A"].width = 40
@@ -101,18 +120,18 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
         wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != "narrative" and f.row is not None}
         for table in r.tables:
             ws = wb.create_sheet(_sheet_name(f"{Path(r.document).stem[:22]} {table.id}", used))
-            ws.append([r.document])
-            ws.append([t["title"], table.title])
-            ws.append([t["unit"], table.unit, table.price_base or ""])
-            ws.append([])
-            ws.append(t["tablehead"] + table.columns)
+            append_row(ws, [r.document])
+            append_row(ws, [t["title"], table.title])
+            append_row(ws, [t["unit"], table.unit, table.price_base or ""])
+            append_row(ws, [])
+            append_row(ws, t["tablehead"] + table.columns)
             for cell in ws[5]:
                 cell.font = bold
                 if cell.column > 3:
                     cell.alignment = Alignment(horizontal="right")
             for row in table.rows:
                 values = [row.value(c) for c in table.columns]
-                ws.append([row.label, row.category or "", row.role] + [_number(v) for v in values])
+                append_row(ws, [row.label, row.category or "", row.role] + [_number(v) for v in values])
                 excel_row = ws.max_row
                 if row.role in ("total", "section"):
                     ws.cell(excel_row, 1).font = bold
@@ -126,7 +145,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
                         target.fill = red
                         target.font = Font(bold=True, color="82071E")
                         added = " + ".join(f"{a.label} ({a.value})" for a in f.addends[:12])
-                        target.comment = Comment(f"{t['recomputed']}: {_number(f.recomputed)}\n{t['added']}: {added}",
+                        target.comment = Comment(clean_text(f"{t['recomputed']}: {_number(f.recomputed)}\n{t['added']}: {added}"),
                                                  "pipeline", width=320, height=140)
             ws.column_dimensions["A"].width = 60
             ws.column_dimensions["B"].width = 14

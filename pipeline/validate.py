@@ -177,8 +177,9 @@ def _describe(result) -> dict:
             "examples": examples, "error": error}
 
 
-def validate(out: Path, lang: str = "da") -> list[Outcome]:
-    """Validate the contract files in `out`; write validation.json and validation.html there."""
+def validate(out: Path, lang: str = "da", into: Path | None = None) -> list[Outcome]:
+    """Validate the contract files in `out`; write validation.json and validation.html there
+    (or into `into`)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import logging
     import warnings
@@ -206,8 +207,9 @@ def validate(out: Path, lang: str = "da") -> list[Outcome]:
         "success": all(o.success for o in outcomes),
         "suites": [{"suite": o.suite, "rows": o.rows, "success": o.success, "results": o.results} for o in outcomes],
     }
-    write_atomic(out / "validation.json", (json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n").encode())
-    write_atomic(out / "validation.html", render_html(outcomes, lang).encode("utf-8"))
+    into = into or out
+    write_atomic(into / "validation.json", (json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n").encode())
+    write_atomic(into / "validation.html", render_html(outcomes, lang).encode("utf-8"))
     return outcomes
 
 

@@ -13,69 +13,18 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 
 from pipeline.errors import ExitCode
 from pdfgen.samples import FORLOEB, GRUPPETILBUD
 from pdfgen.synth import build_pdf
 
 from conftest import cli_command, run_cli
+from mailserver import Server, env_for, free_port, make_certificate, text_of
 
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.logins: list[tuple[str, str]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-class Server:
-    def __init__(self, port: int, users: dict[str, str] | None = None):
-        self.inbox = Inbox()
-        self.port = port
-        kwargs = {}
-        if users is not None:
-            def authenticate(server, session, envelope, mechanism, auth_data):
-                ok = users.get(auth_data.login.decode()) == auth_data.password.decode()
-                if ok:
-                    self.inbox.logins.append((auth_data.login.decode(), mechanism))
-                return AuthResult(success=ok)
-            kwargs = dict(authenticator=authenticate, auth_require_tls=False)
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=port, **kwargs)
-
-    def __enter__(self):
-        self.controller.start()
-        return self.inbox
-
-    def __exit__(self, *exc):
-        self.controller.stop()
-
-
-def env_for(port: int, **extra) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
-    env.update(PIPELINE_SMTP_HOST="127.0.0.1", PIPELINE_SMTP_PORT=str(port), PIPELINE_MAIL_TO="budget@example.org",
-               PIPELINE_MAIL_FROM="checker@example.org")
-    env.update(extra)
-    return env
-
-
-def nightly(folder: Path, out: Path, env: dict, *args) -> subprocess.CompletedProcess:
-    return run_cli("nightly", folder, "--out", out, "--jobs", "1", *args, env=env)
-
-
-def text_of(msg) -> str:
-    return msg.get_body(preferencelist=("plain",)).get_content()
+def nightly(folder: Path, out: Path, env: dict, *args, validate: bool = False) -> subprocess.CompletedProcess:
+    quick = () if validate else ("--no-validate",)  # validation is tested once, in the first test
+    return run_cli("nightly", folder, "--out", out, "--jobs", "1", "--no-second-reader", *quick, *args, env=env)
 
 
 def wrong_gruppetilbud():
@@ -104,8 +53,9 @@ def folder(tmp_path):
 def test_sends_once_then_only_what_changed(folder, tmp_path):
     out, port = tmp_path / "out", free_port()
     with Server(port) as inbox:
-        first = nightly(folder, out, env_for(port))
-        assert first.returncode == ExitCode.OK, first.stdout + first.stderr
+        first = nightly(folder, out, env_for(port), validate=True)
+        assert first.returncode == ExitCode.FINDINGS, first.stdout + first.stderr  # as `pipeline run`: flagged
+        assert (out / "validation.json").is_file()
         assert len(inbox.messages) == 1
         msg = inbox.messages[0]
         assert msg["To"] == "budget@example.org" and msg["Subject"].startswith("[Budgetkontrol] 4 nye")
@@ -121,7 +71,7 @@ def test_sends_once_then_only_what_changed(folder, tmp_path):
 
         # nothing changed: nothing sent, nothing read again
         second = nightly(folder, out, env_for(port))
-        assert second.returncode == ExitCode.OK and "0 read anew" in second.stdout
+        assert second.returncode == ExitCode.FINDINGS and "0 read anew" in second.stdout
         assert len(inbox.messages) == 1
 
         # one proposal changes: only its changes are reported
@@ -149,7 +99,7 @@ def test_sends_once_then_only_what_changed(folder, tmp_path):
     # the contract files describe the whole folder, as `pipeline run` would write them
     assert len((out / "documents.csv").read_text().splitlines()) == 4
     db = sqlite3.connect(out / "state.sqlite")
-    assert [s for (s,) in db.execute("SELECT status FROM deliveries")] == ["sent"] * 4
+    assert [s for (s,) in db.execute("SELECT status FROM attempts")] == ["sent"] * 4
 
 
 def test_server_down_then_up_sends_exactly_one_message_with_everything(folder, tmp_path):
@@ -160,9 +110,9 @@ def test_server_down_then_up_sends_exactly_one_message_with_everything(folder, t
     build_pdf(wrong_gruppetilbud(), folder / "gruppetilbud.pdf")  # and something new meanwhile
     with Server(port) as inbox:
         up = nightly(folder, out, env_for(port))
-        assert up.returncode == ExitCode.OK
+        assert up.returncode == ExitCode.FINDINGS
         again = nightly(folder, out, env_for(port))
-        assert again.returncode == ExitCode.OK
+        assert again.returncode == ExitCode.FINDINGS
     assert len(inbox.messages) == 1
     body = text_of(inbox.messages[0])
     assert "forloebsprogram.pdf" in body and "gruppetilbud.pdf" in body
@@ -171,16 +121,17 @@ def test_server_down_then_up_sends_exactly_one_message_with_everything(folder, t
 def test_killed_before_sending_then_exactly_one_message(folder, tmp_path):
     out, port = tmp_path / "out", free_port()
     with Server(port) as inbox:
-        env = env_for(port, PIPELINE_FAULT_PAUSE_BEFORE_SEND="60", PYTHONUNBUFFERED="1")
-        proc = subprocess.Popen(cli_command() + ["nightly", str(folder), "--out", str(out), "--jobs", "1"],
+        env = env_for(port, PIPELINE_FAULT_PAUSE="sending", PYTHONUNBUFFERED="1")
+        proc = subprocess.Popen(cli_command() + ["nightly", str(folder), "--out", str(out), "--jobs", "1",
+                                                 "--no-second-reader", "--no-validate"],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         try:
             deadline = time.monotonic() + 120
             line = ""
-            while "ready to send" not in line and time.monotonic() < deadline:
+            while "fault-pause: sending" not in line and time.monotonic() < deadline:
                 line = proc.stdout.readline()
                 assert line or proc.poll() is None, proc.stderr.read()
-            assert "ready to send" in line
+            assert "fault-pause: sending" in line
             # while it holds the lock, a second run stops at once
             busy = nightly(folder, out, env_for(port))
             assert busy.returncode == ExitCode.BUSY and "another nightly run is in progress" in busy.stderr
@@ -189,7 +140,7 @@ def test_killed_before_sending_then_exactly_one_message(folder, tmp_path):
             proc.wait()
         assert inbox.messages == []
         after = nightly(folder, out, env_for(port))  # the stale lock is no obstacle
-        assert after.returncode == ExitCode.OK, after.stdout + after.stderr
+        assert after.returncode == ExitCode.FINDINGS, after.stdout + after.stderr
         assert "0 read anew" in after.stdout  # the killed run's results were kept
         nightly(folder, out, env_for(port))
     assert len(inbox.messages) == 1
@@ -199,34 +150,38 @@ def test_without_smtp_the_message_goes_to_the_outbox(folder, tmp_path):
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
     proc = nightly(folder, out, env, "--lang", "en")
-    assert proc.returncode == ExitCode.OK
+    assert proc.returncode == ExitCode.FINDINGS
     (eml,) = list((out / "outbox").glob("*.eml"))
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert msg["Subject"].endswith("4 new or changed findings, 0 fixed")
     assert "New findings" in text_of(msg)
-    assert nightly(folder, out, env).returncode == ExitCode.OK
+    assert nightly(folder, out, env).returncode == ExitCode.FINDINGS
     assert len(list((out / "outbox").glob("*.eml"))) == 1
 
 
 def test_password_comes_only_from_the_environment_and_is_never_printed(folder, tmp_path):
     out, port = tmp_path / "out", free_port()
+    cert, key = make_certificate(tmp_path / "tls")
     config = tmp_path / "nightly.toml"
     config.write_text('[mail]\nto = ["budget@example.org"]\nfrom = "checker@example.org"\n'
-                      f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nusername = "checker"\npassword = "x"\n', encoding="utf-8")
+                      f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nusername = "checker"\nca_file = "{cert}"\n'
+                      'password = "x"\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
     refused = run_cli("nightly", folder, "--out", out, "--config", config, env=env)
     assert refused.returncode == ExitCode.USAGE and "PIPELINE_SMTP_PASSWORD" in refused.stderr
     config.write_text(config.read_text(encoding="utf-8").replace('password = "x"\n', ""), encoding="utf-8")
     secret = "hemmeligt-kodeord-42"
-    with Server(port, users={"checker": secret}) as inbox:
+    with Server(port, users={"checker": secret}, tls=(cert, key)) as inbox:  # STARTTLS, the default
         test = run_cli("nightly", "--out", out, "--config", config, "--send-test-email",
                        env=dict(env, PIPELINE_SMTP_PASSWORD=secret))
         assert test.returncode == ExitCode.OK, test.stdout + test.stderr
-        assert "as checker" in test.stdout and "delivered" in test.stdout
-        wrong = run_cli("nightly", folder, "--out", out, "--config", config, env=dict(env, PIPELINE_SMTP_PASSWORD="forkert"))
+        assert "as checker" in test.stdout and "(starttls)" in test.stdout and "delivered" in test.stdout
+        wrong = run_cli("nightly", folder, "--out", out, "--config", config, "--no-validate",
+                        env=dict(env, PIPELINE_SMTP_PASSWORD="forkert"))
         assert wrong.returncode == ExitCode.UNDELIVERED
-        good = run_cli("nightly", folder, "--out", out, "--config", config, env=dict(env, PIPELINE_SMTP_PASSWORD=secret))
-        assert good.returncode == ExitCode.OK
+        good = run_cli("nightly", folder, "--out", out, "--config", config, "--no-validate",
+                       env=dict(env, PIPELINE_SMTP_PASSWORD=secret))
+        assert good.returncode == ExitCode.FINDINGS, good.stdout + good.stderr
     assert [m["Subject"] for m in inbox.messages][0].endswith("Testbesked fra budgetkontrollen")
     assert len(inbox.messages) == 2 and inbox.logins[0][0] == "checker"
     for proc in (test, wrong, good):

@@ -157,3 +157,29 @@ def test_english_reports(tmp_path):
     assert "Budget proposal check" in text and "1 documents: 0 ok, 1 flagged" in text
     from openpyxl import load_workbook
     assert load_workbook(tmp_path / "out" / "report.xlsx").sheetnames[0] == "Findings"
+
+
+def test_workbook_text_is_never_a_formula_and_numbers_stay_numbers(tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    labels = ['=HYPERLINK("http://x","klik")', "+Tillæg\x07drift", "@Samlet varig ændring"]
+    doc = SynthDoc(title="=1+1", blocks=[SynthTable(
+        title="Tabel 1. Forslagets samlede økonomiske konsekvenser", columns=["2027", "2028"],
+        rows=[R(labels[0], [-500, -1000]), R(labels[1], [200, 400]), R(labels[2], [-300, -500], role="total")])])
+    build_pdf(doc, tmp_path / "in" / "-formel.pdf")
+    proc = run_cli("run", tmp_path / "in", "--out", tmp_path / "out", "--no-second-reader")
+    assert proc.returncode == ExitCode.FINDINGS, proc.stderr
+    with zipfile.ZipFile(tmp_path / "out" / "report.xlsx") as z:
+        sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any("<f>" in s or "<f " in s for s in sheets)  # no formula anywhere
+    wb = load_workbook(tmp_path / "out" / "report.xlsx")
+    table = next(wb[n] for n in wb.sheetnames if n.endswith("p1-t1"))
+    cells = {c.value: c for row in table.iter_rows() for c in row if isinstance(c.value, str)}
+    for text in (labels[0], "+Tillæg\ufffddrift", labels[2], "-formel.pdf"):  # the control character replaced
+        assert text in cells, (text, list(cells))
+        assert cells[text].data_type == "s" and cells[text].quotePrefix
+    figures = [c for row in table.iter_rows(min_row=6) for c in row[3:] if c.value is not None]
+    assert figures and all(c.data_type == "n" and isinstance(c.value, (int, float)) for c in figures)
+    assert -1000 in [c.value for c in figures]
