@@ -69,7 +69,7 @@ def _default_timeout() -> float:
 def _discover(folder: Path) -> list[tuple[Path, str]]:
     from .batch import discover
 
-    return discover(folder)
+    return [(item.path, item.name) for item in discover(folder)]
 
 
 def _read_documents(items: list[tuple[Path, str]], *, in_process: bool, second_reader: bool, jobs: int,
@@ -102,7 +102,7 @@ def _write_folder(out: Path, input_dir: Path, results: list[DocumentResult], sum
                   lang: str, validate: bool, reports: bool) -> None:
     """Write what `pipeline run` writes: per-document folders, the contract files, the
     validation and reports, and summary.json."""
-    from .cli import _validation_line
+    from .runner import validation_line as _validation_line
     from .outputs import write_outputs
     from .report import write_atomic, write_document
 

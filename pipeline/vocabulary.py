@@ -72,7 +72,7 @@ def _ends(text: str, words) -> bool:
 
 def says_total(label: str) -> bool:
     """Does the label say the row is a sum (`I alt`, `Samlet varig ændring`, `Summa totalt`)?"""
-    text = norm(label).lstrip("-–• ")
+    text = re.sub(r"^\W+", "", norm(label))
     if says_heraf(label):
         return False
     return _starts(text, TOTAL_START) or _ends(text, TOTAL_END) or \
@@ -80,7 +80,7 @@ def says_total(label: str) -> bool:
 
 
 def says_heraf(label: str) -> bool:
-    text = norm(label).lstrip("-–•( ")
+    text = re.sub(r"^\W+", "", norm(label))
     return _starts(text, HERAF)
 
 
