@@ -353,7 +353,8 @@ def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DE
         if cur is not None:
             last = (pending or cur.lines)[-1]
             gap = info.top - last.bottom
-            if gap > s.max_line_gap * cur.line_height() or CAPTION.match(info.line.text):
+            if gap > s.max_line_gap * cur.line_height() and not _ruled_across(page, last, info, columns) \
+                    or CAPTION.match(info.line.text):
                 close()
             elif not info.figures and _is_prose(info, columns, _label_x1(columns)) and not info.line.bold:
                 close()
@@ -385,6 +386,26 @@ def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DE
             b.provisional = True  # a table's first row at the foot of a page: kept if it goes on overleaf
             out.append(b)
     return out
+
+
+def _ruled_across(page: PageContent, above: LineInfo, below: LineInfo, columns: list[ColumnGuess]) -> bool:
+    """A grid goes on through the gap: a vertical rule beside the figures runs from the line
+    above to the line below (a ruled table's tall cell, not the end of the table)."""
+    if not columns:
+        return False
+    x0, x1 = _label_x1(columns) - 40, max(c.x1 for c in columns) + 40
+    return any(x0 <= x <= x1 and top <= above.bottom and bottom >= below.top for x, top, bottom in _verticals(page))
+
+
+def _verticals(page: PageContent) -> list[tuple[float, float, float]]:
+    """The page's vertical rules joined end to end (Word draws a grid cell by cell): (x, top, bottom)."""
+    spans: list[list[float]] = []
+    for r in sorted((r for r in page.rules if r.vertical), key=lambda r: (round(r.x0), r.top)):
+        if spans and abs(spans[-1][0] - r.x0) <= 1 and r.top <= spans[-1][2] + 2:
+            spans[-1][2] = max(spans[-1][2], r.bottom)
+        else:
+            spans.append([r.x0, r.top, r.bottom])
+    return [(x, t, b) for x, t, b in spans]
 
 
 def _new_header(info: LineInfo, columns: list[ColumnGuess]) -> bool:
@@ -423,8 +444,60 @@ def _trailing(block: Block, pending: list[LineInfo], s: ReaderSettings) -> list[
     return out
 
 
+# ---------------------------------------------------------------- text columns
+def _prose(c: Segment, width: float = 595.0) -> bool:
+    """A stretch of running text: four words or more, across a fifth of the page or more."""
+    return c.kind == TEXT and len(c.words) >= 4 and c.x1 - c.x0 >= 0.2 * width
+
+
+def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DEFAULT
+                 ) -> list[tuple[float, float, float, float]]:
+    """The page cut into areas (x0, x1, top, bottom) along the gutters of a two-column layout:
+    a vertical strip that no line crosses over a run of lines, with running text on both
+    sides of it on several lines.  Table columns leave such strips too, but with figures,
+    not running text, on their right."""
+    candidates: list[float] = []  # where a gutter may run: in wide gaps, left of right-hand lines
+    for info in infos:
+        for a, b in zip(info.cells, info.cells[1:]):
+            if b.x0 - a.x1 >= 1.2 * max(a.size, b.size):
+                candidates.append((a.x1 + b.x0) / 2)
+        if info.cells and info.cells[0].x0 > page.width * 0.3:
+            candidates.append(info.cells[0].x0 - 0.6 * info.cells[0].size)
+    found: list[tuple[float, float, float]] = []  # (x, top, bottom)
+    tried: list[float] = []
+    for x in sorted(candidates):
+        if any(abs(x - t) < 12 for t in tried):
+            continue
+        tried.append(x)
+        run: list[int] = []
+        best: list[int] = []
+        for k, info in enumerate(infos + [None]):
+            if info is None or any(c.x0 < x < c.x1 for c in info.cells):
+                left = sum(1 for j in run if any(_prose(c, page.width) and c.x1 <= x for c in infos[j].cells))
+                right = sum(1 for j in run if any(_prose(c, page.width) and c.x0 >= x for c in infos[j].cells))
+                if left >= 3 and right >= 3 and len(run) > len(best):
+                    best = run
+                run = []
+                continue
+            run.append(k)
+        if best:
+            lines = [infos[k] for k in best]
+            found.append((x, min(ln.top for ln in lines), max(ln.bottom for ln in lines)))
+    areas: list[tuple[float, float, float, float]] = []
+    y = float("-inf")
+    for x, top, bottom in sorted(found, key=lambda f: f[1]):
+        if top < y:
+            continue  # overlapping runs: the first one wins
+        areas.append((0.0, page.width, y, top - 0.01))
+        areas += [(0.0, x, top - 0.01, bottom + 0.01), (x, page.width, top - 0.01, bottom + 0.01)]
+        y = bottom + 0.01
+    areas.append((0.0, page.width, y, float("inf")))
+    return [a for a in areas if any(a[2] <= (i.top + i.bottom) / 2 <= a[3] for i in infos)]
+
+
 # ---------------------------------------------------------------- side by side
-def _bands(page: PageContent, infos: list[LineInfo], s: ReaderSettings) -> list[tuple[float, float]]:
+def _bands(page: PageContent, infos: list[LineInfo], s: ReaderSettings, x0: float = 0.0,
+           x1: float | None = None) -> list[tuple[float, float]]:
     """Horizontal bands of the page that hold separate tables or text columns: a text cell
     standing between figure columns on most figure lines starts a new band."""
     starts: list[float] = []
@@ -440,15 +513,16 @@ def _bands(page: PageContent, infos: list[LineInfo], s: ReaderSettings) -> list[
                 if any(d.is_figure for d in info.cells if d.x0 > c.x1):
                     starts.append(c.x0)
                     break
+    x1 = page.width if x1 is None else x1
     if len(starts) < 3:
-        return [(0.0, page.width)]
+        return [(x0, x1)]
     starts.sort()
     cut = statistics.median(starts)
     near = [x for x in starts if abs(x - cut) < 30]
     if len(near) < 3:
-        return [(0.0, page.width)]
+        return [(x0, x1)]
     cut = min(near) - 2
-    return [(0.0, cut), (cut, page.width)]
+    return [(x0, cut), (cut, x1)]
 
 
 def _clip(info: LineInfo, x0: float, x1: float, page: PageContent, s: ReaderSettings) -> LineInfo | None:
@@ -508,7 +582,8 @@ def _pad_middle(pads: list[tuple[float, float]], i: int) -> float:
 def _is_header_line(info: LineInfo, columns: list[ColumnGuess], pads, label_x1: float) -> bool:
     """Text or years over the columns (cells that start at the columns, not labels running
     over them), and no money figures."""
-    over = [c for c in info.cells if c.x1 > label_x1 and c.x0 >= label_x1 - 2 * c.size and _over(c, pads)]
+    over = [c for i, c in enumerate(info.cells)
+            if c.x1 > label_x1 and (i > 0 or c.x0 >= label_x1 - 2 * c.size) and _over(c, pads)]
     if not over:
         return False
     if any(c.kind == NUMBER and not _year_label(c.text) for c in over):
@@ -705,8 +780,8 @@ def _header_labels(header: list[LineInfo], columns: list[ColumnGuess], pads, lab
     overhead: list[list[str]] = [[] for _ in columns]  # every header cell touching the column's pad
     for info in header:
         for c in info.cells:
-            for i, (a, b) in enumerate(pads):
-                if c.x0 < b and c.x1 > a and c.x1 > label_x1 - 1:
+            if c.x1 > label_x1 - 1:
+                for i in _over(c, pads):
                     overhead[i].append(c.text)
     # equal labels (`2020 2019 | 2020 2019` under two groups) are told apart by their group
     for i, label in enumerate(labels):
@@ -831,19 +906,38 @@ def _region(page: PageContent, pages: list[PageContent], pi: int, block: Block, 
 
 
 def _note_column_end(block: Block) -> float:
-    """A column of note references left of the labels (`6, 7`, `29,30`, `12`): short cells with
-    digits, a column gap before the label.  Returns where the labels start (0 when none)."""
+    """Where the labels start, when words left of them are not label: a column of note
+    references (`6, 7`, `29,30`, `12`: short cells with digits, a column gap before the
+    label), or the running text of the page's other text column (a table set in the right
+    one).  Returns 0 when the labels start at the table's left edge."""
     starts = []
     for ln in block.lines:
         cells = ln.cells
         if len(cells) >= 2 and cells[1].kind == TEXT and len(cells[0].text) <= 6 and \
                 any(ch.isdigit() for ch in cells[0].text) and cells[0].kind != YEAR_CELL:
             starts.append((cells[0].x1, cells[1].x0))
-    if len(starts) < 2 or len(starts) * 3 < len(block.figure_lines):
+    if len(starts) >= 2 and len(starts) * 3 >= len(block.figure_lines):
+        ref_x1 = max(a for a, _ in starts)
+        label_x0 = min(b for _, b in starts)
+        if ref_x1 < label_x0:
+            return label_x0 - 0.5
+    # labels of lines with a single label cell all start at L; other lines carry text left of L
+    singles, outside = [], []
+    for ln in block.figure_lines:
+        labels = [c for c in ln.cells if c.kind == TEXT and c.x1 <= ln.figures[0].x0]
+        if len(labels) == 1:
+            singles.append(labels[0].x0)
+        elif len(labels) >= 2:
+            outside.append((labels[-2].x1, labels[-1].x0, labels[-1].size))
+    if len(singles) < 2 or not outside:
         return 0.0
-    ref_x1 = max(a for a, _ in starts)
-    label_x0 = min(b for _, b in starts)
-    return label_x0 - 0.5 if ref_x1 < label_x0 else 0.0
+    singles.sort()
+    left = singles[len(singles) // 2]
+    if singles[-1] - singles[0] > 2 * outside[0][2] or left - min(singles) > 2:
+        return 0.0
+    if all(abs(x0 - left) <= size and left - x1 >= 1.5 * size for x1, x0, size in outside):
+        return left - 0.5
+    return 0.0
 
 
 # ---------------------------------------------------------------- 5. overleaf
@@ -956,7 +1050,7 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
             if abs(info.line.size - body_size) > s.max_size_change and not seen_figures:
                 break
             if lines and info.top - lines[-1].bottom > s.max_line_gap * statistics.median(
-                    ln.height for ln in lines):
+                    ln.height for ln in lines) and not _ruled_across(nxt, lines[-1], info, guesses):
                 break
             if not seen_figures and (info.line.x1 > label_x1 and not info.line.bold):
                 break
@@ -996,9 +1090,14 @@ def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[Table
     pages = doc.pages
     floor = content_floor(pages)
     for pi, page in enumerate(pages):
-        infos_all = all_infos[page.number]
-        for x0, x1 in _bands(page, infos_all, s):
-            infos = [c for i in infos_all if i.index not in consumed.get(page.number, set())
+        infos_page = all_infos[page.number]
+        areas = [(ax0, ax1, top, bottom, [c for i in infos_page if top <= (i.top + i.bottom) / 2 <= bottom
+                                          and (c := _clip(i, ax0, ax1, page, s)) is not None])
+                 for ax0, ax1, top, bottom in text_columns(page, infos_page, s)]
+        bands = [(bx0, bx1, area) for ax0, ax1, _, _, area in areas
+                 for bx0, bx1 in _bands(page, area, s, ax0, ax1)]
+        for x0, x1, area in bands:
+            infos = [c for i in area if i.index not in consumed.get(page.number, set())
                      and (c := _clip(i, x0, x1, page, s)) is not None]
             previous = (pages[pi - 1], all_infos[pages[pi - 1].number]) if pi else None
             for block in find_blocks(page, infos, s, x0, x1, floor):

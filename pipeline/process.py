@@ -38,6 +38,7 @@ def process_document(path: Path, name: str, second_reader: bool = True) -> Docum
     for table in tables:
         for row in table.rows:
             row.role = found.roles.get((table.id, row.index), row.role)
+            row.label = found.labels.get((table.id, row.index), row.label)
     checks, notes = reconcile.reconcile(name, tables, found)
     checks += narrative.check(name, doc, tables, proposals)
     return DocumentResult(name, digest, len(doc.pages), status_of(checks), proposals=proposals, tables=tables,

@@ -263,15 +263,16 @@ def build_rows(region: TableRegion) -> RawTable:
 def _style(g: list[_Line], region: TableRegion, above: RawRow | None, value_cols: list[Column]) -> RowStyle:
     """Indent, size and weight of the row's label, and whether a rule separates it from the
     row above (rules across the figures: what Word draws above a subtotal)."""
-    words = [w for ln in g for w in ln.label_words] or [w for ln in g for w in ln.line.words]
-    first = g[0].label_words[0] if g[0].label_words else g[0].line.words[0]
+    words = [w for ln in g for w in ln.label_words]
+    first = next((ln.label_words[0] for ln in g if ln.label_words), None)
     figures_x0 = min((c.x0 for c in value_cols), default=region.label_x1)
     rule = False
     if above is not None and above.page == g[0].page:
         lo, hi = above.bbox[3] - 1, g[0].top + 1
         rule = any(r.horizontal and lo <= r.top <= hi and r.x1 > figures_x0 for r in region.rules.get(g[0].page, []))
     sizes = sorted(w.size for w in words)
-    return RowStyle(x0=first.x0, size=sizes[len(sizes) // 2] if sizes else 0.0,
+    # a row without a label has no indentation of its own (x0 0: the table's usual start)
+    return RowStyle(x0=first.x0 if first is not None else 0.0, size=sizes[len(sizes) // 2] if sizes else 0.0,
                     bold=bool(words) and all(w.bold for w in words),
                     italic=bool(words) and all(w.italic for w in words), rule_above=rule)
 

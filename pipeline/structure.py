@@ -41,8 +41,8 @@ from typing import Optional
 from . import arithmetic as ar
 from .model import Kind, Note, NoteCode, Role, Row, Table
 from .settings import DEFAULT, ReaderSettings
-from .vocabulary import (COUNT_HEADER, DIFFERENCE_HEADER, PERCENT_HEADER, ROW_TOTAL_HEADER, header_is, norm,
-                         says_heraf, says_total)
+from .vocabulary import (COUNT_HEADER, DIFFERENCE_HEADER, PERCENT_HEADER, REFERENCE_HEADER, ROW_TOTAL_HEADER,
+                         header_is, norm, says_heraf, says_total)
 
 CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079]+")
@@ -53,7 +53,7 @@ TOTAL_SYNONYMS = [
 GENERIC_TOTALS = {"i alt", "ialt", "total", "totalt", "sum", "summa", "i alt i alt"}
 YEAR = re.compile(r"^(19|20)\d{2}$")
 
-MONEY, COUNT, PERCENT, YEARS = "money", "count", "percent", "years"
+MONEY, COUNT, PERCENT, YEARS, REFERENCES = "money", "count", "percent", "years", "references"
 MAX_FLIPS = 3  # subtracted terms tried in a reading
 MAX_TERMS_FLIPPED = 14  # terms beyond which no subtraction is searched
 MAX_RUN = 16  # the longest run of rows directly above tried as terms
@@ -80,6 +80,7 @@ class Structure:
     relations: list[Relation]
     notes: list[Note] = field(default_factory=list)  # totals whose terms could not be told
     roles: dict[tuple[str, int], Role] = field(default_factory=dict)  # rows found to be totals
+    labels: dict[tuple[str, int], str] = field(default_factory=dict)  # unlabelled subtotals, named
 
 
 def norm_label(label: str) -> str:
@@ -109,6 +110,8 @@ def column_kinds(table: Table) -> dict[str, str]:
             kinds[col] = PERCENT
         elif cells and all(YEAR.match(c.raw.strip()) for c in cells):
             kinds[col] = YEARS
+        elif header_is(col, REFERENCE_HEADER) and not header_is(head, COUNT_HEADER):
+            kinds[col] = REFERENCES  # page numbers of a list of contents
         elif header_is(head, COUNT_HEADER) and all(c.value == c.value.to_integral_value() for c in cells):
             kinds[col] = COUNT
         else:
@@ -130,7 +133,8 @@ def _levels(table: Table, s: ReaderSettings) -> tuple[dict[int, int], float]:
     base = max(set(xs), key=xs.count) if xs else 0
     sizes = [r.style.size for r in table.rows if r.style.size] or [8.0]
     em = sorted(sizes)[len(sizes) // 2]
-    return ({r.index: max(0, round((r.style.x0 - base) / (s.indent_step * em))) for r in table.rows}, em)
+    return ({r.index: max(0, round((r.style.x0 - base) / (s.indent_step * em))) if r.style.x0 else 0
+             for r in table.rows}, em)
 
 
 def _deeper(child: Row, parent: Row, levels: dict[int, int], s: ReaderSettings) -> bool:
@@ -284,12 +288,13 @@ class _Entry:
     tag: str  # item | parent | total | open | section | cattotal
 
 
-def _block(entries: list[_Entry]) -> list[int]:
+def _block(entries: list[_Entry], across_headings: bool = True) -> list[int]:
+    """The rows above back to the previous total (across headings, or only to the last one)."""
     out: list[int] = []
     for e in reversed(entries):
         if e.tag in ("item", "parent"):
             out.append(e.row)
-        elif e.tag == "cattotal":
+        elif e.tag == "cattotal" or (e.tag == "section" and across_headings):
             continue
         else:
             break
@@ -311,8 +316,11 @@ def _terms(entries: list[_Entry]) -> list[int]:
     return [e.row for e in entries if e.tag in ("item", "parent", "total", "open")]
 
 
-def readings(table: Table, row: Row, entries: list[_Entry], has_categories: bool) -> list[Reading]:
-    """Every reading tried for `row`, simplest first (all terms added)."""
+def readings(table: Table, row: Row, entries: list[_Entry], has_categories: bool, many: bool = True
+             ) -> list[Reading]:
+    """Every reading tried for `row`, simplest first (all terms added).  Runs of rows chosen
+    only because they add up (`run`, a run of totals) are tried only where several columns
+    can confirm them (`many`)."""
     out: list[Reading] = []
     seen: set[tuple] = set()
 
@@ -332,11 +340,14 @@ def readings(table: Table, row: Row, entries: list[_Entry], has_categories: bool
     totals = _totals(entries)
     if len(totals) >= 2 and not block:
         add("grand", totals, Kind.GRAND_TOTAL)
+    add("section", _block(entries, across_headings=False), Kind.COLUMN_TOTAL)
     closing = _last_closing(entries, block)
     if closing is not None:
         add("running", [closing.row] + block, Kind.COLUMN_TOTAL)
+    if not many:
+        return out
     for k in range(2, min(len(totals), MAX_RUN) + 1):
-        add("grand", totals[-k:], Kind.GRAND_TOTAL)
+        add("grandrun", totals[-k:], Kind.GRAND_TOTAL)
     terms = _terms(entries)
     for k in range(2, min(len(terms), MAX_RUN) + 1):
         add("run", terms[-k:], Kind.COLUMN_TOTAL)
@@ -357,7 +368,7 @@ def _flat(table: Table, terms: list[int], reading: Reading) -> bool:
     """Are the terms one flat list: same indentation and style, no parents among items, or
     all labelled totals for a grand total?"""
     rows = [table.rows[i] for i in terms]
-    if reading.name == "grand":
+    if reading.name in ("grand", "grandrun"):
         return all(says_total(r.label) or r.role == Role.TOTAL for r in rows)
     if any(r.role in (Role.HERAF, Role.OTHER) for r in rows):
         return False
@@ -373,7 +384,7 @@ class _Choice:
 
 
 def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[str],
-           cue_word: bool, cue_style: bool, many_columns: bool) -> Optional[_Choice]:
+           cue_word: bool, cue_style: bool, many_columns: bool, headed: bool = True) -> Optional[_Choice]:
     """The reading under which the row's figures agree, or a certain one under which they do
     not; None when neither can be said."""
     judged = [(r, judge(grid, row, r, columns)) for r in rs]
@@ -383,7 +394,8 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
             continue
         if r is primary and (cue_word or cue_style):
             return _Choice(r, v, False)
-        if (cue_word or cue_style) and v.evidence >= 1:
+        chosen_for_fit = r.name in ("run", "grandrun")  # picked because it adds up: needs two columns
+        if (cue_word or cue_style) and v.evidence >= (2 if chosen_for_fit else 1):
             return _Choice(r, v, False)
         if v.evidence >= 2:
             return _Choice(r, v, False)
@@ -394,9 +406,10 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
             if r.name == "category":
                 continue
             for fr, fv in _flipped(r, grid, row, columns):
-                explained_otherwise = True
-                need = 2 if (cue_word or cue_style) else 3
-                if fv.evidence >= need or (len(columns) == 1 and cue_word and fv.evidence >= 1):
+                # a subtraction that fits one column alone may be chance; across columns it is a reading
+                explained_otherwise = explained_otherwise or len(fv.fit) >= 2
+                need = 2 if (cue_word or cue_style) else 3  # one column can never confirm a subtraction
+                if fv.evidence >= need:
                     return _Choice(fr, fv, False)
     # no reading agrees: a finding only where the terms are certain
     if not cue_word or primary is None:
@@ -407,10 +420,14 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
     best_other = max((len(v.fit) for r, v in judged if r is not primary), default=0)
     if best_other > len(pv.fit) or explained_otherwise:
         return None  # another reading explains as much or more: the terms are not certain
-    if len(pv.fit) + len(pv.fail) >= 2 and not pv.evidence:
-        return None  # agrees in no column where figures (not zeros) meet: probably not what it adds
-    if len(pv.fit) + len(pv.fail) == 1 and len(primary.terms) < 2:
-        return None  # one column, one row: nothing can confirm that this is what it adds
+    if len(pv.fit) + len(pv.fail) >= 2 and pv.evidence < (2 if len(primary.terms) == 1 else 1):
+        # agrees in no column where figures (not zeros) meet: probably not what it adds; a
+        # total of a single row must equal it in two columns before it can be called wrong
+        return None
+    if len(pv.fit) + len(pv.fail) == 1 and (len(primary.terms) < 2 or not headed):
+        # one column: nothing else can confirm the reading; it must add two rows or more, of a
+        # table whose header was read (not a fragment: a table's part overleaf, a layout's crumbs)
+        return None
     if not _flat(table, primary.terms, primary):
         return None
     return _Choice(primary, pv, True)
@@ -454,18 +471,30 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
             if _children(table, grid, row, kids[row.index], columns, exact, st):
                 entries.append(_Entry(row.index, "parent"))
                 continue
-        cue_word = row.role == Role.TOTAL or says_total(row.label)
+        # an unlabelled row of figures set apart under items is a subtotal (bold, or ruled off)
+        unlabelled = not row.label.strip() and (row.style.bold or row.style.rule_above)
+        cue_word = row.role == Role.TOTAL or says_total(row.label) or unlabelled
         cue_style = (row.style.bold and not all_bold) or (row.style.rule_above and not ruled) or not row.label.strip()
-        rs = readings(table, row, entries, has_categories)
+        rs = readings(table, row, entries, has_categories, many=len(columns) >= 2)
         if not cue_word:
             rs = [r for r in rs if len(r.terms) >= 2]  # only a row that says so may total a single row
-        choice = choose(table, grid, row, rs, columns, cue_word, cue_style, len(columns) >= 2) if rs else None
+        headed = bool(table.title) or any(c.strip() and not c.startswith("(") for c in table.columns)
+        choice = choose(table, grid, row, rs, columns, cue_word, cue_style, len(columns) >= 2, headed) if rs else None
         if choice is None:
-            if cue_word:
-                why = "no-items" if not rs else "ambiguous"
-                st.notes.append(Note(NoteCode.TERMS_UNKNOWN, {"label": row.label, "why": why}, table.id, row.page))
-                entries.append(_Entry(row.index, "open"))
-                category_totals = []
+            if cue_word and rs:
+                st.notes.append(Note(NoteCode.TERMS_UNKNOWN, {"label": row.label, "why": "ambiguous"}, table.id,
+                                     row.page))
+                if any(judge(grid, row, r, columns).fit for r in rs):
+                    entries.append(_Entry(row.index, "open"))  # a total, of rows we cannot tell
+                    category_totals = []
+                else:
+                    entries.append(_Entry(row.index, "item"))  # adds nothing above it: a line item so named
+            elif cue_word and row.role == Role.TOTAL and not any(e.tag != "section" for e in entries):
+                # named like a total but with nothing above it to add: said so; it may be a line
+                # item so named (`Netto renteindtægter` opening a statement), so later totals may add it
+                st.notes.append(Note(NoteCode.TERMS_UNKNOWN, {"label": row.label, "why": "no-items"}, table.id,
+                                     row.page))
+                entries.append(_Entry(row.index, "item"))
             else:
                 entries.append(_Entry(row.index, "item" if row.index not in kids else "parent"))
             continue
@@ -476,6 +505,10 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
                                      signs=list(r.signs), exact_columns=frozenset(exact), certain=choice.certain))
         if row.role != Role.TOTAL:
             st.roles[(table.id, row.index)] = Role.TOTAL
+        if not row.label.strip():
+            heading = _heading_above(table, min(r.terms))
+            if heading:
+                st.labels[(table.id, row.index)] = heading
         if r.name == "category":
             entries.append(_Entry(row.index, "cattotal"))
             category_totals.append(row.index)
@@ -487,6 +520,18 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
             _net_heraf(table, grid, h, category_totals, [c for c in sums if c in h.cells], exact, st)
         category_totals, net_heraf = [], []
     return st
+
+
+def _heading_above(table: Table, first_term: int) -> str:
+    """The heading of the group a row closes: the nearest heading row above its first term
+    (an unlabelled subtotal is known by it, `Egenkapital`)."""
+    for i in range(first_term - 1, -1, -1):
+        row = table.rows[i]
+        if row.role == Role.SECTION and row.label.strip():
+            return row.label.strip()
+        if row.role == Role.TOTAL:
+            break
+    return ""
 
 
 def _children(table: Table, grid: Grid, row: Row, kids: list[int], columns: list[str], exact: set[str],
@@ -638,6 +683,7 @@ def infer(tables: list[Table], s: ReaderSettings = DEFAULT) -> Structure:
         found.relations += st.relations
         found.notes += st.notes
         found.roles.update(st.roles)
+        found.labels.update(st.labels)
     for i, earlier in enumerate(tables):
         for later in tables[i + 1:]:
             if later.proposal == earlier.proposal:

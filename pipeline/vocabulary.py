@@ -26,6 +26,8 @@ NOT_MONEY_LABEL = ("tilbagebetalingstid", "årsværk", "nuværende budget", "ful
 # Column headers that say the column is not summable money, or a count (exact, no rounding).
 PERCENT_HEADER = ("%", "pct", "procent", "andel", "indeks", "index", "ratio", "relativ")
 COUNT_HEADER = ("antal", "stk", "personer", "årsværk", "årsverk", "count", "anzahl")
+# A column of page or note references (a list of contents): never summed.
+REFERENCE_HEADER = ("side", "sida", "sidan", "page", "note", "noter", "not", "s.")
 
 # A column that is one column minus another (`Afvigelse` = budget − forbrug, either sign).
 DIFFERENCE_HEADER = ("afvigelse", "afv.", "avvikelse", "avvik", "återstår", "difference", "differens",
@@ -37,7 +39,7 @@ DIFFERENCE_HEADER = ("afvigelse", "afv.", "avvikelse", "avvik", "återstår", "d
 ROW_TOTAL_HEADER = ("i alt", "ialt", "total", "totalt", "sum", "summa", "samlet", "hovedtal")
 
 # The `Styringsområde` column and its words.
-CATEGORY_HEADER = re.compile(r"styrings|bevillings|område|råde", re.IGNORECASE)
+CATEGORY_HEADER = re.compile(r"styrings|bevillings|^råde$", re.IGNORECASE)  # `Styringsom-` / `råde`
 CATEGORY_WORDS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg",
                   "finansiering": "Finansiering"}
 
@@ -85,8 +87,9 @@ def says_heraf(label: str) -> bool:
 
 
 def says_not_money(label: str) -> bool:
-    """Payback years, staff, percentages, the current budget: a row that is not an amount."""
-    text = norm(label)
+    """Payback years, staff, percentages, the current budget: a row that is not an amount.
+    Only the label's first words count (a long label may describe anything later on)."""
+    text = " ".join(norm(label).split()[:8])
     return any(re.search(rf"(?<!\w){re.escape(w)}", text) for w in NOT_MONEY_LABEL)
 
 
