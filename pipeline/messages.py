@@ -140,12 +140,14 @@ WHY = {
            "hierarchy": "tabellen har flere niveauer", "signs": "det er uklart, hvilke poster der trækkes fra",
            "mixed-units": "kolonnerne har forskellige enheder", "percent": "kolonnen er procenter",
            "unlabelled": "rækken har ingen tekst", "text-cells": "en af posterne er tekst, ikke et tal",
-           "side-by-side": "to tabeller står side om side", "ambiguous": "flere læsninger er mulige"},
+           "side-by-side": "to tabeller står side om side", "ambiguous": "flere læsninger er mulige",
+           "blank-term": "en af posterne er ikke udfyldt, selv om rækken har tal"},
     "en": {"no-items": "no items above it", "no-category-items": "no items of its budget area above it",
            "hierarchy": "the table has several levels", "signs": "it is unclear which items are subtracted",
            "mixed-units": "the columns have different units", "percent": "the column holds percentages",
            "unlabelled": "the row has no label", "text-cells": "one of its terms is text, not a figure",
-           "side-by-side": "two tables stand side by side", "ambiguous": "several readings are possible"},
+           "side-by-side": "two tables stand side by side", "ambiguous": "several readings are possible",
+           "blank-term": "one of its terms is left blank although its row has figures"},
 }
 
 

@@ -19,8 +19,8 @@ from .model import Addend, Check, Kind, Note, NoteCode, Table
 from .structure import Relation, Structure
 
 
-def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[str, Table]
-          ) -> Check | Note | None:
+def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[str, Table],
+          unknown: frozenset | set = frozenset()) -> Check | Note | None:
     """Recompute one stated figure from its terms: a `Check`, a `Note` when it cannot be
     done, or None when there is nothing to compare (a blank total)."""
     target = table.rows[rel.row]
@@ -40,6 +40,8 @@ def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[
         other = tables[rel.terms_table or rel.table]
         for i, sign in zip(rel.terms, rel.signs or [1] * len(rel.terms)):
             c = other.rows[i].cells.get(column)
+            if (other.id, i, column) in unknown:
+                return Note(NoteCode.TERMS_UNKNOWN, {"label": target.label, "why": "blank-term"}, table.id, target.page)
             if unreadable(c):
                 return Note(NoteCode.TOTAL_UNREADABLE, {"label": other.rows[i].label, "column": column,
                                                         "text": c.raw}, other.id, c.page)
@@ -71,7 +73,7 @@ def reconcile(document: str, tables: list[Table], structure: Structure) -> tuple
     for rel in structure.relations:
         table = by_id[rel.table]
         for column in rel.columns:
-            got = judge(document, table, rel, column, by_id)
+            got = judge(document, table, rel, column, by_id, structure.unknown)
             if isinstance(got, Check):
                 checks.append(got)
             elif isinstance(got, Note) and got not in notes:

@@ -250,7 +250,14 @@ def build_rows(region: TableRegion) -> RawTable:
         for ln in g:
             category = category or ln.category
             for col, cell in ln.cells.items():
-                cells.setdefault(col, cell)
+                had = cells.get(col)
+                if had is not None and parse_cell(had.text) is None and parse_cell(cell.text) is None:
+                    # words of one cell wrapped over lines (`Ej` / `aktuellt`): one text
+                    box = (min(had.bbox[0], cell.bbox[0]), min(had.bbox[1], cell.bbox[1]),
+                           max(had.bbox[2], cell.bbox[2]), max(had.bbox[3], cell.bbox[3]))
+                    cells[col] = RawCell(col, f"{had.text} {cell.text}", had.page, box)
+                else:
+                    cells.setdefault(col, cell)
         ordered = [cells[c.label] for c in value_cols if c.label in cells]
         page = g[0].page
         box = _bbox(g)
@@ -264,7 +271,13 @@ def _style(g: list[_Line], region: TableRegion, above: RawRow | None, value_cols
     """Indent, size and weight of the row's label, and whether a rule separates it from the
     row above (rules across the figures: what Word draws above a subtotal)."""
     words = [w for ln in g for w in ln.label_words]
-    first = next((ln.label_words[0] for ln in g if ln.label_words), None)
+    first_line = next((ln.label_words for ln in g if ln.label_words), [])
+    # the label proper is the last cell of its first line: codes before it (`P 6289`, a
+    # running number) stand in columns of their own and do not indent it
+    first = first_line[0] if first_line else None
+    for a, b in zip(first_line, first_line[1:]):
+        if b.x0 - a.x1 > 0.85 * max(a.size, b.size, 6.0):
+            first = b
     figures_x0 = min((c.x0 for c in value_cols), default=region.label_x1)
     rule = False
     if above is not None and above.page == g[0].page:

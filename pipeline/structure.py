@@ -81,6 +81,7 @@ class Structure:
     notes: list[Note] = field(default_factory=list)  # totals whose terms could not be told
     roles: dict[tuple[str, int], Role] = field(default_factory=dict)  # rows found to be totals
     labels: dict[tuple[str, int], str] = field(default_factory=dict)  # unlabelled subtotals, named
+    unknown: set[tuple[str, int, str]] = field(default_factory=set)  # (table, row, column): blank, not 0
 
 
 def norm_label(label: str) -> str:
@@ -162,7 +163,7 @@ def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
         kids: list[int] = []
         j = i + 1
         if _has_figures(parent) and parent.role != Role.HERAF:
-            while j < len(rows) and _deeper(rows[j], parent, levels, s) and rows[j].page == parent.page:
+            while j < len(rows) and _deeper(rows[j], parent, levels, s):
                 kids.append(j)
                 j += 1
         if kids:
@@ -370,6 +371,8 @@ def _flat(table: Table, terms: list[int], reading: Reading) -> bool:
     rows = [table.rows[i] for i in terms]
     if reading.name in ("grand", "grandrun"):
         return all(says_total(r.label) or r.role == Role.TOTAL for r in rows)
+    if reading.name == "running":  # the total above, then a flat list
+        return _flat(table, terms[1:], Reading("block", terms[1:], reading.signs[1:], reading.kind))
     if any(r.role in (Role.HERAF, Role.OTHER) for r in rows):
         return False
     levels, _ = _levels(table, DEFAULT)
@@ -414,23 +417,27 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
     # no reading agrees: a finding only where the terms are certain
     if not cue_word or primary is None:
         return None
-    pv = next(v for r, v in judged if r is primary)
-    if not pv.fail:
+    simple = [(r, v) for r, v in judged if r.name in ("category", "block", "grand", "running")]
+    if primary.name == "category":
+        simple = [(r, v) for r, v in simple if r is primary]  # a category total adds its category
+    best, bv = max(simple, key=lambda rv: (len(rv[1].fit), rv[1].evidence, rv[0] is primary))
+    if not bv.fail:
         return None
-    best_other = max((len(v.fit) for r, v in judged if r is not primary), default=0)
-    if best_other > len(pv.fit) or explained_otherwise:
+    best_other = max((len(v.fit) for r, v in judged if r is not best), default=0)
+    if best_other > len(bv.fit) or explained_otherwise:
         return None  # another reading explains as much or more: the terms are not certain
-    if len(pv.fit) + len(pv.fail) >= 2 and pv.evidence < (2 if len(primary.terms) == 1 else 1):
+    if len(bv.fit) + len(bv.fail) >= 2 and bv.evidence < (2 if len(best.terms) == 1 else 1):
         # agrees in no column where figures (not zeros) meet: probably not what it adds; a
         # total of a single row must equal it in two columns before it can be called wrong
         return None
-    if len(pv.fit) + len(pv.fail) == 1 and (len(primary.terms) < 2 or not headed):
-        # one column: nothing else can confirm the reading; it must add two rows or more, of a
-        # table whose header was read (not a fragment: a table's part overleaf, a layout's crumbs)
+    if len(bv.fit) + len(bv.fail) == 1 and (len(best.terms) < 2 or not headed or best is not primary):
+        # one column: nothing else can confirm the reading; it must be the plain one, add two
+        # rows or more, of a table whose header was read (not a fragment: a table's part
+        # overleaf, a layout's crumbs)
         return None
-    if not _flat(table, primary.terms, primary):
+    if not _flat(table, best.terms, best):
         return None
-    return _Choice(primary, pv, True)
+    return _Choice(best, bv, True)
 
 
 def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
@@ -439,7 +446,18 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
     exact = {c for c in sums if kinds[c] == COUNT}
     st = Structure([], [], {})
     st.relations += column_relations(table, sums, exact)
+    # a blank in a row-total column of a row that has figures to total was not worked out:
+    # unknown, not 0 (`Total utgift` left blank beside five years of figures)
+    for rel in st.relations:
+        if rel.kind == Kind.ROW_TOTAL:
+            col = rel.columns[0]
+            for r in table.rows:
+                if (col not in r.cells or r.cells[col].value is None) and \
+                        any(c in r.cells and r.cells[c].value for c in rel.across):
+                    st.unknown.add((table.id, r.index, col))
     grid = Grid(table, sums, exact)
+    for _, i, col in st.unknown:
+        grid.cells[(i, col)] = None
     kids = sub_rows(table, s)
     child_of = {k: p for p, ks in kids.items() for k in ks}
     has_categories = any(r.category for r in table.rows if r.role == Role.ITEM)
@@ -684,6 +702,7 @@ def infer(tables: list[Table], s: ReaderSettings = DEFAULT) -> Structure:
         found.notes += st.notes
         found.roles.update(st.roles)
         found.labels.update(st.labels)
+        found.unknown |= st.unknown
     for i, earlier in enumerate(tables):
         for later in tables[i + 1:]:
             if later.proposal == earlier.proposal:

@@ -44,8 +44,9 @@ CATEGORY_WORDS = {"service": "Service", "overførsler": "Overførsler", "anlæg"
                   "finansiering": "Finansiering"}
 
 # Cells that say "nothing here" in words: blank for arithmetic, never unreadable.
-NOT_APPLICABLE = ("ej aktuellt", "ej aktuell", "ikke relevant", "ikke aktuelt", "i.a.", "n/a", "na", "x",
-                  "-", "–", "—", "ej tillämpligt", "ikke oplyst", "uoplyst", ".", "..", "…")
+NOT_APPLICABLE = ("ej aktuellt", "ej aktuell", "ikke relevant", "ikke aktuelt", "i.a.", "i.a", "n/a", "na", "x",
+                  "-", "–", "—", "ej tillämpligt", "ikke oplyst", "uoplyst", ".", "..", "…", "ikke aktuel",
+                  "ikkje aktuelt", "ej relevant", "ikke angivet")
 
 # A caption numbering tables: `Tabel 1.`, `Tabell 2:`, `Table 3`.
 CAPTION = re.compile(r"^(?:Tabel|Tabell|Table)\s+\d+\s*[.:]?", re.IGNORECASE)
@@ -104,7 +105,12 @@ def header_is(header: str, words) -> bool:
     return any(re.search(rf"(?<![\w]){re.escape(w)}", text) for w in words)
 
 
+_NA = re.compile("|".join(re.escape(w) for w in sorted(NOT_APPLICABLE, key=len, reverse=True)))
+
+
 def not_applicable(text: str) -> bool:
-    """A cell that says in words that it has no figure (`Ej aktuellt`, `x`): no digits in it."""
+    """A cell that says in words that it has no figure (`Ej aktuellt`, `x`, `-`), maybe more
+    than once (a cell run together with its neighbours').  Other words (`årligen, løbende`)
+    stand for an amount not printed: its value is unknown, not 0."""
     t = norm(text)
-    return t in NOT_APPLICABLE or (bool(t) and not any(ch.isdigit() for ch in t))
+    return bool(t) and not _NA.sub(" ", t).strip(" ,;/")
