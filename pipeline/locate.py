@@ -1147,36 +1147,68 @@ def _inherit_headers(regions: list[TableRegion]) -> None:
 
 # ---------------------------------------------------------------- proposals
 def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Proposal]:
-    """Split a document into proposals: a page that opens with a title in the document's
-    largest heading size starts a proposal.  One proposal when there is only one such page."""
+    """Split a document into proposals (a booklet holds many).  A proposal starts where its
+    title starts, mid-page or not: titles are set in the document's largest heading style
+    that is used more than once (a cover page's type, a table of contents and running
+    headers do not count), and where no heading style repeats, a table numbering that starts
+    again (`Tabel 1` after `Tabel 3`) marks the start.  One proposal otherwise."""
+    floor = content_floor(doc.pages)
     body_sizes = [ln.size for p in doc.pages for ln in p.lines if len(ln.text) > 60]
     body = statistics.median(body_sizes) if body_sizes else 10.0
-    starts: list[tuple[int, str]] = []
-    title_size = 0.0
+    in_tables = {(pg, round(ln.top, 1)) for r in regions for pg, ln in r.body} | \
+        {(r.page, round(ln.top, 1)) for r in regions for ln in r.header_lines}
+    styles: dict[tuple[float, bool], list[tuple[int, float, str]]] = {}
     for page in doc.pages:
-        for ln in page.lines[:6]:
-            if ln.top < page.height * 0.3 and ln.bold and ln.size >= body * 1.45:
-                title_size = max(title_size, ln.size)
-    if title_size:
-        for page in doc.pages:
-            head = [ln for ln in page.lines if ln.top < page.height * 0.3 and abs(ln.size - title_size) < 0.6 and ln.bold]
-            if head:
-                # a title may wrap over several lines of the same size
-                starts.append((page.number, " ".join(ln.text for ln in head)))
-    # Only a repeated title style (with its own tables) splits a document.
+        prev_key = None
+        for ln in page.lines:
+            heading = (ln.size >= body + 1.5 or (ln.bold and ln.size >= body + 0.5)) and len(ln.text) <= 160
+            if not heading or floor.is_running(ln) or CAPTION.match(ln.text) or \
+                    (page.number, round(ln.top, 1)) in in_tables:
+                prev_key = None
+                continue
+            key = (round(ln.size * 2) / 2, ln.bold)
+            marks = styles.setdefault(key, [])
+            if prev_key == key and marks and marks[-1][0] == page.number:
+                pg, top, text = marks[-1]
+                marks[-1] = (pg, top, f"{text} {ln.text}")  # a title wrapped over two lines
+            else:
+                marks.append((page.number, ln.top, ln.text))
+            prev_key = key
+    repeated = {k: v for k, v in styles.items() if len(v) >= 2}
+    starts: list[tuple[int, float, str]] = []
+    if repeated:
+        title_style = max(repeated, key=lambda k: (k[0], k[1]))
+        starts = repeated[title_style]
+    restarts = _numbering_restarts(regions)
+    if len(starts) < 2 and restarts:
+        starts = [(r.page, r.bbox[r.page][1] if r.page in r.bbox else 0.0, r.title) for r in restarts]
     if len(starts) >= 2:
-        pages_with_tables = {r.page for r in regions}
-        bounds = [s[0] for s in starts] + [len(doc.pages) + 1]
         proposals = []
-        for i, (first, title) in enumerate(starts):
-            last = bounds[i + 1] - 1
-            if i == 0 and first > 1:
-                first = 1
-            proposals.append(Proposal(i, title, first, last))
-        if all(any(p.first_page <= pg <= p.last_page for pg in pages_with_tables) for p in proposals) or not regions:
-            return proposals
-    title = _document_title(doc)
-    return [Proposal(0, title, 1, len(doc.pages))]
+        for i, (first, top, title) in enumerate(starts):
+            nxt = starts[i + 1] if i + 1 < len(starts) else None
+            last = (nxt[0] if nxt[1] > doc.pages[nxt[0] - 1].height * 0.15 else nxt[0] - 1) if nxt \
+                else len(doc.pages)
+            if i == 0:
+                first, top = 1, 0.0  # a cover and contents belong to the first proposal
+            proposals.append(Proposal(i, title.strip(), first, max(first, last), top))
+        return proposals
+    return [Proposal(0, _document_title(doc), 1, len(doc.pages))]
+
+
+def _numbering_restarts(regions: list[TableRegion]) -> list[TableRegion]:
+    """Tables whose caption number starts again (`Tabel 1` after `Tabel 2`): each begins a
+    proposal, and so does the first numbered table."""
+    out: list[TableRegion] = []
+    last = None
+    for r in regions:
+        m = re.match(r"^(?:Tabel|Tabell|Table)\s+(\d+)", r.title, re.IGNORECASE)
+        if not m:
+            continue
+        n = int(m.group(1))
+        if last is None or n <= last:
+            out.append(r)
+        last = n
+    return out if len(out) >= 2 else []
 
 
 TITLE_FIELD = re.compile(r"^(?:overskrift|forslagets titel|titel|forslag)\s*:?\s+(?P<title>\S.{3,})$", re.IGNORECASE)
@@ -1196,7 +1228,9 @@ def _document_title(doc: DocumentContent) -> str:
 
 
 def assign_proposals(regions: list[TableRegion], proposals: list[Proposal]) -> None:
+    """Each table belongs to the last proposal that starts before it (page, then height)."""
     for r in regions:
+        top = r.bbox[r.page][1] if r.page in r.bbox else 0.0
         for p in proposals:
-            if p.first_page <= r.page <= p.last_page:
+            if (p.first_page, p.start_top) <= (r.page, top):
                 r.proposal = p.index

@@ -305,6 +305,7 @@ class Proposal:
     title: str
     first_page: int
     last_page: int
+    start_top: float = 0.0  # where on its first page it starts (a proposal may start mid-page)
 
 
 # ---------------------------------------------------------------- reconcile
