@@ -1174,11 +1174,15 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Pro
             else:
                 marks.append((page.number, ln.top, ln.text))
             prev_key = key
-    repeated = {k: v for k, v in styles.items() if len(v) >= 2}
+    # the title style is the largest heading style (a cover page's own type aside); it must
+    # recur to split anything (a document's title used once is just its title)
+    cover = len(doc.pages) > 2 and len(doc.pages[0].lines) <= 12
+    candidates = {k: v for k, v in styles.items() if not (cover and all(m[0] == 1 for m in v))}
     starts: list[tuple[int, float, str]] = []
-    if repeated:
-        title_style = max(repeated, key=lambda k: (k[0], k[1]))
-        starts = repeated[title_style]
+    if candidates:
+        title_style = max(candidates, key=lambda k: (k[0], k[1]))
+        if len(candidates[title_style]) >= 2:
+            starts = candidates[title_style]
     restarts = _numbering_restarts(regions)
     if len(starts) < 2 and restarts:
         starts = [(r.page, r.bbox[r.page][1] if r.page in r.bbox else 0.0, r.title) for r in restarts]
