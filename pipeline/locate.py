@@ -1185,7 +1185,15 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Pro
             starts = candidates[title_style]
     restarts = _numbering_restarts(regions)
     if len(starts) < 2 and restarts:
-        starts = [(r.page, r.bbox[r.page][1] if r.page in r.bbox else 0.0, r.title) for r in restarts]
+        # a recurring heading style whose headings each open one numbering of the tables
+        at = [(r.page, r.bbox[r.page][1] if r.page in r.bbox else 0.0) for r in restarts]
+        for key in sorted(candidates, key=lambda k: (k[0], k[1]), reverse=True):
+            marks = candidates[key]
+            if len(marks) >= 2 and _each_opens_one(marks, at):
+                starts = marks
+                break
+        else:
+            starts = [(r.page, pos[1], r.title) for r, pos in zip(restarts, at)]
     if len(starts) >= 2:
         proposals = []
         for i, (first, top, title) in enumerate(starts):
@@ -1197,6 +1205,18 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Pro
             proposals.append(Proposal(i, title.strip(), first, max(first, last), top))
         return proposals
     return [Proposal(0, _document_title(doc), 1, len(doc.pages))]
+
+
+def _each_opens_one(marks: list[tuple[int, float, str]], restarts: list[tuple[int, float]]) -> bool:
+    """Does exactly one heading come before each restart of the numbering (after the one before)?"""
+    if len(marks) != len(restarts):
+        return False
+    previous = (0, float("-inf"))
+    for (page, top, _), start in zip(marks, restarts):
+        if not previous <= (page, top) <= start:
+            return False
+        previous = start
+    return True
 
 
 def _numbering_restarts(regions: list[TableRegion]) -> list[TableRegion]:
