@@ -27,11 +27,9 @@ Types of the DataFrame columns (the same rows and columns as the contract's CSV 
 """
 from __future__ import annotations
 
-import json
 import os
-import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -41,7 +39,8 @@ from typing import Any, TypeAlias
 
 import pandas as pd
 
-from . import model
+from . import model, runner
+from .errors import InputMissing, UsageError
 from .model import DocumentResult, ErrorCode, Kind, Role, Status
 
 PathInput: TypeAlias = "str | os.PathLike[str]"
@@ -50,40 +49,10 @@ PathInput: TypeAlias = "str | os.PathLike[str]"
 LANGUAGES = ("da", "en")
 
 
-# ---------------------------------------------------------------- the run machinery
-# Every call into the batch runner and the writers is in this section, so that it can be
-# pointed at a run orchestration module in one place.
-
-def _default_jobs() -> int:
-    from .batch import default_jobs
-
-    return default_jobs()
-
-
-def _default_timeout() -> float:
-    from .batch import DEFAULT_TIMEOUT
-
-    return DEFAULT_TIMEOUT
-
-
-def _discover(folder: Path) -> list[tuple[Path, str]]:
-    from .batch import discover
-
-    return [(item.path, item.name) for item in discover(folder)]
-
-
-def _read_documents(items: list[tuple[Path, str]], *, in_process: bool, second_reader: bool, jobs: int,
-                    timeout: float) -> list[DocumentResult]:
-    """Read `items` ((path, name) pairs): one document in this process, several in workers."""
-    if in_process and len(items) == 1:
-        from .process import process_document
-
-        path, name = items[0]
-        return [process_document(path, name, second_reader=second_reader)]
-    from .batch import run_documents
-
-    return run_documents(items, jobs=jobs, timeout=timeout, second_reader=second_reader)
-
+# ---------------------------------------------------------------- the run
+# Reading and writing go through the run orchestration (`pipeline.runner`): `check` is its
+# reading part (`runner.read`), `Result.to_folder` its writing part (`runner.write_set`), so
+# the API reads and writes exactly as `pipeline run` does.
 
 def _contract_rows(results: list[DocumentResult], lang: str) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     """The rows of the four contract files, from the writers' own row functions."""
@@ -96,53 +65,6 @@ def _contract_rows(results: list[DocumentResult], lang: str) -> dict[str, tuple[
         "checks": (report.CHECK_FIELDS, [c for r in ordered for c in report.check_rows(r)]),
         "findings": (report.FINDING_FIELDS, [f for r in ordered for f in report.finding_rows(r, lang)]),
     }
-
-
-def _write_folder(out: Path, input_dir: Path, results: list[DocumentResult], summary: dict[str, Any], *,
-                  lang: str, validate: bool, reports: bool) -> None:
-    """Write what `pipeline run` writes: per-document folders, the contract files, the
-    validation and reports, and summary.json."""
-    from .runner import validation_line as _validation_line
-    from .outputs import write_outputs
-    from .report import write_atomic, write_document
-
-    out.mkdir(parents=True, exist_ok=True)
-    for result in results:
-        write_document(out, result, lang)
-    outcomes = write_outputs(out, input_dir, results, lang=lang, validate=validate, reports=reports)
-    summary = dict(summary)
-    if outcomes is not None:
-        summary["validation"] = _validation_line(outcomes)
-    write_atomic(out / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
-
-
-# ---------------------------------------------------------------- inputs
-def _collect(paths: PathInput | Iterable[PathInput]) -> tuple[list[tuple[Path, str]], Path, bool]:
-    """The documents to read as (path, name) pairs, the folder their names are relative to,
-    and whether the input was exactly one file."""
-    entries: list[Any] = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    if not entries:
-        raise ValueError("nothing to check: give a PDF, a folder, or a list of them")
-    given: list[Path] = []
-    for entry in entries:
-        if not isinstance(entry, (str, os.PathLike)):
-            raise TypeError(f"expected a path (str or pathlib.Path), got {type(entry).__name__}: {entry!r}")
-        path = Path(os.path.abspath(Path(entry).expanduser()))
-        if not path.exists():
-            raise FileNotFoundError(f"{entry}: no such file or folder")
-        if not (path.is_file() or path.is_dir()):
-            raise ValueError(f"{entry} is neither a file nor a folder")
-        given.append(path)
-    base = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in given]))
-    found: dict[str, Path] = {}
-    for path in given:
-        if path.is_file():
-            found.setdefault(path.relative_to(base).as_posix(), path)
-            continue
-        for pdf, _ in _discover(path):
-            found.setdefault(pdf.relative_to(base).as_posix(), pdf)
-    items = [(found[name], name) for name in sorted(found)]
-    return items, base, len(given) == 1 and given[0].is_file()
 
 
 # ---------------------------------------------------------------- typed frames
@@ -294,12 +216,13 @@ class Result:
     `to_folder(out)` writes the files `pipeline run` writes.
     """
 
-    def __init__(self, results: list[DocumentResult], *, lang: str, input_dir: Path, seconds: float) -> None:
-        """Wrap the stages' results (normally made by `check`, not by hand)."""
-        self.document_results = sorted(results, key=lambda r: r.document)
-        self.lang = lang
-        self.input_dir = input_dir
-        self.seconds = seconds
+    def __init__(self, reading: runner.Reading) -> None:
+        """Wrap what the run's reading part found (made by `check`, not by hand)."""
+        self.reading = reading
+        self.document_results = sorted(reading.results, key=lambda r: r.document)
+        self.lang = reading.options.lang
+        self.input_dir = reading.base
+        self.seconds = reading.seconds
 
     @cached_property
     def _frames(self) -> dict[str, pd.DataFrame]:
@@ -333,15 +256,11 @@ class Result:
 
     @property
     def summary(self) -> dict[str, Any]:
-        """Counts of documents by status, pages, seconds spent reading: summary.json's fields."""
-        count = {status: sum(1 for r in self.document_results if r.status == status) for status in Status}
-        pages = sum(r.pages or 0 for r in self.document_results)
-        return {
-            "documents": len(self.document_results), "flagged": count[Status.FLAGGED],
-            "unreadable": count[Status.ERROR], "ok": count[Status.OK], "unchecked": count[Status.UNCHECKED],
-            "pages": pages, "seconds": round(self.seconds, 3),
-            "pages_per_second": round(pages / self.seconds, 2) if self.seconds else 0.0,
-        }
+        """Counts of documents by status, pages, documents read, seconds spent reading, the
+        limits and the exit code `pipeline run` would return: summary.json's fields (but the
+        validation's, which `to_folder` adds when it validates)."""
+        summary: dict[str, Any] = runner.unwritten(self.reading).summary
+        return summary
 
     def __repr__(self) -> str:
         s = self.summary
@@ -355,17 +274,20 @@ class Result:
     def to_folder(self, out: PathInput, *, validate: bool = True, reports: bool = True) -> Path:
         """Write exactly what `pipeline run` writes into the folder `out` and return its path.
 
-        The four contract files (documents.csv, cells.csv, checks.csv, findings.csv),
-        `docs/<document>/` (result.json and a CSV per table), summary.json and, unless
-        switched off as with `pipeline run --no-validate --no-reports`, the validation
+        The same writer as `pipeline run` (`pipeline.runner.write_set`): the folder becomes the
+        run's own (marked; refused with `pipeline.errors.OutputFolderError` when it holds files
+        the pipeline did not write or holds an input), and the whole set goes into a new
+        `runs/<id>/` that `current` is switched to, with the names at the top linking into it:
+        the four contract files (documents.csv, cells.csv, checks.csv, findings.csv),
+        `docs/<document>/` (result.json and a CSV per table), summary.json, run.json and,
+        unless switched off as with `pipeline run --no-validate --no-reports`, the validation
         (validation.html, validation.json: whether the expectations were met is in
         summary.json's `validation` line) and the reports (report.html, report.xlsx,
         parquet/).  Messages are in the language the result was checked in.
         """
-        folder = Path(out)
-        _write_folder(folder, self.input_dir, self.document_results, self.summary, lang=self.lang,
-                      validate=validate, reports=reports)
-        return folder
+        options = replace(self.reading.options, validate=validate, reports=reports)
+        written = runner.write_set(Path(out), self.reading, options)
+        return written.out
 
 
 # ---------------------------------------------------------------- check
@@ -389,19 +311,29 @@ def check(paths: PathInput | Iterable[PathInput], *, lang: str = "da", second_re
 
     A file that cannot be read is not an exception: it is a row with status `error` and
     its code (`empty`, `not-pdf`, `corrupt`, `encrypted`, `no-text-layer`, `timeout`,
-    `too-large`, `internal`).  A path that does not exist raises `FileNotFoundError`;
-    an unknown `lang`, `jobs` < 1 or `timeout` <= 0 raise `ValueError` before anything
-    is read.
+    `too-large`, `internal`, `not-a-file`).  A path that does not exist raises
+    `FileNotFoundError`; an unknown `lang`, `jobs` < 1 or `timeout` <= 0 raise `ValueError`
+    before anything is read.  A folder without any PDF gives a `Result` of no documents.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    jobs = _default_jobs() if jobs is None else jobs
-    timeout = _default_timeout() if timeout is None else timeout
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, not {jobs}")
-    if not timeout > 0:
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    if timeout is not None and not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
-    items, base, one_file = _collect(paths)
-    started = time.perf_counter()
-    results = _read_documents(items, in_process=one_file, second_reader=second_reader, jobs=jobs, timeout=timeout)
-    return Result(results, lang=lang, input_dir=base, seconds=time.perf_counter() - started)
+    entries: list[Any] = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if not entries:
+        raise ValueError("nothing to check: give a PDF, a folder, or a list of them")
+    for entry in entries:
+        if not isinstance(entry, (str, os.PathLike)):
+            raise TypeError(f"expected a path (str or pathlib.Path), got {type(entry).__name__}: {entry!r}")
+    defaults = runner.RunOptions()
+    options = runner.RunOptions(lang=lang, second_reader=second_reader, jobs=defaults.jobs if jobs is None else jobs,
+                                timeout=defaults.timeout if timeout is None else float(timeout), allow_empty=True)
+    try:
+        found = runner.gather(entries, allow_empty=True)
+    except InputMissing as exc:
+        raise FileNotFoundError(str(exc)) from None
+    except UsageError as exc:
+        raise ValueError(str(exc)) from None
+    return Result(runner.read(found, options, in_process=True))

@@ -39,7 +39,8 @@ class _Parser(argparse.ArgumentParser):
 def _options_parser() -> argparse.ArgumentParser:
     """The options `run` and `nightly` share: one run orchestration, the same options."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("input", nargs="?", default="raw", type=Path, help="folder of PDFs (default: raw/)")
+    common.add_argument("inputs", nargs="*", metavar="INPUT", type=Path, default=[Path("raw")],
+                        help="PDF files and folders of PDFs, any mix (default: raw/)")
     common.add_argument("--out", default="extracted", type=Path,
                         help="output folder, the run's own (default: extracted/)")
     common.add_argument("--lang", choices=["da", "en"], default="da", help="language of messages (default: da)")
@@ -97,7 +98,7 @@ def command_nightly(args) -> int:
     if args.send_test_email:
         return send_test_email(cfg, args.out, args.lang)
     options = options_of(args)
-    return run_nightly(args.input, args.out, cfg, options, on_result=_printer(args, fresh_only=True))
+    return run_nightly(args.inputs, args.out, cfg, options, on_result=_printer(args, fresh_only=True))
 
 
 def command_validate(args) -> int:
@@ -184,7 +185,7 @@ class _printer:
 def command_run(args) -> int:
     printer = _printer(args)
     try:
-        result: RunResult = run(args.input, args.out, options_of(args), on_result=printer)
+        result: RunResult = run(args.inputs, args.out, options_of(args), on_result=printer)
     finally:
         printer.close()
     s = result.summary

@@ -45,6 +45,10 @@ class SettingsError(UsageError):
     """A settings file or variable that is unknown, of the wrong type or contradictory."""
 
 
+class InputMissing(UsageError):
+    """A file or folder given to the run does not exist."""
+
+
 class EmptyInput(UsageError):
     """The input folder holds no PDF (an empty or unmounted folder): not "all fine"."""
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -40,7 +41,7 @@ from .model import DocumentResult
 from .notify import (Change, MailConfig, changes, compose, deliver, digest, finding_identity, fitted, items_of,
                      report_message_id, test_message)
 from .outputs import claim
-from .runner import RunOptions, RunResult, check_input, run, validation_line
+from .runner import PathArgument, RunOptions, RunResult, gather, read, validation_line, write_set
 from .state import State, reader_version
 
 
@@ -88,15 +89,18 @@ def _pictures(result: RunResult, found: list[Change], limits: Limits) -> dict[st
         return {}
 
 
-def run_nightly(input_dir: Path, out: Path, cfg: MailConfig, options: RunOptions | None = None, *,
-                say=print, on_result=None) -> int:
+def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: MailConfig,
+                options: RunOptions | None = None, *, say=print, on_result=None) -> int:
+    """The nightly check of `inputs` (files and folders, any mix, named as `pipeline run` names
+    them) into the output folder `out`; returns the exit code."""
     options = options or RunOptions()
-    check_input(input_dir)
-    claim(out, input_dir)
+    found = gather(inputs, options.allow_empty)
+    claim(out, found.paths)
     with locked(out / "nightly.lock"):
         state = State(out / "state.sqlite")
         try:
-            result = run(input_dir, out, options, cache=state, reader=reader_version(), on_result=on_result)
+            reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result)
+            result = write_set(out, reading, options)
             say(f"{len(result.results)} documents, {result.read_anew} read anew, {result.reused} unchanged.")
             if result.validation_failed:
                 say(validation_line(result.outcomes))

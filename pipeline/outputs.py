@@ -29,6 +29,7 @@ import os
 import secrets
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import faults
@@ -81,15 +82,18 @@ def _mark(out: Path) -> None:
     }, indent=1) + "\n").encode())
 
 
-def claim(out: Path, input_dir: Path | None = None) -> None:
-    """Make `out` the run's own folder, or raise `OutputFolderError` (nothing is touched then)."""
+def claim(out: Path, inputs: Path | Iterable[Path] | None = None) -> None:
+    """Make `out` the run's own folder, or raise `OutputFolderError` (nothing is touched then).
+    `inputs`: the files and folders the run reads (the output folder must hold none of them)."""
     if out.exists() and not out.is_dir():
         raise OutputFolderError(f"the output folder {out} is a file, not a folder")
-    if input_dir is not None:
-        real_in, real_out = _real(input_dir), _real(out)
+    given = [] if inputs is None else [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    for input_path in given:
+        real_in, real_out = _real(input_path), _real(out)
         if _inside(real_in, real_out):
             what = "is" if real_in == real_out else "contains"
-            raise OutputFolderError(f"the output folder {out} {what} the input folder {input_dir}: "
+            kind = "folder" if os.path.isdir(input_path) else "file"
+            raise OutputFolderError(f"the output folder {out} {what} the input {kind} {input_path}: "
                                     f"choose a folder of its own for the results")
     if not out.exists():
         out.mkdir(parents=True)

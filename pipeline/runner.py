@@ -1,31 +1,45 @@
-"""One run over a folder: the orchestration both `pipeline run` and `pipeline nightly` use.
+"""One run: the orchestration `pipeline run`, `pipeline nightly` and the Python API use.
 
-    result = run(Path("forslag"), Path("kontrol"), RunOptions(lang="en", jobs=2))
+    result = run([Path("forslag"), Path("ekstra/plan.pdf")], Path("kontrol"), RunOptions(lang="en", jobs=2))
     result.exit_code        # 0 ok, 1 flagged, 3 unreadable, 5 validation failed
 
-Steps: check the options and folders → claim the output folder (`outputs.claim`) → find
-every `*.pdf` entry (`batch.discover`; none is an error unless `allow_empty`) → reuse the
-cached result of each unchanged file (when a cache is given: the nightly state) → read the
-rest in workers with their limits (`batch.run_documents`) → write the whole set into a new
-folder and switch to it (`outputs.OutputSet`).  Nothing is printed here: `on_result` is
-called with each document's result as it is ready.
+Two parts, each one code path:
+
+* reading (`gather` -> `Inputs`, `read` -> `Reading`): check the options and the files and
+  folders given → find every document (`batch.discover` in each folder; none is an error
+  unless `allow_empty`) → reuse the cached result of each unchanged file (when a cache is
+  given: the nightly state) → read the rest in workers with their limits
+  (`batch.run_documents`);
+* writing (`write_set(out, reading) -> RunResult`): claim the output folder
+  (`outputs.claim`) → write each document's folder, the contract files, the validation and
+  the reports into a new set (`outputs.OutputSet`, `outputs.write_outputs`) and summary.json
+  → switch to the set.
+
+`run` is both, with the output folder claimed before anything is read; `pipeline.check` is
+the reading part and `Result.to_folder` the writing part.  Nothing is printed here:
+`on_result` is called with each document's result as it is ready.
 """
 from __future__ import annotations
 
 import json
+import os
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol, Union
 
 from . import faults
-from .batch import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, BatchStats, Limits, default_jobs, discover,
-                    file_digest, run_documents)
-from .errors import EmptyInput, EnvironmentFailure, ExitCode, UsageError
+from .batch import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, BatchStats, Item, Limits, default_jobs,
+                    discover, file_digest, precheck, run_documents, safe_name)
+from .errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
 from .messages import LANGUAGES
 from .model import DocumentResult, Status
 from .outputs import OutputSet, claim, write_outputs
 from .report import write_atomic, write_document
+
+PathArgument = Union[str, "os.PathLike[str]"]
+"""A file or folder given to a run: a `str` or a `pathlib.Path`."""
 
 
 @dataclass(frozen=True)
@@ -71,11 +85,138 @@ class ResultCache(Protocol):
     def forget_missing(self, present: set[str]) -> None: ...
 
 
+# ---------------------------------------------------------------- reading
+@dataclass
+class Inputs:
+    """What a run is asked to read: the files and folders given, the folder the document
+    names are relative to, and every document found in them."""
+
+    paths: list[Path]  # the files and folders given (absolute)
+    base: Path  # their common parent: one folder, itself; one file, its folder
+    items: list[Item]  # every document, named and sorted as `pipeline run` names them
+
+
+@dataclass
+class Reading:
+    """What the reading part of a run found, before anything is written: every document's
+    result, in the order of their names."""
+
+    inputs: Inputs
+    results: list[DocumentResult]
+    options: RunOptions
+    read_anew: int = 0
+    reused: int = 0
+    seconds: float = 0.0  # reading (not writing the reports)
+    worker_peak_mb: float = 0.0
+
+    @property
+    def base(self) -> Path:
+        return self.inputs.base
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """document -> the file it was read from."""
+        return {item.name: item.path for item in self.inputs.items}
+
+
+def gather(inputs: PathArgument | Iterable[PathArgument], allow_empty: bool = False) -> Inputs:
+    """Resolve the files and folders given (any mix) and find every document in them.
+
+    Names: a folder's `*.pdf` entries (`batch.discover`) by their path relative to the
+    common parent of everything given (so one folder's documents are named relative to it),
+    a file given by its path relative to that parent (one file: its name; any file name is
+    read: it was asked for); each document once, sorted by name.  Raises `InputMissing` for a
+    path that does not exist, `UsageError` for no path or one that is neither a file nor a
+    folder, `EmptyInput` when no document was found (unless `allow_empty`)."""
+    given = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    if not given:
+        raise UsageError("nothing to check: give a PDF, a folder, or several")
+    paths: list[Path] = []
+    for entry in given:
+        path = Path(os.path.abspath(os.path.expanduser(os.fspath(entry))))
+        if not path.exists():
+            raise InputMissing(f"{entry}: no such file or folder")
+        if not (path.is_file() or path.is_dir()):
+            raise UsageError(f"{entry} is neither a file nor a folder")
+        paths.append(path)
+    base = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in paths]))
+    found: dict[str, Item] = {}
+    for path in paths:
+        if path.is_file():
+            name = safe_name(path.relative_to(base).as_posix())
+            found.setdefault(name, Item(path, name))
+            continue
+        prefix = path.relative_to(base).as_posix()
+        for item in discover(path):
+            name = item.name if prefix == "." else f"{safe_name(prefix)}/{item.name}"
+            found.setdefault(name, Item(item.path, name, item.problem))
+    if not found and not allow_empty:
+        shown = ", ".join(os.fspath(entry) for entry in given)
+        raise EmptyInput(f"no PDF in {shown}: is the folder empty or not mounted? "
+                         f"(--allow-empty accepts an empty folder)")
+    return Inputs(paths, base, [found[name] for name in sorted(found)])
+
+
+def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOptions | None = None, *,
+         cache: ResultCache | None = None, reader: str = "",
+         on_result: Callable[[DocumentResult, bool], None] | None = None, in_process: bool = False) -> Reading:
+    """Read every document of `inputs` (an `Inputs`, or files and folders as `gather` takes
+    them): the reading part of a run, one code path for discovery, limits and workers.
+
+    `cache` (with `reader`, the version of the reading code) supplies the results of unchanged
+    files and keeps each new result as soon as it is ready; `on_result(result, reused)` is called
+    for every document.  Each document is read in a worker with the options' limits, except with
+    `in_process` when exactly one file was given: then it is read in this process (the API's
+    single file: a bug in a stage raises here, with its traceback)."""
+    options = options or RunOptions()
+    if not isinstance(inputs, Inputs):
+        inputs = gather(inputs, options.allow_empty)
+    items = inputs.items
+    started = time.perf_counter()
+    key = f"{reader}|{options.result_settings}"
+    results: dict[str, DocumentResult] = {}
+    todo = []
+    for item in items:
+        digest = file_digest(item) if cache is not None else None
+        cached = cache.cached(item.name, digest, key) if cache is not None and digest else None
+        if cached is None:
+            todo.append(item)
+            continue
+        results[item.name] = cached
+        if on_result:
+            on_result(cached, True)
+
+    def done(result: DocumentResult) -> None:
+        if cache is not None:
+            cache.store(result, key)  # at once: a run killed later keeps this document's result
+        results[result.document] = result
+        faults.pause("reading")
+        if on_result:
+            on_result(result, False)
+
+    stats = BatchStats(documents=len(todo))
+    one_file = len(inputs.paths) == 1 and inputs.paths[0].is_file()
+    if in_process and one_file and len(todo) == 1:
+        from .process import process_document
+
+        item = todo[0]
+        done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader))
+    elif todo:
+        run_documents(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
+                      second_reader=options.second_reader, on_done=done, stats=stats)
+    if cache is not None:
+        cache.forget_missing({i.name for i in items})
+    return Reading(inputs, [results[i.name] for i in items], options, read_anew=len(todo),
+                   reused=len(items) - len(todo), seconds=time.perf_counter() - started,
+                   worker_peak_mb=stats.worker_peak_mb)
+
+
+# ---------------------------------------------------------------- writing
 @dataclass
 class RunResult:
     """What a run found and wrote; `exit_code` is what the command returns for it."""
 
-    input_dir: Path
+    input_dir: Path  # the folder the document names are relative to
     out: Path
     folder: Path  # the run's own set (out/runs/<id>), now out/current
     results: list[DocumentResult]
@@ -121,6 +262,13 @@ class RunResult:
         }
 
 
+def unwritten(reading: Reading, options: RunOptions | None = None) -> RunResult:
+    """The result of a reading as `write_set` will report it, before anything is written."""
+    return RunResult(reading.base, Path(), Path(), reading.results, options or reading.options,
+                     read_anew=reading.read_anew, reused=reading.reused, paths=reading.paths,
+                     seconds=reading.seconds, worker_peak_mb=reading.worker_peak_mb)
+
+
 def validation_line(outcomes) -> str:
     from .validate import failures
 
@@ -132,68 +280,26 @@ def validation_line(outcomes) -> str:
             + "\n  ".join(bad))
 
 
-def check_input(input_dir: Path) -> None:
-    if not input_dir.exists():
-        raise UsageError(f"input folder {input_dir} does not exist")
-    if not input_dir.is_dir():
-        raise UsageError(f"{input_dir} is not a folder")
+def write_set(out: Path, reading: Reading, options: RunOptions | None = None) -> RunResult:
+    """Write the whole set of `reading` into the output folder `out` and switch to it: the
+    one writer of `pipeline run`, `pipeline nightly` and the API's `Result.to_folder`.
 
-
-def run(input_dir: Path, out: Path, options: RunOptions | None = None, *, cache: ResultCache | None = None,
-        reader: str = "", on_result: Callable[[DocumentResult, bool], None] | None = None) -> RunResult:
-    """Check every PDF below `input_dir` and write the set into `out`.
-
-    `cache` (with `reader`, the version of the reading code) supplies the results of unchanged
-    files and keeps each new result as soon as it is ready; `on_result(result, reused)` is called
-    for every document."""
-    options = options or RunOptions()
-    input_dir, out = Path(input_dir), Path(out)
-    check_input(input_dir)
-    claim(out, input_dir)
-    items = discover(input_dir)
-    if not items and not options.allow_empty:
-        raise EmptyInput(f"no PDF in {input_dir}: is the folder empty or not mounted? "
-                         f"(--allow-empty accepts an empty folder)")
-    started = time.perf_counter()
-    key = f"{reader}|{options.result_settings}"
+    Claims the folder (`outputs.claim`: refused when it is not the run's own or holds an
+    input), writes each document's folder, the contract files, the validation and the
+    reports (as `options` say; default: the reading's) and summary.json into a new set, and
+    switches to it."""
+    options = options or reading.options
+    out = Path(out)
+    claim(out, reading.inputs.paths)
     output = OutputSet(out)
     try:
-        results: dict[str, DocumentResult] = {}
-        todo = []
-        for item in items:
-            digest = file_digest(item) if cache is not None else None
-            cached = cache.cached(item.name, digest, key) if digest else None
-            if cached is None:
-                todo.append(item)
-                continue
-            results[item.name] = cached
-            write_document(output.dir, cached, options.lang)
-            if on_result:
-                on_result(cached, True)
-
-        def done(result: DocumentResult) -> None:
-            if cache is not None:
-                cache.store(result, key)  # at once: a run killed later keeps this document's result
-            write_document(output.dir, result, options.lang)
-            results[result.document] = result
-            faults.pause("reading")
-            if on_result:
-                on_result(result, False)
-
-        stats = BatchStats(documents=len(todo))
-        if todo:
-            run_documents(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
-                          second_reader=options.second_reader, on_done=done, stats=stats)
-        read_seconds = time.perf_counter() - started
-        if cache is not None:
-            cache.forget_missing({i.name for i in items})
-        everything = [results[i.name] for i in items]
-        paths = {i.name: i.path for i in items}
-        outcomes = write_outputs(output.dir, input_dir, everything, lang=options.lang, validate=options.validate,
-                                 reports=options.reports, paths=paths, limits=options.limits)
-        result = RunResult(input_dir, out, output.dir, everything, options, outcomes, read_anew=len(todo),
-                           reused=len(items) - len(todo), paths=paths, seconds=read_seconds,
-                           worker_peak_mb=stats.worker_peak_mb)
+        for document in reading.results:
+            write_document(output.dir, document, options.lang)
+        outcomes = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
+                                 validate=options.validate, reports=options.reports, paths=reading.paths,
+                                 limits=options.limits)
+        result = unwritten(reading, options)
+        result.out, result.folder, result.outcomes = out, output.dir, outcomes
         summary = result.summary
         if outcomes is not None:
             summary["validation"] = validation_line(outcomes)
@@ -208,3 +314,16 @@ def run(input_dir: Path, out: Path, options: RunOptions | None = None, *, cache:
     except BaseException:
         output.abandon()
         raise
+
+
+def run(inputs: PathArgument | Iterable[PathArgument], out: Path, options: RunOptions | None = None, *,
+        cache: ResultCache | None = None, reader: str = "",
+        on_result: Callable[[DocumentResult, bool], None] | None = None) -> RunResult:
+    """Check every PDF of `inputs` (files and folders, any mix) and write the set into `out`:
+    `gather`, `read`, then `write_set`.  Bad inputs and an output folder that is not the run's
+    own are refused before anything is read or written."""
+    options = options or RunOptions()
+    found = gather(inputs, options.allow_empty)
+    claim(Path(out), found.paths)
+    reading = read(found, options, cache=cache, reader=reader, on_result=on_result)
+    return write_set(Path(out), reading, options)

@@ -3,12 +3,15 @@ the shared corpus, compared with what `pipeline run` writes."""
 from __future__ import annotations
 
 import csv
+import json
+import os
 import re
 import subprocess
 import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -62,18 +65,42 @@ def xlsx_parts(data: bytes, tmp: Path) -> dict[str, bytes]:
         return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
 
 
+MEASURED = ["seconds", "pages_per_second", "worker_peak_mb"]  # clock and memory readings of summary.json
+
+
+def manifest(path: Path) -> dict[str, Any]:
+    """run.json without what differs from run to run: the run's id, and the sizes and hashes
+    of the files that hold clock readings (summary.json, the workbook's creation time)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    files = data["files"]
+    for name in ("summary.json", "report.xlsx"):
+        if name in files:
+            files[name] = "(clock)"
+    return {"files": files}
+
+
 def assert_same_folder(ours: Path, theirs: Path, tmp: Path) -> None:
-    """Every file `pipeline run` wrote, and no other, with the same bytes; summary.json's
-    and the workbook's clock readings aside."""
-    mine, cli = files(ours), files(theirs)
+    """The same output folder as `pipeline run` writes: the same names at the top (the marker,
+    `runs/`, `current` and the links into it), and in the current set every file `pipeline run`
+    wrote, and no other, with the same bytes; the clock and memory readings aside."""
+    top = sorted(os.listdir(theirs))
+    assert sorted(os.listdir(ours)) == top
+    for name in top:
+        assert (ours / name).is_symlink() == (theirs / name).is_symlink(), name
+        if (theirs / name).is_symlink() and name != "current":
+            assert os.readlink(ours / name) == os.readlink(theirs / name), name
+    assert len(list((ours / "runs").iterdir())) == len(list((theirs / "runs").iterdir())) == 1
+    mine, cli = files(ours / "current"), files(theirs / "current")
     assert sorted(mine) == sorted(cli)
     for name in cli:
         if name == "summary.json":
             a, b = pd.read_json(ours / name, typ="series"), pd.read_json(theirs / name, typ="series")
             assert list(a.index) == list(b.index)
-            assert a.drop(["seconds", "pages_per_second"]).equals(b.drop(["seconds", "pages_per_second"]))
+            assert a.drop(MEASURED).equals(b.drop(MEASURED)), (a, b)
         elif name == "report.xlsx":
             assert xlsx_parts(mine[name], tmp) == xlsx_parts(cli[name], tmp)
+        elif name == "run.json":
+            assert manifest(ours / "current" / name) == manifest(theirs / "current" / name)
         else:
             assert mine[name] == cli[name], name
 

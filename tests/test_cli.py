@@ -153,3 +153,31 @@ def test_timeout_and_too_large_are_reported_not_fatal(tmp_path):
     assert [(d["document"], d["status"], d["error"]) for d in docs] == [
         ("long.pdf", "error", "timeout"), ("short.pdf", "ok", "")]
     assert "long.pdf: UNREADABLE (timeout) reading took longer than 3 s" in proc.stderr
+
+
+def test_files_and_folders_mixed_are_named_as_the_api_names_them(tmp_path):
+    import pipeline
+
+    build(simple_doc(), tmp_path / "a" / "plan.pdf")
+    build(simple_doc(), tmp_path / "b" / "team.pdf")
+    build(simple_doc(), tmp_path / "b" / "sub" / "drift.pdf")
+    (tmp_path / "b" / "notes.PDF").write_text("ikke en pdf", encoding="utf-8")
+    quick = ("--no-reports", "--no-validate", "--no-second-reader", "-q")
+    cases = [  # what is given -> the names of the documents
+        ([tmp_path / "a" / "plan.pdf", tmp_path / "b"], ["a/plan.pdf", "b/notes.PDF", "b/sub/drift.pdf", "b/team.pdf"]),
+        ([tmp_path / "b"], ["notes.PDF", "sub/drift.pdf", "team.pdf"]),
+        ([tmp_path / "b" / "sub" / "drift.pdf"], ["drift.pdf"]),
+        ([tmp_path / "b" / "team.pdf", tmp_path / "b" / "sub"], ["sub/drift.pdf", "team.pdf"]),
+    ]
+    for i, (given, names) in enumerate(cases):
+        proc = run_cli("run", *given, "--out", tmp_path / f"out{i}", *quick)
+        assert proc.returncode in (ExitCode.OK, ExitCode.UNREADABLE), proc.stderr
+        assert [d["document"] for d in read(tmp_path / f"out{i}" / "documents.csv")] == names
+        assert pipeline.check(given, second_reader=False).documents.document.tolist() == names
+    # a file given twice, or also found in a folder given, is one document
+    twice = run_cli("run", tmp_path / "b", tmp_path / "b" / "team.pdf", tmp_path / "b" / "team.pdf",
+                    "--out", tmp_path / "twice", *quick)
+    assert [d["document"] for d in read(tmp_path / "twice" / "documents.csv")] == cases[1][1], twice.stderr
+    missing = run_cli("run", tmp_path / "a", tmp_path / "nowhere.pdf", "--out", tmp_path / "o", *quick)
+    assert missing.returncode == ExitCode.USAGE and "nowhere.pdf" in missing.stderr
+    assert not (tmp_path / "o").exists()  # refused before anything was written
