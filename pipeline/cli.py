@@ -1,15 +1,12 @@
 """The `pipeline` command.
 
-    pipeline run [INPUT_DIR] [--out DIR]      check every PDF below INPUT_DIR (default raw/)
+    pipeline run [INPUT ...] [--out DIR]      check PDF files and folders (default raw/)
     pipeline inspect FILE [--page N]          draw what was read onto PNGs of the pages
     pipeline validate [OUT_DIR]               validate an output folder's contract files
-    pipeline nightly [INPUT_DIR] [--config F] read what is new, e-mail what changed, exactly once
+    pipeline nightly [INPUT ...] [--config F] read what is new, e-mail what changed, exactly once
 
-Exit codes (pipeline.errors.ExitCode): 0 every total agrees, 1 discrepancies found,
-2 bad usage (options, folders, settings), 3 some documents could not be read, 4 internal
-error, 5 the extracted data failed validation, 6 (nightly) the report did not reach every
-recipient, 7 (nightly) another nightly run is in progress, 8 the output folder or the state
-could not be written or read.
+Exit codes: `pipeline.errors.ExitCode`, explained in `errors.EXIT_CODE_MEANINGS`, which
+`--help` prints (and the README's table says the same: a test keeps them equal).
 
 One path from an exception to the exit code: every `PipelineError` carries its code and is
 printed as one line; an `OSError` or a database error is the environment (8); anything else
@@ -20,12 +17,13 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
 from . import __version__
 from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, default_jobs
-from .errors import ExitCode, PipelineError, UsageError
+from .errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
 from .model import DocumentResult, Kind, Status
 from .runner import RunOptions, RunResult, run, validation_line
 
@@ -36,51 +34,110 @@ class _Parser(argparse.ArgumentParser):
         self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help as written: the epilog's tables and examples keep their lines."""
+
+
+EXAMPLES = [
+    ("pipeline run", "check every PDF below raw/ into extracted/"),
+    ("pipeline run forslag/ --out kontrol", "a folder (recursively)"),
+    ("pipeline run plan.pdf bilag/ --out kontrol", "files and folders, any mix"),
+    ("pipeline run forslag/ -j 2 --lang en", "two documents at a time, messages in English"),
+    ("pipeline run forslag/ --no-validate --no-reports", "only the contract files and docs/ (fast)"),
+    ("pipeline nightly forslag/ --out kontrol --config /etc/budgetkontrol.toml", "the nightly check"),
+    ("pipeline validate kontrol", "validate an output folder again"),
+]
+
+
+def exit_code_table(width: int = 88) -> str:
+    """The exit codes and what they mean (`errors.EXIT_CODE_MEANINGS`), as `--help` prints them."""
+    lines = ["exit codes:"]
+    for code, meaning in EXIT_CODE_MEANINGS.items():
+        lines += textwrap.wrap(meaning.replace("`", ""), width, initial_indent=f"  {int(code)}  ",
+                               subsequent_indent="     ")
+    return "\n".join(lines)
+
+
+def epilog() -> str:
+    """Examples and the exit codes, below the options of `pipeline --help`, `run` and `nightly`."""
+    column = max(len(command) for command, _ in EXAMPLES if len(command) <= 50) + 3
+    lines = ["examples:"]
+    for command, what in EXAMPLES:
+        if len(command) <= 50:
+            lines.append(f"  {command.ljust(column)}{what}")
+        else:
+            lines += [f"  {command}", f"  {'':{column}}{what}"]
+    return "\n".join(lines) + "\n\n" + exit_code_table()
+
+
+def _wrapped(text: str) -> str:
+    return textwrap.fill(text, 88)
+
+
 def _options_parser() -> argparse.ArgumentParser:
     """The options `run` and `nightly` share: one run orchestration, the same options."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("inputs", nargs="*", metavar="INPUT", type=Path, default=[Path("raw")],
                         help="PDF files and folders of PDFs, any mix (default: raw/)")
-    common.add_argument("--out", default="extracted", type=Path,
-                        help="output folder, the run's own (default: extracted/)")
-    common.add_argument("--lang", choices=["da", "en"], default="da", help="language of messages (default: da)")
-    common.add_argument("--jobs", type=int, default=default_jobs(), help="documents read in parallel (at least 1)")
+    common.add_argument("--out", default=Path("extracted"), type=Path,
+                        help="output folder, the run's own (default: %(default)s/)")
+    common.add_argument("--lang", choices=["da", "en"], default="da",
+                        help="language of everything the run writes and prints (default: %(default)s)")
+    common.add_argument("-j", "--jobs", type=int, default=default_jobs(),
+                        help="documents read in parallel, at least 1 (default: the number of cores, at most 4; "
+                             "here %(default)s)")
     common.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                        help=f"seconds allowed per document (default {DEFAULT_TIMEOUT:g})")
-    common.add_argument("--memory-limit", dest="memory_mb", type=int, default=DEFAULT_MEMORY_MB,
-                        help=f"MB of address space per worker (default {DEFAULT_MEMORY_MB})")
+                        help="seconds allowed per document (default: %(default)g)")
+    common.add_argument("--memory-limit", dest="memory_mb", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                        help="MB of address space per worker (default: %(default)s)")
     common.add_argument("--no-second-reader", dest="second_reader", action="store_false",
-                        help="skip the cell-by-cell comparison with camelot (faster)")
+                        help="skip the cell-by-cell comparison with camelot (faster; default: compare)")
     common.add_argument("--no-validate", dest="validate", action="store_false",
-                        help="skip the Great Expectations validation of the extracted data")
+                        help="skip the Great Expectations validation of the extracted data (saves its start-up; "
+                             "default: validate)")
     common.add_argument("--no-reports", dest="reports", action="store_false",
-                        help="write only the contract files and per-document results (no HTML, Excel, Parquet)")
+                        help="write only the contract files and per-document results, no HTML, Excel, Parquet "
+                             "(default: write them)")
     common.add_argument("--allow-empty", action="store_true",
-                        help="an input folder without PDFs is fine (otherwise it is an error, exit 2)")
-    common.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
+                        help="inputs without any PDF are fine (default: an error, exit 2)")
+    common.add_argument("-q", "--quiet", action="store_true",
+                        help="print only the summary and unreadable files (default: a line per document)")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     verbose = argparse.ArgumentParser(add_help=False)
-    verbose.add_argument("-v", "--verbose", action="store_true", help="print the traceback of an internal error")
-    parser = _Parser(prog="pipeline", description="Check the financial tables of budget proposals (PDF).")
+    verbose.add_argument("-v", "--verbose", action="store_true",
+                         help="print the traceback of an internal error (default: one line)")
+    parser = _Parser(prog="pipeline", description="Check the financial tables of budget proposals (PDF).",
+                     epilog=epilog(), formatter_class=_Formatter)
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     common = _options_parser()
-    sub.add_parser("run", parents=[common, verbose], help="check every PDF in a folder and write the contract files")
-    night = sub.add_parser("nightly", parents=[common, verbose],
-                           help="check what is new or changed and e-mail a report of what changed")
-    night.add_argument("--config", type=Path, help="TOML file with [mail] and [smtp] settings")
+    sub.add_parser("run", parents=[common, verbose], formatter_class=_Formatter, epilog=epilog(),
+                   help="check PDF files and folders and write the contract files and reports",
+                   description=_wrapped("Check every PDF given (files, and every *.pdf below the folders given) "
+                                        "and write the contract files, the validation and the reports into the "
+                                        "output folder."))
+    night = sub.add_parser("nightly", parents=[common, verbose], formatter_class=_Formatter, epilog=epilog(),
+                           help="check what is new or changed and e-mail a report of what changed",
+                           description=_wrapped("One `pipeline run` that reads only what is new or changed and "
+                                                "e-mails what changed since the last report, exactly once."))
+    night.add_argument("--config", type=Path, help="TOML file with [mail] and [smtp] settings (default: none; "
+                                                   "PIPELINE_MAIL_* and PIPELINE_SMTP_* variables)")
     night.add_argument("--send-test-email", action="store_true", help="send a test message with the settings and stop")
-    check = sub.add_parser("validate", parents=[verbose],
+    check = sub.add_parser("validate", parents=[verbose], formatter_class=_Formatter, epilog=exit_code_table(),
                            help="validate the contract files of an output folder (Great Expectations)")
-    check.add_argument("out", type=Path, nargs="?", default=Path("extracted"), help="output folder (default: extracted/)")
-    look = sub.add_parser("inspect", parents=[verbose], help="draw what was read onto PNG pictures of the pages")
+    check.add_argument("out", type=Path, nargs="?", default=Path("extracted"),
+                       help="output folder (default: %(default)s/)")
+    look = sub.add_parser("inspect", parents=[verbose], formatter_class=_Formatter,
+                          help="draw what was read onto PNG pictures of the pages")
     look.add_argument("file", type=Path, help="a PDF")
-    look.add_argument("--page", type=int, action="append", help="page to draw (repeatable; default: pages with tables)")
-    look.add_argument("--out", type=Path, default=Path("extracted") / "inspect", help="folder for the PNGs")
-    look.add_argument("--resolution", type=int, default=110, help="dots per inch (default 110)")
+    look.add_argument("--page", type=int, action="append",
+                      help="page to draw, repeatable (default: the pages with tables)")
+    look.add_argument("--out", type=Path, default=Path("extracted") / "inspect",
+                      help="folder for the PNGs (default: %(default)s/)")
+    look.add_argument("--resolution", type=int, default=110, help="dots per inch (default: %(default)s)")
     return parser
 
 

@@ -181,3 +181,54 @@ def test_files_and_folders_mixed_are_named_as_the_api_names_them(tmp_path):
     missing = run_cli("run", tmp_path / "a", tmp_path / "nowhere.pdf", "--out", tmp_path / "o", *quick)
     assert missing.returncode == ExitCode.USAGE and "nowhere.pdf" in missing.stderr
     assert not (tmp_path / "o").exists()  # refused before anything was written
+
+
+def _exit_codes_of_help(text: str) -> dict[int, str]:
+    import re
+
+    section = text.split("exit codes:\n", 1)[1]
+    codes: dict[int, str] = {}
+    for line in section.splitlines():
+        head = re.match(r"^  (\d+)  (.*)$", line)
+        if head:
+            codes[int(head.group(1))] = head.group(2)
+        elif line.startswith("     ") and codes:
+            last = max(codes)
+            codes[last] += " " + line.strip()
+        else:
+            break
+    return codes
+
+
+def _exit_codes_of_readme() -> dict[int, str]:
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Exit codes", 1)[1]
+    rows = re.findall(r"^\| (\d+) \| (.+?) \|$", text.split("\n\n| `error` |")[0], re.M)
+    return {int(code): meaning.replace("`", "") for code, meaning in rows}
+
+
+def test_help_shows_defaults_examples_and_the_exit_codes_of_the_readme():
+    import shlex
+
+    from pipeline.cli import EXAMPLES, build_parser
+
+    readme = _exit_codes_of_readme()
+    assert sorted(readme) == list(range(9))
+    for command in ("run", "nightly"):
+        proc = run_cli(command, "--help")
+        assert proc.returncode == 0, proc.stderr
+        text = proc.stdout
+        assert _exit_codes_of_help(text) == readme, command
+        assert "-j JOBS, --jobs JOBS" in text and "(default: 120)" in text and "(default: 2048)" in text
+        assert "examples:" in text and "pipeline run plan.pdf bilag/ --out kontrol" in text
+    parser = build_parser()
+    run_parser = parser._subparsers._group_actions[0].choices["run"]  # type: ignore[union-attr]
+    for action in run_parser._actions:
+        if action.dest != "help":
+            assert "default" in (action.help or ""), action.dest  # every option says what happens without it
+    for example, _ in EXAMPLES:  # every example is a valid command line
+        parser.parse_args(shlex.split(example)[1:])
+    assert run_cli("--help").stdout.count("exit codes:") == 1
