@@ -70,49 +70,56 @@ def safe_name(name: str) -> str:
 @dataclass
 class Item:
     """One `*.pdf` entry: where it is, the name it is reported under, and why it cannot be
-    opened (an error code and a sentence) when it is no regular file."""
+    opened when it is no regular file (an error code, a sentence, and the facts
+    `messages.error_sentence` words it from)."""
 
     path: Path
     name: str
-    problem: tuple[str, str] | None = None
+    problem: tuple[str, str, dict[str, Any]] | None = None
 
 
-def _kind_of(mode: int) -> str:
+def _kind_of(mode: int) -> tuple[str, str]:
+    """The kind of a file that is not a regular one: its fact and its English words."""
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return "fifo", "a FIFO (named pipe)"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "socket", "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "device", "a device"
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
+        return "folder", "a folder"
+    return "", "not a regular file"
 
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _entry(root_real: str, full: str) -> tuple[str, str] | None:
-    """None for a regular file (or a link to one inside the folder), else (code, why)."""
+def _entry(root_real: str, full: str) -> tuple[str, str, dict[str, Any]] | None:
+    """None for a regular file (or a link to one inside the folder), else (code, why, facts)."""
     try:
         st = os.lstat(full)
     except FileNotFoundError:
-        return ErrorCode.NOT_A_FILE, "the file disappeared while the folder was read"
+        return ErrorCode.NOT_A_FILE, "the file disappeared while the folder was read", {"why": "vanished"}
     if stat.S_ISREG(st.st_mode):
         return None
     if stat.S_ISLNK(st.st_mode):
         target = os.path.realpath(full)
         shown = safe_name(os.readlink(full))
         if not os.path.lexists(target) or not os.path.exists(full):
-            return ErrorCode.NOT_A_FILE, f"a link to {shown}, which does not exist"
+            return (ErrorCode.NOT_A_FILE, f"a link to {shown}, which does not exist",
+                    {"why": "dangling-link", "target": shown})
         if not _inside(target, root_real):
-            return ErrorCode.NOT_A_FILE, f"a link out of the input folder (to {shown}): not followed"
+            return (ErrorCode.NOT_A_FILE, f"a link out of the input folder (to {shown}): not followed",
+                    {"why": "link-out", "target": shown})
         mode = os.stat(full).st_mode
         if stat.S_ISREG(mode):
             return None
-        return ErrorCode.NOT_A_FILE, f"a link to {_kind_of(mode)}: not followed"
-    return ErrorCode.NOT_A_FILE, f"{_kind_of(st.st_mode)}, not a file: not opened"
+        kind, words = _kind_of(mode)
+        return (ErrorCode.NOT_A_FILE, f"a link to {words}: not followed",
+                {"why": "link-to-folder" if kind == "folder" else "link-to-other"})
+    kind, words = _kind_of(st.st_mode)
+    return ErrorCode.NOT_A_FILE, f"{words}, not a file: not opened", {"why": kind}
 
 
 def discover(folder: Path) -> list[Item]:
@@ -142,7 +149,7 @@ def discover(folder: Path) -> list[Item]:
             if os.path.islink(full):  # never followed; a link named *.pdf still gets its row
                 if d.lower().endswith(".pdf"):
                     add(full, os.path.normpath(os.path.join(rel_dir, d)), _entry(root_real, full)
-                        or (ErrorCode.NOT_A_FILE, "a link to a folder: not followed"))
+                        or (ErrorCode.NOT_A_FILE, "a link to a folder: not followed", {"why": "link-to-folder"}))
                 continue
             keep.append(d)
         dirnames[:] = sorted(keep)
@@ -376,7 +383,7 @@ def _read_one(path: str, name: str, second_reader: bool) -> DocumentResult:
         result = process_document(Path(path), name, second_reader)
     except RecursionError:  # objects nested deeper than any reader follows
         result = _failed(Item(Path(path), name), ErrorCode.CORRUPT,
-                         "the PDF's objects are nested too deeply to be read")
+                         "the PDF's objects are nested too deeply to be read", facts={"why": "nested"})
     if result.error == ErrorCode.CORRUPT and OUT_OF_MEMORY.search(result.message):
         # a parser that reports a failed allocation as damage: it was the memory limit
         raise MemoryError(result.message)
@@ -386,24 +393,30 @@ def _read_one(path: str, name: str, second_reader: bool) -> DocumentResult:
 OUT_OF_MEMORY = re.compile(r"unable to allocate|cannot allocate|out of memory|MemoryError", re.IGNORECASE)
 
 
-def _failed(item: Item, code: str, message: str, detail: str = "", digest: str | None = None) -> DocumentResult:
+def _failed(item: Item, code: str, message: str, detail: str = "", digest: str | None = None,
+            facts: dict[str, Any] | None = None) -> DocumentResult:
+    """An `error` result: the code, the English message (kept in result.json) and the facts
+    its sentence in the run's language is written from (`messages.error_sentence`)."""
     if digest is None:
         digest = file_digest(item) or ""
-    return DocumentResult(item.name, digest, None, Status.ERROR, code, message, detail=detail)
+    return DocumentResult(item.name, digest, None, Status.ERROR, code, message, detail=detail,
+                          error_params=dict(facts or {}))
 
 
 def precheck(item: Item, max_bytes: int = MAX_BYTES) -> DocumentResult | None:
     """The verdict on an entry that no reader needs to open: not a file, or too large."""
     if item.problem is not None:
-        code, why = item.problem
-        return _failed(item, code, why, digest="")
+        code, why, facts = item.problem
+        return _failed(item, code, why, digest="", facts=facts)
     try:
         size = os.stat(item.path).st_size
     except OSError as exc:
-        return _failed(item, ErrorCode.NOT_A_FILE, f"cannot be opened: {exc.strerror}", digest="")
+        return _failed(item, ErrorCode.NOT_A_FILE, f"cannot be opened: {exc.strerror}", digest="",
+                       facts={"why": "cannot-open", "errno": exc.errno, "reason": exc.strerror or str(exc)})
     if size > max_bytes:
-        error = TooLarge(f"the file is {size / 1e6:.0f} MB, more than the limit of {max_bytes / 1e6:.0f} MB")
-        return _failed(item, error.code, error.message, digest="")
+        mb, limit_mb = round(size / 1e6), round(max_bytes / 1e6)
+        error = TooLarge(f"the file is {mb} MB, more than the limit of {limit_mb} MB")
+        return _failed(item, error.code, error.message, digest="", facts={"why": "bytes", "mb": mb, "limit_mb": limit_mb})
     return None
 
 
@@ -413,13 +426,18 @@ def _verdict(item: Item, worker: Worker, limits: Limits) -> DocumentResult:
         return value
     if kind == "memory":
         return _failed(item, ErrorCode.TOO_LARGE, f"reading needed more memory than the limit of {limits.memory_mb} MB "
-                                                  f"(--memory-limit) and was stopped")
+                                                  f"(--memory-limit) and was stopped",
+                       facts={"why": "memory", "memory_mb": limits.memory_mb})
     if kind == "timeout":
-        return _failed(item, ErrorCode.TIMEOUT, f"reading took longer than {limits.timeout:g} s and was stopped")
+        return _failed(item, ErrorCode.TIMEOUT, f"reading took longer than {limits.timeout:g} s and was stopped",
+                       facts={"why": "seconds", "seconds": limits.timeout})
     if kind == "crash":
         print(f"{item.name}: internal error while reading:\n{value}", file=sys.stderr)
-        return _failed(item, ErrorCode.INTERNAL, "internal error while reading: " + value.splitlines()[0], detail=value)
-    return _failed(item, ErrorCode.CORRUPT, f"the reader crashed on this file ({value})")
+        first = value.splitlines()[0]
+        return _failed(item, ErrorCode.INTERNAL, "internal error while reading: " + first, detail=value,
+                       facts={"why": "error", "error": first})
+    return _failed(item, ErrorCode.CORRUPT, f"the reader crashed on this file ({value})",
+                   facts={"why": "crashed", "detail": value})
 
 
 def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,

@@ -24,8 +24,9 @@ from pathlib import Path
 from . import __version__
 from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, default_jobs
 from .errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
-from .model import DocumentResult, Kind, Status
-from .runner import RunOptions, RunResult, run, validation_line
+from .messages import counted, document_line, error_of, error_text, say, summary_line, table_label, validation_line
+from .model import DocumentResult, Status
+from .runner import RunOptions, RunResult, run
 
 
 class _Parser(argparse.ArgumentParser):
@@ -130,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="validate the contract files of an output folder (Great Expectations)")
     check.add_argument("out", type=Path, nargs="?", default=Path("extracted"),
                        help="output folder (default: %(default)s/)")
+    check.add_argument("--lang", choices=["da", "en"], default="da",
+                       help="language of the lines printed and of validation.html (default: %(default)s)")
     look = sub.add_parser("inspect", parents=[verbose], formatter_class=_Formatter,
                           help="draw what was read onto PNG pictures of the pages")
     look.add_argument("file", type=Path, help="a PDF")
@@ -138,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument("--out", type=Path, default=Path("extracted") / "inspect",
                       help="folder for the PNGs (default: %(default)s/)")
     look.add_argument("--resolution", type=int, default=110, help="dots per inch (default: %(default)s)")
+    look.add_argument("--lang", choices=["da", "en"], default="da",
+                      help="language of the lines printed (default: %(default)s)")
     return parser
 
 
@@ -164,15 +169,15 @@ def command_validate(args) -> int:
 
     for name in ("documents.csv", "cells.csv", "checks.csv", "findings.csv"):
         if not (args.out / name).is_file():
-            raise UsageError(f"{args.out / name} is missing: run `pipeline run` first")
-    problems = same_run(args.out)
+            raise UsageError(key="contract-missing", path=str(args.out / name))
+    problems = same_run(args.out, args.lang)
     # what a reader sees is validated; the result goes beside the set (or beside plain files)
     into = current_set(args.out) if (args.out / "documents.csv").is_symlink() else args.out
-    outcomes = validate(args.out, into=into)
-    print(validation_line(outcomes))
+    outcomes = validate(args.out, args.lang, into=into)
+    print(validation_line(outcomes, args.lang))
     if problems:
-        print("The contract files do not describe one run:\n  " + "\n  ".join(problems))
-    print(f"Details: {args.out / 'validation.html'}")
+        print(say("not_one_run", args.lang) + "\n  " + "\n  ".join(problems))
+    print(say("validate_details", args.lang, path=args.out / "validation.html"))
     return int(ExitCode.OK) if all(o.success for o in outcomes) and not problems else int(ExitCode.INVALID)
 
 
@@ -181,44 +186,29 @@ def command_inspect(args) -> int:
     from .process import process_document
 
     if not args.file.is_file():
-        raise UsageError(f"{args.file} is not a file")
+        raise UsageError(key="not-a-file", path=str(args.file))
     result = process_document(args.file, args.file.name, second_reader=False)
     if result.status == Status.ERROR:
-        print(f"{args.file}: UNREADABLE ({result.error}) {result.message}", file=sys.stderr)
+        print(document_line(result, args.lang), file=sys.stderr)
         return int(ExitCode.UNREADABLE)
     written = render(args.file, result, args.out, args.page, args.resolution)
     for table in result.tables:
-        print(f"{table.id} page {table.page} ({table.ruling} rules): {len(table.rows)} rows, "
-              f"{sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)} figures; {table.title}")
+        figures = sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)
+        print(say("inspect_table", args.lang, table=table_label(table.id, args.lang, capital=True), page=table.page,
+                  ruling=say(f"ruling:{table.ruling}", args.lang), rows=counted("rows", len(table.rows), args.lang),
+                  figures=counted("figures", figures, args.lang), title=table.title))
     for path in written:
         print(path)
     if not written:
-        print("no financial table found; use --page N to draw a page anyway")
+        print(say("inspect_none", args.lang))
     return int(ExitCode.OK)
 
 
-def _line(result: DocumentResult) -> str:
-    if result.status == Status.ERROR:
-        return f"{result.document}: UNREADABLE ({result.error}) {result.message}"
-    if result.status == Status.UNCHECKED:
-        return (f"{result.document}: UNCHECKED ({len(result.tables)} tables, no total found that could be "
-                f"recomputed: look at it yourself)")
-    table_findings = sum(1 for f in result.findings if f.kind != Kind.NARRATIVE)
-    narrative = len(result.findings) - table_findings
-    word = "FLAGGED" if result.status == Status.FLAGGED else "ok"
-    extra = f", {narrative} narrative" if narrative else ""
-    differ = sum(len(t.crosscheck.get("disagreements", [])) for t in result.tables)
-    if differ:
-        extra += f"; camelot reads {differ} cells differently, see result.json"
-    return (f"{result.document}: {word} ({len(result.tables)} tables, {len(result.checks)} totals recomputed, "
-            f"{table_findings} findings{extra})")
-
-
 class _printer:
-    """One line per document on standard error (a progress bar on a terminal)."""
+    """One line per document on standard error (a progress bar on a terminal), in the run's language."""
 
     def __init__(self, args, fresh_only: bool = False):
-        self.quiet, self.fresh_only, self.bar = args.quiet, fresh_only, None
+        self.quiet, self.fresh_only, self.bar, self.lang = args.quiet, fresh_only, None, args.lang
         if sys.stderr.isatty() and not args.quiet:
             from tqdm import tqdm
 
@@ -226,7 +216,7 @@ class _printer:
             self.bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
 
     def __call__(self, result: DocumentResult, reused: bool) -> None:
-        message = _line(result)
+        message = document_line(result, self.lang)
         if self.bar is not None:
             self.bar.update(1)
             if result.status != Status.OK and not (reused and self.fresh_only):
@@ -245,12 +235,9 @@ def command_run(args) -> int:
         result: RunResult = run(args.inputs, args.out, options_of(args), on_result=printer)
     finally:
         printer.close()
-    s = result.summary
-    print(f"{s['documents']} documents read ({s['pages']} pages): {s['ok']} ok, {s['flagged']} flagged, "
-          f"{s['unchecked']} unchecked (nothing to recompute: look at them yourself), {s['unreadable']} unreadable; "
-          f"{s['pages_per_second']:.1f} pages/s. Results in {args.out}/")
+    print(summary_line(result.summary, f"{args.out}/", args.lang))
     if result.outcomes is not None:
-        print(validation_line(result.outcomes))
+        print(validation_line(result.outcomes, args.lang))
     return int(result.exit_code)
 
 
@@ -258,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     verbose = getattr(args, "verbose", False)
+    lang = getattr(args, "lang", "da")  # every line the command prints is in the run's language
     try:
         if args.command == "run":
             return command_run(args)
@@ -267,28 +255,29 @@ def main(argv: list[str] | None = None) -> int:
             return command_validate(args)
         if args.command == "nightly":
             return command_nightly(args)
-        raise UsageError(f"unknown command {args.command}")
+        raise AssertionError(f"unknown command {args.command}")  # argparse allows only the commands above
     except PipelineError as exc:
         if verbose:
             traceback.print_exc()
-        print(f"pipeline: error: {exc}", file=sys.stderr)
+        print(say("error", lang, text=error_of(exc, lang)), file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        print("pipeline: interrupted", file=sys.stderr)
+        print(say("interrupted", lang), file=sys.stderr)
         return 130
     except (OSError, sqlite3.Error, MemoryError) as exc:
         if verbose:
             traceback.print_exc()
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        filename = getattr(exc, "filename", None)
         what = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        print(f"pipeline: error: the environment failed: {what}{where}", file=sys.stderr)
+        text = error_text("environment", {"errno": getattr(exc, "errno", None), "reason": what,
+                                          "where": f" ({filename})" if filename else ""}, lang)
+        print(say("error", lang, text=text), file=sys.stderr)
         return int(ExitCode.ENVIRONMENT)
     except Exception as exc:  # a bug: one line, the traceback with -v
         if verbose:
             traceback.print_exc()
-        print(f"pipeline: internal error: {type(exc).__name__}: {exc} "
-              f"({'traceback above' if verbose else 'run again with -v for the traceback'}; please report it)",
-              file=sys.stderr)
+        print(say("internal", lang, error=f"{type(exc).__name__}: {exc}",
+                  hint=say("internal_hint_v" if verbose else "internal_hint", lang)), file=sys.stderr)
         return int(ExitCode.INTERNAL)
 
 

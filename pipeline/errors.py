@@ -12,6 +12,7 @@ A document that cannot be read raises an `InputError` subclass; its `code` is th
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 from .model import ErrorCode
 
@@ -46,9 +47,21 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
 
 class PipelineError(Exception):
     """Base of every error the pipeline raises on purpose.  Its message is one line for the
-    terminal; `exit_code` is what the command returns."""
+    terminal; `exit_code` is what the command returns.
+
+    An error raised with a `key` (and its facts as keyword arguments) is a fact, like a
+    note: `pipeline.messages.error_text(key, params, lang)` writes its sentence in the run's
+    language (the command prints that); `str(error)` is the English sentence."""
 
     exit_code = ExitCode.INTERNAL
+
+    def __init__(self, message: str = "", *, key: str = "", **params: Any) -> None:
+        if key:
+            from .messages import error_text
+
+            message = error_text(key, params, "en")
+        super().__init__(message)
+        self.key, self.params = key, params
 
 
 class UsageError(PipelineError):

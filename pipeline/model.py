@@ -380,6 +380,7 @@ class DocumentResult:
     notes: list[Note] = field(default_factory=list)
     seconds: float = 0.0
     detail: str = ""  # a traceback for an internal error
+    error_params: dict[str, Any] = field(default_factory=dict)  # facts for the error's sentence (`messages`)
 
     @property
     def findings(self) -> list[Check]:

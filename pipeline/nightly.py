@@ -37,11 +37,13 @@ from pathlib import Path
 from . import faults
 from .batch import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
 from .errors import Busy, ExitCode
+from .messages import counted, settings_line, validation_line
+from .messages import say as line
 from .model import DocumentResult
 from .notify import (Change, MailConfig, changes, compose, deliver, digest, finding_identity, fitted, items_of,
                      report_message_id, test_message)
 from .outputs import claim
-from .runner import PathArgument, RunOptions, RunResult, gather, read, validation_line, write_set
+from .runner import PathArgument, RunOptions, RunResult, gather, read, write_set
 from .state import State, reader_version
 
 
@@ -53,7 +55,7 @@ def locked(path: Path):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
-            raise Busy(f"another nightly run is in progress (lock {path}, pid {holder or '?'})") from None
+            raise Busy(key="busy", lock=os.fspath(path), pid=holder or "?") from None
         close_in_workers(fd)  # the workers never hold the lock
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
@@ -101,9 +103,11 @@ def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: M
         try:
             reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result)
             result = write_set(out, reading, options)
-            say(f"{len(result.results)} documents, {result.read_anew} read anew, {result.reused} unchanged.")
+            lang = options.lang
+            say(line("nightly_read", lang, documents=counted("documents", len(result.results), lang),
+                     anew=result.read_anew, reused=result.reused))
             if result.validation_failed:
-                say(validation_line(result.outcomes))
+                say(validation_line(result.outcomes, lang))
             undelivered = _report(result, cfg, state, options, say)
         finally:
             state.close()
@@ -130,8 +134,7 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
             refusal = state.refusal(recipient, report)
             if refusal is not None:
                 code, detail, when = refusal
-                say(f"{recipient} refused this report for good ({detail}, {when}): not tried again until "
-                    f"there is something new to report.")
+                say(line("nightly_refused_before", options.lang, recipient=recipient, detail=detail, when=when))
                 continue
             targets.append(recipient)
         if not targets:
@@ -150,30 +153,30 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
                 state.sent(attempts[a.recipient], a.recipient, a.channel, current)
                 sent_any = True
                 where = a.channel if a.channel.startswith("outbox:") else f"{a.recipient}, {a.channel}"
-                say(f"Report with {len(found)} changes delivered ({where}).")
+                say(line("nightly_delivered", options.lang, changes=counted("changes", len(found), options.lang),
+                         where=where))
             elif a.status == "refused":
                 state.refused(attempts[a.recipient], a.code, a.detail)
                 undelivered = True
-                say(f"Report NOT delivered to {a.recipient}: refused for good ({a.detail}); not tried again until "
-                    f"there is something new to report.")
+                say(line("nightly_refused", options.lang, recipient=a.recipient, detail=a.detail))
             else:
                 state.failed(attempts[a.recipient], a.code, a.detail)
                 undelivered = True
-                say(f"Report NOT delivered to {a.recipient} ({a.detail}); it stays queued and goes out with the next run.")
+                say(line("nightly_failed", options.lang, recipient=a.recipient, detail=a.detail))
     if not sent_any and not undelivered:
-        say("Nothing new to report.")
+        say(line("nightly_nothing", options.lang))
     return undelivered
 
 
 def send_test_email(cfg: MailConfig, out: Path, lang: str = "da", say=print) -> int:
-    say(f"Settings: {cfg.describe()}")
+    say(line("test_settings", lang, settings=settings_line(cfg, lang)))
     if not cfg.uses_smtp:
-        say("Test message not sent: no SMTP host configured (set smtp.host in the config file or PIPELINE_SMTP_HOST).")
+        say(line("test_no_host", lang))
         return int(ExitCode.USAGE)
     answers = deliver(cfg, test_message(cfg, lang), out / "outbox")
     for a in answers:
         if a.status == "sent":
-            say(f"Test message delivered to {a.recipient} ({a.channel}).")
+            say(line("test_sent", lang, recipient=a.recipient, channel=a.channel))
         else:
-            say(f"Test message NOT delivered to {a.recipient}: {a.detail}")
+            say(line("test_not_sent", lang, recipient=a.recipient, detail=a.detail))
     return int(ExitCode.OK) if all(a.status == "sent" for a in answers) else int(ExitCode.UNDELIVERED)

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DeliveryError, SettingsError
-from .messages import check_sentence
+from .messages import check_sentence, error_sentence, settings_line, word
 from .model import DocumentResult, Finding
 from .numbers import format_danish
 from .report import check_from_json, check_json, write_atomic
@@ -108,11 +108,10 @@ class MailConfig:
         return f"SMTP {self.host}:{self.port} ({self.security}){auth}, to {', '.join(self.to) or '(nobody)'}"
 
 
-def _check_type(value, kinds: tuple[type, ...], where: str):
+def _check_type(value, kinds: tuple[type, ...], setting: str, path: Path | None = None):
     if isinstance(value, bool) or not isinstance(value, kinds):
-        names = " or ".join({"str": "text", "int": "a whole number", "float": "a number",
-                             "list": "a list of addresses"}[k.__name__] for k in kinds)
-        raise SettingsError(f"{where} must be {names}, not {value!r}")
+        raise SettingsError(key="setting-type", setting=setting, path=os.fspath(path) if path else "",
+                            kinds=[k.__name__ for k in kinds], value=repr(value))
     return value
 
 
@@ -123,7 +122,7 @@ def _from_env(text: str, kinds: tuple[type, ...], variable: str):
         try:
             return int(text) if int in kinds and float not in kinds else float(text)
         except ValueError:
-            raise SettingsError(f"{variable} must be a number, not {text!r}") from None
+            raise SettingsError(key="setting-number", variable=variable, value=repr(text)) from None
     return text
 
 
@@ -133,38 +132,38 @@ def load_config(path: Path | None, env: dict[str, str] | None = None) -> MailCon
     data: dict = {}
     if path is not None:
         if not path.is_file():
-            raise SettingsError(f"config file {path} does not exist")
+            raise SettingsError(key="config-missing", path=os.fspath(path))
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SettingsError(f"config file {path} is not valid TOML: {exc}") from None
+            raise SettingsError(key="config-toml", path=os.fspath(path), detail=str(exc)) from None
     values: dict[tuple[str, str], object] = {}
     for section, content in data.items():
         if section not in SETTINGS:
-            raise SettingsError(f"unknown section [{section}] in {path} (known: {', '.join(SETTINGS)})")
+            raise SettingsError(key="config-section", section=section, path=os.fspath(path), known=", ".join(SETTINGS))
         if not isinstance(content, dict):
-            raise SettingsError(f"{section} in {path} must be a section [{section}]")
+            raise SettingsError(key="config-not-section", section=section, path=os.fspath(path))
         for key, value in content.items():
             if key == "password":
-                raise SettingsError(f"{section}.password in {path}: put the SMTP password in the environment "
-                                    f"({PASSWORD_VARIABLE}), not in the config file")
+                raise SettingsError(key="config-password", section=section, path=os.fspath(path),
+                                    variable=PASSWORD_VARIABLE)
             if key not in SETTINGS[section]:
-                raise SettingsError(f"unknown setting {section}.{key} in {path} "
-                                    f"(known: {', '.join(SETTINGS[section])})")
+                raise SettingsError(key="config-unknown", setting=f"{section}.{key}", path=os.fspath(path),
+                                    known=", ".join(SETTINGS[section]))
             kinds = SETTINGS[section][key][0]
-            _check_type(value, kinds, f"{section}.{key} in {path}")
+            _check_type(value, kinds, f"{section}.{key}", path)
             if list in kinds and not all(isinstance(a, str) for a in value):
-                raise SettingsError(f"{section}.{key} in {path} must be a list of addresses (text)")
+                raise SettingsError(key="config-addresses", setting=f"{section}.{key}", path=os.fspath(path))
             values[section, key] = value
     known_vars = {var for keys in SETTINGS.values() for _, var in keys.values()} | {PASSWORD_VARIABLE}
     for variable in env:
         if variable.startswith(("PIPELINE_MAIL_", "PIPELINE_SMTP_")) and variable not in known_vars:
-            raise SettingsError(f"unknown setting {variable} in the environment (known: {', '.join(sorted(known_vars))})")
+            raise SettingsError(key="env-unknown", variable=variable, known=", ".join(sorted(known_vars)))
     for section, keys in SETTINGS.items():
         for key, (kinds, variable) in keys.items():
             if variable in env:
                 values[section, key] = _from_env(env[variable], kinds, variable)
-    where = f" in {path}" if path else ""
+    where = os.fspath(path) if path else ""  # the file the settings came from, named in their errors
 
     def get(section, key, default):
         return values.get((section, key), default)
@@ -182,22 +181,21 @@ def load_config(path: Path | None, env: dict[str, str] | None = None) -> MailCon
         max_message_bytes=int(get("mail", "max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES)),
     )
     if cfg.security not in SECURITIES:
-        raise SettingsError(f"smtp.security{where} must be starttls, ssl or none, not {cfg.security!r}")
+        raise SettingsError(key="smtp-security", path=where, value=repr(cfg.security))
     if cfg.security == "none" and cfg.username:
-        raise SettingsError(f"smtp.security{where} is none but smtp.username is set: the password would cross "
-                            f"the network in clear; use starttls or ssl")
+        raise SettingsError(key="smtp-clear", path=where)
     if cfg.timeout <= 0:
-        raise SettingsError(f"smtp.timeout{where} must be more than 0 seconds")
+        raise SettingsError(key="smtp-timeout", path=where)
     if cfg.max_message_bytes < 20_000:
-        raise SettingsError(f"mail.max_message_bytes{where} must be at least 20000 bytes")
+        raise SettingsError(key="mail-size", path=where)
     default_port = {"none": 25, "starttls": 587, "ssl": 465}[cfg.security]
     cfg.port = int(get("smtp", "port", default_port))
     if not 0 < cfg.port < 65536:
-        raise SettingsError(f"smtp.port{where} must be between 1 and 65535, not {cfg.port}")
+        raise SettingsError(key="smtp-port", path=where, value=cfg.port)
     if cfg.ca_file and not Path(cfg.ca_file).is_file():
-        raise SettingsError(f"smtp.ca_file{where}: {cfg.ca_file} does not exist")
+        raise SettingsError(key="smtp-ca", path=where, file=cfg.ca_file)
     if cfg.uses_smtp and not cfg.to:
-        raise SettingsError(f"no recipients: set mail.to{where} or PIPELINE_MAIL_TO")
+        raise SettingsError(key="no-recipients", path=where)
     return cfg
 
 
@@ -234,7 +232,7 @@ def items_of(results: list[DocumentResult]) -> dict[str, str]:
 def changes(current: dict[str, str], confirmed: dict[str, str], results: list[DocumentResult],
             lang: str = "da") -> list[Change]:
     by_identity: dict[str, Finding] = {}
-    present = {r.document for r in results}
+    present = {r.document: r for r in results}
     for r in results:
         for f in r.findings:
             by_identity[finding_identity(f)] = f
@@ -249,8 +247,12 @@ def changes(current: dict[str, str], confirmed: dict[str, str], results: list[Do
         else:
             status = "new" if before is None else "changed"
         value = now if now is not None else before
-        text = check_sentence(check_from_json(json.loads(value)), lang) if what == "finding" \
-            else value.replace("|", ": ", 1)
+        if what == "finding":
+            text = check_sentence(check_from_json(json.loads(value)), lang)
+        else:  # error|<code>|<the reader's words>: the code's sentence, with the facts of the current result
+            code = value.split("|", 1)[0]
+            facts = present[document].error_params if document in present and now is not None else {}
+            text = f"{word(code, lang)}: {error_sentence(code, facts, lang)}"
         out.append(Change(status, identity, document, what, text, by_identity.get(identity)))
     return out
 
@@ -427,7 +429,7 @@ def test_message(cfg: MailConfig, lang: str = "da") -> EmailMessage:
     msg["To"] = header_text(", ".join(cfg.to) or cfg.sender)
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=cfg.sender.split("@")[-1] or "localhost")
-    msg.set_content(t["test_body"].format(how=cfg.describe()))
+    msg.set_content(t["test_body"].format(how=settings_line(cfg, lang)))
     return msg
 
 
@@ -440,7 +442,7 @@ class Delivered:
     recipient: str
     status: str  # sent | refused | failed
     code: int | None = None
-    detail: str = ""
+    detail: str = ""  # the server and what it or the connection said (its own words): no sentence of ours
     channel: str = ""
 
 
@@ -522,10 +524,10 @@ def deliver(cfg: MailConfig, build: Callable[[int], EmailMessage] | EmailMessage
         status = "refused" if 500 <= exc.smtp_code < 600 and not isinstance(exc, smtplib.SMTPAuthenticationError) \
             else "failed"
         why = _hide(f"{type(exc).__name__}: {exc.smtp_code} {_reply(exc.smtp_error)}", cfg)
-        return [Delivered(r, status, exc.smtp_code, f"via {cfg.host}:{cfg.port}: {why}") for r in recipients]
+        return [Delivered(r, status, exc.smtp_code, f"{cfg.host}:{cfg.port}: {why}") for r in recipients]
     except (OSError, smtplib.SMTPException, ssl.SSLError, UnicodeError) as exc:
         why = _hide(f"{type(exc).__name__}: {exc}", cfg)
-        return [Delivered(r, "failed", None, f"could not deliver via {cfg.host}:{cfg.port}: {why}") for r in recipients]
+        return [Delivered(r, "failed", None, f"{cfg.host}:{cfg.port}: {why}") for r in recipients]
     answers = []
     for r in recipients:
         if r in refused:
@@ -539,5 +541,5 @@ def deliver(cfg: MailConfig, build: Callable[[int], EmailMessage] | EmailMessage
 
 def send_test(cfg: MailConfig, outbox: Path, lang: str = "da") -> list[Delivered]:
     if not cfg.uses_smtp:
-        raise DeliveryError("not sent: no SMTP host configured (smtp.host in the config file or PIPELINE_SMTP_HOST)")
+        raise DeliveryError(key="no-smtp-host")
     return deliver(cfg, test_message(cfg, lang), outbox)

@@ -86,15 +86,14 @@ def claim(out: Path, inputs: Path | Iterable[Path] | None = None) -> None:
     """Make `out` the run's own folder, or raise `OutputFolderError` (nothing is touched then).
     `inputs`: the files and folders the run reads (the output folder must hold none of them)."""
     if out.exists() and not out.is_dir():
-        raise OutputFolderError(f"the output folder {out} is a file, not a folder")
+        raise OutputFolderError(key="out-is-file", out=os.fspath(out))
     given = [] if inputs is None else [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
     for input_path in given:
         real_in, real_out = _real(input_path), _real(out)
         if _inside(real_in, real_out):
-            what = "is" if real_in == real_out else "contains"
-            kind = "folder" if os.path.isdir(input_path) else "file"
-            raise OutputFolderError(f"the output folder {out} {what} the input {kind} {input_path}: "
-                                    f"choose a folder of its own for the results")
+            key = ("out-is-input" if real_in == real_out else
+                   "out-holds-input-folder" if os.path.isdir(input_path) else "out-holds-input-file")
+            raise OutputFolderError(key=key, out=os.fspath(out), input=os.fspath(input_path))
     if not out.exists():
         out.mkdir(parents=True)
         _mark(out)
@@ -108,9 +107,7 @@ def claim(out: Path, inputs: Path | Iterable[Path] | None = None) -> None:
     if _legacy(out, entries):
         _adopt(out, entries)
         return
-    shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
-    raise OutputFolderError(f"the output folder {out} holds files this program did not write ({shown}): "
-                            f"choose an empty or new folder for the results")
+    raise OutputFolderError(key="out-foreign", out=os.fspath(out), names=entries[:3], more=max(0, len(entries) - 3))
 
 
 def _adopt(out: Path, entries: list[str]) -> None:
@@ -201,7 +198,7 @@ class OutputSet:
                         os.unlink(top)
                     continue
             elif os.path.lexists(top):
-                raise OutputFolderError(f"{top} is not one of this program's files: move it away")
+                raise OutputFolderError(key="out-name-taken", path=os.fspath(top))
             if (final / name).exists():
                 tmp = self.out / f".{name}.{self.id}.link"
                 os.symlink(wanted, tmp)
@@ -277,10 +274,13 @@ def current_set(out: Path) -> Path:
     return Path(_real(link)) if link.is_symlink() or link.is_dir() else out
 
 
-def same_run(out: Path) -> list[str]:
+def same_run(out: Path, lang: str = "en") -> list[str]:
     """Problems that show the contract files in `out` do not describe one run: each file must
     be the one its run listed (run.json), and the files must agree with each other (each
-    document's counts of findings and checks are its rows in findings.csv and checks.csv)."""
+    document's counts of findings and checks are its rows in findings.csv and checks.csv).
+    In `lang` (`messages.SET_PROBLEMS`)."""
+    from .messages import set_problem
+
     problems: list[str] = []
     folder = current_set(out)
     manifest_path = folder / MANIFEST
@@ -289,9 +289,9 @@ def same_run(out: Path) -> list[str]:
         for name in CONTRACT:
             want = files.get(name, {}).get("sha256")
             if want is None:
-                problems.append(f"{name} is not listed in {MANIFEST}")
+                problems.append(set_problem("unlisted", lang, name=name, manifest=MANIFEST))
             elif (out / name).is_file() and _sha256(out / name) != want:
-                problems.append(f"{name} is not the file its run wrote ({MANIFEST} of run {folder.name})")
+                problems.append(set_problem("not-written", lang, name=name, manifest=MANIFEST, run=folder.name))
     # without run.json (files copied elsewhere, an older version) only the files' agreement is checked
 
     def read(name: str) -> list[dict]:
@@ -302,7 +302,7 @@ def same_run(out: Path) -> list[str]:
         documents, checks, findings, cells = (read("documents.csv"), read("checks.csv"), read("findings.csv"),
                                               read("cells.csv"))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        return problems + [f"the contract files cannot be read: {exc}"]
+        return problems + [set_problem("unreadable", lang, detail=str(exc))]
     names = {d.get("document") for d in documents}
     for label, rows, column in (("findings.csv", findings, "findings"), ("checks.csv", checks, "checks")):
         counted: dict[str, int] = {}
@@ -310,15 +310,15 @@ def same_run(out: Path) -> list[str]:
             counted[row.get("document", "")] = counted.get(row.get("document", ""), 0) + 1
         for doc in documents:
             if str(counted.get(doc.get("document"), 0)) != doc.get(column, ""):
-                problems.append(f"documents.csv says {doc.get('document')} has {doc.get(column)} {column}, "
-                                f"{label} has {counted.get(doc.get('document'), 0)}")
+                problems.append(set_problem(f"count-{column}", lang, document=doc.get("document"),
+                                            stated=doc.get(column), file=label, rows=counted.get(doc.get("document"), 0)))
                 break
         strangers = sorted(set(counted) - names)
         if strangers:
-            problems.append(f"{label} has rows of documents documents.csv does not list ({strangers[0]})")
+            problems.append(set_problem("stranger", lang, file=label, document=strangers[0]))
     strangers = sorted({c.get("document") for c in cells} - names)
     if strangers:
-        problems.append(f"cells.csv has rows of documents documents.csv does not list ({strangers[0]})")
+        problems.append(set_problem("stranger", lang, file="cells.csv", document=strangers[0]))
     return problems
 
 

@@ -18,7 +18,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from .messages import check_sentence, note_sentence
+from .messages import check_sentence, error_sentence, note_sentence
 from .model import Addend, Check, DocumentResult, Kind, Note, Table
 from .numbers import format_decimal
 
@@ -176,7 +176,9 @@ def _check_json(c: Check) -> dict:
 def result_json(result: DocumentResult, lang: str = "da") -> dict:
     return {
         "document": result.document, "sha256": result.sha256, "pages": result.pages, "status": result.status,
-        "error": result.error or None, "message": result.message or None,
+        "error": result.error or None,
+        "message": error_sentence(result.error, result.error_params, lang) if result.error else None,
+        "reader_message": result.message or None,  # the reader's own words (English), for a technician
         **({"traceback": result.detail} if result.detail else {}),
         "proposals": [{"index": p.index, "title": p.title, "first_page": p.first_page, "last_page": p.last_page}
                       for p in result.proposals],

@@ -15,7 +15,7 @@ import io
 import re
 from pathlib import Path
 
-from .messages import check_sentence, note_sentence, status_sentence, word
+from .messages import check_sentence, error_sentence, note_sentence, status_sentence, word
 from .model import DocumentResult, Finding, Status, Table
 from .numbers import format_danish
 from .report import short_name, write_atomic
@@ -184,7 +184,8 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
              f"<p>{_status(result, lang)} · {_e(t['pages'])}: {_e(result.pages or '—')} · {_e(t['tables'])}: {len(result.tables)}"
              f" · {_e(t['checked'].format(n=len(result.checks)))}</p>"]
     if result.status == Status.ERROR:
-        parts.append(f"<p><strong>{_e(t['error'])}: {_e(word(result.error, lang))}</strong> — {_e(result.message)}</p>")
+        parts.append(f"<p><strong>{_e(t['error'])}: {_e(word(result.error, lang))}</strong> — "
+                     f"{_e(error_sentence(result.error, result.error_params, lang))}</p>")
     else:
         parts.append(f'<p class="st-{result.status}"><strong>'
                      f'{_e(status_sentence(result.status, lang, len(result.checks), len(result.findings)))}</strong></p>')
@@ -227,7 +228,7 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
                     f'<td class="num">{_e(r.pages or "")}</td><td class="num">{len(r.tables)}</td>'
                     f'<td class="num">{len(r.checks) if r.status != Status.ERROR else ""}</td>'
                     f'<td class="num">{tf or ""}</td><td class="num">{nf or ""}</td>'
-                    f'<td>{_e(word(r.error, lang) + (": " + r.message if r.message else "") if r.status == Status.ERROR else "")}</td></tr>')
+                    f'<td>{_e(word(r.error, lang) + ": " + error_sentence(r.error, r.error_params, lang) if r.status == Status.ERROR else "")}</td></tr>')
     valid = ""
     if validation is not None:
         n = sum(len(o.results) for o in validation)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, Union
 
-from . import faults
+from . import faults, messages
 from .batch import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, BatchStats, Item, Limits, default_jobs,
                     discover, file_digest, precheck, run_documents, safe_name)
 from .errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
@@ -57,13 +57,13 @@ class RunOptions:
 
     def __post_init__(self):
         if self.lang not in LANGUAGES:
-            raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, not {self.lang!r}")
+            raise UsageError(key="option-lang", choices=", ".join(LANGUAGES), value=repr(self.lang))
         if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or self.jobs < 1:
-            raise UsageError(f"--jobs must be a whole number of at least 1, not {self.jobs!r}")
+            raise UsageError(key="option-jobs", value=repr(self.jobs))
         if not isinstance(self.timeout, (int, float)) or not self.timeout > 0:
-            raise UsageError(f"--timeout must be a number of seconds above 0, not {self.timeout!r}")
+            raise UsageError(key="option-timeout", value=repr(self.timeout))
         if isinstance(self.memory_mb, bool) or not isinstance(self.memory_mb, int) or self.memory_mb < MIN_MEMORY_MB:
-            raise UsageError(f"--memory-limit must be a whole number of MB, at least {MIN_MEMORY_MB}, not {self.memory_mb!r}")
+            raise UsageError(key="option-memory", minimum=MIN_MEMORY_MB, value=repr(self.memory_mb))
 
     @property
     def limits(self) -> Limits:
@@ -130,14 +130,14 @@ def gather(inputs: PathArgument | Iterable[PathArgument], allow_empty: bool = Fa
     folder, `EmptyInput` when no document was found (unless `allow_empty`)."""
     given = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
     if not given:
-        raise UsageError("nothing to check: give a PDF, a folder, or several")
+        raise UsageError(key="no-inputs")
     paths: list[Path] = []
     for entry in given:
         path = Path(os.path.abspath(os.path.expanduser(os.fspath(entry))))
         if not path.exists():
-            raise InputMissing(f"{entry}: no such file or folder")
+            raise InputMissing(key="input-missing", path=os.fspath(entry))
         if not (path.is_file() or path.is_dir()):
-            raise UsageError(f"{entry} is neither a file nor a folder")
+            raise UsageError(key="input-odd", path=os.fspath(entry))
         paths.append(path)
     base = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in paths]))
     found: dict[str, Item] = {}
@@ -151,9 +151,7 @@ def gather(inputs: PathArgument | Iterable[PathArgument], allow_empty: bool = Fa
             name = item.name if prefix == "." else f"{safe_name(prefix)}/{item.name}"
             found.setdefault(name, Item(item.path, name, item.problem))
     if not found and not allow_empty:
-        shown = ", ".join(os.fspath(entry) for entry in given)
-        raise EmptyInput(f"no PDF in {shown}: is the folder empty or not mounted? "
-                         f"(--allow-empty accepts an empty folder)")
+        raise EmptyInput(key="empty-input", paths=", ".join(os.fspath(entry) for entry in given))
     return Inputs(paths, base, [found[name] for name in sorted(found)])
 
 
@@ -269,15 +267,9 @@ def unwritten(reading: Reading, options: RunOptions | None = None) -> RunResult:
                      seconds=reading.seconds, worker_peak_mb=reading.worker_peak_mb)
 
 
-def validation_line(outcomes) -> str:
-    from .validate import failures
-
-    total = sum(len(o.results) for o in outcomes)
-    bad = failures(outcomes)
-    if not bad:
-        return f"Validation (Great Expectations): all {total} expectations met."
-    return (f"Validation (Great Expectations): {len(bad)} of {total} expectations FAILED:\n  "
-            + "\n  ".join(bad))
+def validation_line(outcomes, lang: str = "da") -> str:
+    """Whether the extracted data met every expectation, in `lang` (`messages.validation_line`)."""
+    return messages.validation_line(outcomes, lang)
 
 
 def write_set(out: Path, reading: Reading, options: RunOptions | None = None) -> RunResult:
@@ -302,15 +294,16 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None) ->
         result.out, result.folder, result.outcomes = out, output.dir, outcomes
         summary = result.summary
         if outcomes is not None:
-            summary["validation"] = validation_line(outcomes)
+            summary["validation"] = validation_line(outcomes, options.lang)
         write_atomic(output.dir / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
         result.folder = output.commit()
         faults.pause("written")
         return result
     except OSError as exc:
         output.abandon()
-        raise EnvironmentFailure(f"could not write the results in {out}: {exc.strerror or exc}"
-                                 + (f" ({exc.filename})" if exc.filename else "")) from None
+        raise EnvironmentFailure(key="write-failed", out=os.fspath(out), errno=exc.errno,
+                                 reason=exc.strerror or str(exc),
+                                 where=f" ({exc.filename})" if exc.filename else "") from None
     except BaseException:
         output.abandon()
         raise

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 from contextlib import closing
@@ -104,7 +105,7 @@ class State:
                 row = self.db.execute("SELECT value FROM meta WHERE key = 'id'").fetchone()
             self.id = row[0]
         except sqlite3.DatabaseError as exc:
-            raise EnvironmentFailure(damaged(path, exc)) from None
+            raise EnvironmentFailure(key="state-damaged", path=os.fspath(path), reason=str(exc)) from None
 
     def _migrate(self) -> None:
         """From the first layout: pickled results are dropped (read again); what the
@@ -194,7 +195,3 @@ class State:
         return self.db.execute("SELECT id, message_id, recipient, report, status, channel, code, detail "
                                "FROM attempts ORDER BY id").fetchall()
 
-
-def damaged(path: Path, exc: Exception) -> str:
-    return (f"the state file {path} cannot be used ({exc}): move it away and the next run starts afresh "
-            f"(it then reads every file again and reports every finding once more)")

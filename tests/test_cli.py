@@ -53,9 +53,9 @@ def test_batch_over_a_folder(sample_folder, tmp_path):
     assert "Samlet varig ændring (-10.480) + Samlede implementeringsomkostninger (0) giver -10.480" in table_findings[0]["message"]
     # one clear line per unreadable file on the terminal, and a summary
     for name in ("bad/empty.pdf", "bad/notes.pdf", "bad/truncated.pdf", "bad/locked.pdf", "bad/scan.pdf"):
-        assert sum(1 for line in proc.stderr.splitlines() if line.startswith(name + ": UNREADABLE")) == 1
-    assert "10 documents read" in proc.stdout and "1 flagged" in proc.stdout and "5 unreadable" in proc.stdout
-    assert "pages/s" in proc.stdout
+        assert sum(1 for line in proc.stderr.splitlines() if line.startswith(name + ": KAN IKKE LÆSES")) == 1
+    assert "10 dokumenter læst" in proc.stdout and "1 med fejl" in proc.stdout and "5 kan ikke læses" in proc.stdout
+    assert "sider/s" in proc.stdout
     # cells: values in the table's unit and in kroner, boxes on the page
     cells = read(out / "cells.csv")
     first = next(c for c in cells if c["document"] == "forloebsprogram.pdf" and c["column"] == "2027"
@@ -124,7 +124,7 @@ def test_inspect_draws_tables_and_marks_wrong_figures(tmp_path):
                            SynthRow("Samlet varig ændring", [-300, -700, -600], role="total")]), pdf)
     proc = run_cli("inspect", pdf, "--out", tmp_path / "pics")
     assert proc.returncode == 0, proc.stderr
-    assert "p1-t1 page 1 (horizontal rules): 3 rows, 9 figures" in proc.stdout
+    assert "Forslag 1, tabel 1, side 1 (vandrette linjer): 3 rækker, 9 tal" in proc.stdout
     (png,) = sorted((tmp_path / "pics").glob("*.png"))
     assert png.name == "wrong-page-1.png"
     image = Image.open(png).convert("RGB")
@@ -152,7 +152,7 @@ def test_timeout_and_too_large_are_reported_not_fatal(tmp_path):
     docs = read(tmp_path / "out" / "documents.csv")
     assert [(d["document"], d["status"], d["error"]) for d in docs] == [
         ("long.pdf", "error", "timeout"), ("short.pdf", "ok", "")]
-    assert "long.pdf: UNREADABLE (timeout) reading took longer than 3 s" in proc.stderr
+    assert "long.pdf: KAN IKKE LÆSES (tog for lang tid) Læsningen tog mere end 3 s (--timeout)" in proc.stderr
 
 
 def test_files_and_folders_mixed_are_named_as_the_api_names_them(tmp_path):
@@ -232,3 +232,47 @@ def test_help_shows_defaults_examples_and_the_exit_codes_of_the_readme():
     for example, _ in EXAMPLES:  # every example is a valid command line
         parser.parse_args(shlex.split(example)[1:])
     assert run_cli("--help").stdout.count("exit codes:") == 1
+
+
+def test_one_language_per_run_danish_by_default(tmp_path):
+    from pdfgen.samples import SAMPLES
+    from pdfgen.synth import SynthRow
+
+    folder = tmp_path / "in"
+    build(simple_doc(), folder / "ok.pdf")
+    build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
+                           SynthRow("Samlet varig ændring", [-300, -700, -600], role="total")]), folder / "wrong.pdf")
+    build(SAMPLES["handleplan.pdf"], folder / "notable.pdf")
+    (folder / "empty.pdf").write_bytes(b"")
+    quick = ("--no-reports", "--no-validate", "--no-second-reader")
+    da = run_cli("run", folder, "--out", tmp_path / "da", *quick)
+    en = run_cli("run", folder, "--out", tmp_path / "en", *quick, "--lang", "en")
+    assert da.returncode == en.returncode == ExitCode.UNREADABLE
+    lines = {"da": sorted(da.stderr.splitlines()) + da.stdout.splitlines(),
+             "en": sorted(en.stderr.splitlines()) + en.stdout.splitlines()}
+    assert lines["da"] == [
+        "empty.pdf: KAN IKKE LÆSES (tom fil) Filen er tom (0 byte).",
+        "notable.pdf: IKKE KONTROLLERET (0 tabeller, ingen total fundet, der kunne genberegnes: se selv dokumentet "
+        "igennem)",
+        "ok.pdf: i orden (1 tabel, 3 totaler genberegnet, 0 fund i tabeller)",
+        "wrong.pdf: FEJL FUNDET (1 tabel, 3 totaler genberegnet, 1 fund i tabeller)",
+        lines["da"][4]]
+    assert lines["da"][4].startswith("4 dokumenter læst (3 sider): 1 i orden, 1 med fejl, 1 ikke kontrolleret "
+                                     "(intet at genberegne: se dem selv igennem), 1 kan ikke læses; ")
+    assert lines["da"][4].endswith(f" sider/s. Resultater i {tmp_path / 'da'}/")
+    assert lines["en"] == [
+        "empty.pdf: UNREADABLE (empty file) The file is empty (0 bytes).",
+        "notable.pdf: UNCHECKED (0 tables, no total found that could be recomputed: look at it yourself)",
+        "ok.pdf: ok (1 table, 3 totals recomputed, 0 findings in tables)",
+        "wrong.pdf: FLAGGED (1 table, 3 totals recomputed, 1 finding in tables)",
+        lines["en"][4]]
+    assert lines["en"][4].startswith("4 documents read (3 pages): 1 ok, 1 flagged, 1 unchecked (nothing to "
+                                     "recompute: look at them yourself), 1 unreadable; ")
+    # errors that stop a run, in the run's language too
+    missing = run_cli("run", folder / "nowhere", "--out", tmp_path / "x", *quick)
+    assert missing.stderr == f"pipeline: fejl: {folder / 'nowhere'}: filen eller mappen findes ikke\n"
+    taken = run_cli("run", folder, "--out", folder, *quick, "--lang", "en")
+    assert taken.stderr.startswith(f"pipeline: error: the output folder {folder} is the input folder")
+    # and in what the run writes for people: the reason a document cannot be read
+    result = json.loads((tmp_path / "da" / "docs" / "empty.pdf" / "result.json").read_text(encoding="utf-8"))
+    assert result["message"] == "Filen er tom (0 byte)." and result["reader_message"] == "the file is empty (0 bytes)"

@@ -50,7 +50,7 @@ def clean_env(**extra) -> dict[str, str]:
 def test_settings_are_checked_naming_the_key_and_the_file(folder, tmp_path, text, named):
     config = tmp_path / "budgetkontrol.toml"
     config.write_text(text, encoding="utf-8")
-    proc = run_cli("nightly", folder, "--out", tmp_path / "out", "--config", config, env=clean_env())
+    proc = run_cli("nightly", folder, "--out", tmp_path / "out", "--config", config, "--lang", "en", env=clean_env())
     assert proc.returncode == ExitCode.USAGE
     assert named in proc.stderr and (str(config) in proc.stderr or "network" in named), proc.stderr
     assert not (tmp_path / "out").exists()
@@ -64,8 +64,8 @@ def test_an_unknown_setting_in_the_environment_is_an_error(folder, tmp_path):
 def test_a_test_message_without_an_smtp_host_is_not_sent(tmp_path):
     proc = run_cli("nightly", "--out", tmp_path / "out", "--send-test-email", env=clean_env())
     assert proc.returncode != ExitCode.OK
-    assert "not sent: no SMTP host configured" in proc.stdout
-    assert "delivered" not in proc.stdout
+    assert "ikke sendt: ingen SMTP-server angivet" in proc.stdout
+    assert "leveret" not in proc.stdout
 
 
 # ---------------------------------------------------------------- transport security
@@ -101,11 +101,11 @@ def test_a_refused_recipient_is_reported_and_the_others_get_exactly_one_copy(fol
         second = nightly(folder, out, env)
         third = nightly(folder, out, env)
     assert first.returncode == ExitCode.UNDELIVERED
-    assert "NOT delivered to gone@example.org: refused for good (550" in first.stdout
-    assert "delivered (budget@example.org" in first.stdout
+    assert "IKKE leveret til gone@example.org: afvist for godt (550" in first.stdout
+    assert "leveret (budget@example.org" in first.stdout
     for later in (second, third):  # not retried forever, and not counted as a failure again
         assert later.returncode == ExitCode.FINDINGS, later.stdout
-        assert "gone@example.org refused this report for good" in later.stdout
+        assert "gone@example.org har afvist denne rapport for godt" in later.stdout
     assert [rcpts for _, rcpts in inbox.envelopes] == [["budget@example.org"]]
     # something new: the next report goes to everyone again (the address may have been fixed)
     build_pdf(FORLOEB, folder / "kopi.pdf")

@@ -60,12 +60,12 @@ def test_killed_at_any_step_the_next_run_sends_one_message_with_everything(tmp_p
         after = run_cli("nightly", folder, "--out", out, *quick, env=env_for(port))
         assert after.returncode == ExitCode.UNREADABLE, after.stdout + after.stderr  # the lock was no obstacle
         again = run_cli("nightly", folder, "--out", out, *quick, env=env_for(port))
-        assert "Nothing new to report." in again.stdout
+        assert "Intet nyt at rapportere." in again.stdout
     # exactly one message: re-sent once with the same Message-ID when the kill came after acceptance
     assert len({m["Message-ID"] for m in inbox.messages}) == 1
     assert len(inbox.messages) == (2 if step == "accepted" else 1)
     body = text_of(inbox.messages[-1])
-    for text in ("forloebsprogram.pdf", "-8.800", "gruppetilbud.pdf", "referat.pdf: not-pdf"):
+    for text in ("forloebsprogram.pdf", "-8.800", "gruppetilbud.pdf", "referat.pdf: ikke en PDF"):
         assert text in body, text
     assert inbox.messages[-1]["Subject"].endswith("5 nye eller ændrede fund, 0 rettet")
     assert sorted(d["document"] for d in rows(out / "documents.csv")) == \
@@ -101,5 +101,6 @@ def test_300_pdfs_with_every_hostile_input_give_one_row_each_and_the_e_mail(tmp_
         "notes.pdf": "not-pdf"}
     (msg,) = inbox.messages
     body = text_of(msg)
-    for name in ("forloebsprogram.pdf", "bomb.pdf: too-large", "slow.pdf: timeout", "pipe.pdf: not-a-file"):
+    for name in ("forloebsprogram.pdf", "bomb.pdf: for stor: ", "slow.pdf: tog for lang tid: Læsningen tog mere end 8 s",
+                 "pipe.pdf: ikke en almindelig fil: En navngiven pipe (FIFO)"):
         assert name in body, name

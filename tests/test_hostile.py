@@ -104,7 +104,7 @@ def test_a_worker_enforces_its_memory_cap(tmp_path):
     assert proc.returncode == ExitCode.UNREADABLE, proc.stderr
     docs = {d["document"]: (d["status"], d["error"]) for d in rows(tmp_path / "out" / "documents.csv")}
     assert docs == {"good.pdf": ("ok", ""), "greedy.pdf": ("error", "too-large")}
-    assert "more memory than the limit of 600 MB" in proc.stderr
+    assert "mere hukommelse end grænsen på 600 MB" in proc.stderr
     assert json.loads((tmp_path / "out" / "summary.json").read_text())["worker_peak_mb"] <= int(MEMORY)
 
 
@@ -121,7 +121,7 @@ def test_sizes_are_checked_before_hashing(tmp_path):
     docs = {d["document"]: d for d in rows(tmp_path / "out" / "documents.csv")}
     assert (docs["huge.pdf"]["status"], docs["huge.pdf"]["error"], docs["huge.pdf"]["sha256"]) == \
         ("error", "too-large", "")  # refused, never read whole
-    assert "more than the limit of 210 MB" in proc.stderr
+    assert "mere end grænsen på 210 MB" in proc.stderr
 
 
 # ---------------------------------------------------------------- workers die with their run
@@ -157,7 +157,7 @@ def test_a_worker_stops_itself_at_its_time_limit(tmp_path):
         assert wait_for(lambda: not any(alive(w) for w in workers), 12), "the worker outlived its time limit"
         os.kill(proc.pid, signal.SIGCONT)
         assert proc.wait(60) == ExitCode.UNREADABLE
-        assert "hangs.pdf: UNREADABLE (timeout)" in proc.stderr.read()
+        assert "hangs.pdf: KAN IKKE LÆSES (tog for lang tid)" in proc.stderr.read()
     finally:
         proc.kill()
         proc.wait()
@@ -179,7 +179,7 @@ def test_every_pdf_entry_gets_a_row_and_links_out_are_not_followed(tmp_path):
     docs = {d["document"]: (d["status"], d["error"]) for d in rows(tmp_path / "out" / "documents.csv")}
     assert docs == {"alias.pdf": ("ok", ""), "dangling.pdf": ("error", "not-a-file"), "escape.pdf": ("error", "not-a-file"),
                     "good.pdf": ("ok", ""), "pipe.pdf": ("error", "not-a-file")}
-    assert "a link out of the input folder" in proc.stderr and "FIFO" in proc.stderr
+    assert "Et link ud af inputmappen" in proc.stderr and "FIFO" in proc.stderr
     assert not [c for c in rows(tmp_path / "out" / "cells.csv") if c["document"] == "escape.pdf"]
 
 
@@ -210,7 +210,7 @@ def test_any_file_name_is_stored_safely(tmp_path):
     docs = rows(out / "documents.csv")
     assert len(docs) == 7 and all(d["status"] == "flagged" for d in docs)
     assert set(names.values()) <= {d["document"] for d in docs}
-    assert "Validation (Great Expectations): all" in proc.stdout
+    assert "Validering (Great Expectations): alle" in proc.stdout
     results = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "docs").rglob("result.json")]
     assert sorted(r["document"] for r in results) == sorted(d["document"] for d in docs)  # none overwrote another
     from openpyxl import load_workbook

@@ -71,13 +71,13 @@ def test_sends_once_then_only_what_changed(folder, tmp_path):
 
         # nothing changed: nothing sent, nothing read again
         second = nightly(folder, out, env_for(port))
-        assert second.returncode == ExitCode.FINDINGS and "0 read anew" in second.stdout
+        assert second.returncode == ExitCode.FINDINGS and "0 læst på ny" in second.stdout
         assert len(inbox.messages) == 1
 
         # one proposal changes: only its changes are reported
         build_pdf(wrong_gruppetilbud(), folder / "gruppetilbud.pdf")
         third = nightly(folder, out, env_for(port))
-        assert "1 read anew" in third.stdout
+        assert "1 læst på ny" in third.stdout
         assert len(inbox.messages) == 2
         body = text_of(inbox.messages[1])
         assert "gruppetilbud.pdf" in body and "forloebsprogram.pdf" not in body and "2028" in body
@@ -95,7 +95,7 @@ def test_sends_once_then_only_what_changed(folder, tmp_path):
         nightly(folder, out, env_for(port))
         nightly(folder, out, env_for(port))
         assert len(inbox.messages) == 4
-        assert "referat.pdf: not-pdf" in text_of(inbox.messages[3])
+        assert "referat.pdf: ikke en PDF: Filen er ikke en PDF" in text_of(inbox.messages[3])
     # the contract files describe the whole folder, as `pipeline run` would write them
     assert len((out / "documents.csv").read_text().splitlines()) == 4
     db = sqlite3.connect(out / "state.sqlite")
@@ -106,7 +106,7 @@ def test_server_down_then_up_sends_exactly_one_message_with_everything(folder, t
     out, port = tmp_path / "out", free_port()
     down = nightly(folder, out, env_for(port))  # nobody listens on the port
     assert down.returncode == ExitCode.UNDELIVERED
-    assert "NOT delivered" in down.stdout and "stays queued" in down.stdout
+    assert "IKKE leveret" in down.stdout and "bliver i køen" in down.stdout
     build_pdf(wrong_gruppetilbud(), folder / "gruppetilbud.pdf")  # and something new meanwhile
     with Server(port) as inbox:
         up = nightly(folder, out, env_for(port))
@@ -134,14 +134,14 @@ def test_killed_before_sending_then_exactly_one_message(folder, tmp_path):
             assert "fault-pause: sending" in line
             # while it holds the lock, a second run stops at once
             busy = nightly(folder, out, env_for(port))
-            assert busy.returncode == ExitCode.BUSY and "another nightly run is in progress" in busy.stderr
+            assert busy.returncode == ExitCode.BUSY and "en anden natlig kørsel er i gang" in busy.stderr
         finally:
             os.killpg(proc.pid, signal.SIGKILL)  # killed between processing and sending
             proc.wait()
         assert inbox.messages == []
         after = nightly(folder, out, env_for(port))  # the stale lock is no obstacle
         assert after.returncode == ExitCode.FINDINGS, after.stdout + after.stderr
-        assert "0 read anew" in after.stdout  # the killed run's results were kept
+        assert "0 læst på ny" in after.stdout  # the killed run's results were kept
         nightly(folder, out, env_for(port))
     assert len(inbox.messages) == 1
 
@@ -175,7 +175,7 @@ def test_password_comes_only_from_the_environment_and_is_never_printed(folder, t
         test = run_cli("nightly", "--out", out, "--config", config, "--send-test-email",
                        env=dict(env, PIPELINE_SMTP_PASSWORD=secret))
         assert test.returncode == ExitCode.OK, test.stdout + test.stderr
-        assert "as checker" in test.stdout and "(starttls)" in test.stdout and "delivered" in test.stdout
+        assert "som checker" in test.stdout and "(starttls)" in test.stdout and "leveret" in test.stdout
         wrong = run_cli("nightly", folder, "--out", out, "--config", config, "--no-validate",
                         env=dict(env, PIPELINE_SMTP_PASSWORD="forkert"))
         assert wrong.returncode == ExitCode.UNDELIVERED

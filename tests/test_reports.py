@@ -122,7 +122,7 @@ def test_validation_runs_offline_and_passes(run):
     result = json.loads((out / "validation.json").read_text())
     assert result["success"] is True
     assert {s["suite"] for s in result["suites"]} == {"documents", "cells", "checks", "findings", "totals"}
-    assert "Validation (Great Expectations): all" in proc.stdout
+    assert "Validering (Great Expectations): alle" in proc.stdout
     assert not (folder / "gx").exists() and not (out / "gx").exists() and not Path("gx").exists()
 
 
@@ -142,10 +142,10 @@ def test_a_broken_cells_file_fails_validation_readably(run, tmp_path):
         w.writerows(rows)
     proc = run_cli("validate", broken)
     assert proc.returncode == ExitCode.INVALID
-    assert "expectations FAILED" in proc.stdout
-    assert "cells.unit: column values to be in set failed" in proc.stdout and "kroner" in proc.stdout
-    assert "cells.value: column values to match regex failed" in proc.stdout and "fem" in proc.stdout
-    assert "compound columns to be unique failed" in proc.stdout
+    assert "forventninger IKKE opfyldt" in proc.stdout
+    assert "cells.unit: column values to be in set ikke opfyldt" in proc.stdout and "kroner" in proc.stdout
+    assert "cells.value: column values to match regex ikke opfyldt" in proc.stdout and "fem" in proc.stdout
+    assert "compound columns to be unique ikke opfyldt" in proc.stdout
     assert "IKKE BESTÅET" in (broken / "validation.html").read_text(encoding="utf-8")
 
 

@@ -40,12 +40,12 @@ def test_results_are_stored_as_json_keyed_on_hash_and_reader_version(tmp_path):
     assert reader.startswith(reader_version() + "|") and "second_reader=0" in reader
     assert {c["kind"] for c in data["checks"]} >= {"grand-total"}
     second = nightly(folder, out, outbox_env())
-    assert "0 read anew" in second.stdout
+    assert "0 læst på ny" in second.stdout
     # a reader of another version (an upgrade) reads the file again
     db.execute("UPDATE results SET reader = 'an older reader|second_reader=0'")
     db.commit()
     third = nightly(folder, out, outbox_env())
-    assert "1 read anew" in third.stdout and third.returncode == ExitCode.FINDINGS
+    assert "1 læst på ny" in third.stdout and third.returncode == ExitCode.FINDINGS
     # the result read back from JSON gives the same contract files as the one just read
     fourth = tmp_path / "fresh"
     run_cli("run", folder, "--out", fourth, *QUICK)
@@ -77,9 +77,9 @@ def test_a_timeout_is_not_kept_a_longer_timeout_reads_the_file(tmp_path):
     build_pdf(GRUPPETILBUD, folder / "gruppetilbud.pdf")
     hang = dict(outbox_env(), PIPELINE_FAULT_HANG="gruppetilbud.pdf")
     first = nightly(folder, out, hang, "--timeout", "2")
-    assert first.returncode == ExitCode.UNREADABLE and "UNREADABLE (timeout)" in first.stderr
+    assert first.returncode == ExitCode.UNREADABLE and "KAN IKKE LÆSES (tog for lang tid)" in first.stderr
     again = nightly(folder, out, outbox_env(), "--timeout", "60")
-    assert "1 read anew" in again.stdout, again.stdout
+    assert "1 læst på ny" in again.stdout, again.stdout
     assert again.returncode == ExitCode.OK
 
 
@@ -139,7 +139,7 @@ def test_an_output_folder_of_the_previous_version_is_taken_over(tmp_path):
     with Server(port) as inbox:
         proc = nightly(folder, old, env_for(port))
     assert proc.returncode == ExitCode.FINDINGS, proc.stdout + proc.stderr
-    assert "2 read anew" in proc.stdout and "Nothing new to report." in proc.stdout
+    assert "2 læst på ny" in proc.stdout and "Intet nyt at rapportere." in proc.stdout
     assert inbox.messages == []  # the recipients were told already: nothing is sent again
     (legacy,) = (old / "runs").glob("legacy-*")
     assert (legacy / "documents.csv").is_file() and (legacy / "docs").is_dir()  # moved aside, not deleted

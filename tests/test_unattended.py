@@ -20,7 +20,7 @@ from pdfgen.synth import SynthRow
 
 from conftest import build, cli_command, run_cli, simple_doc
 
-QUICK = ("--no-reports", "--no-validate", "--no-second-reader", "-q")
+QUICK = ("--no-reports", "--no-validate", "--no-second-reader", "-q", "--lang", "en")  # Danish: test_cli
 
 
 def rows(path: Path) -> list[dict]:
@@ -93,8 +93,8 @@ def test_a_bug_in_a_stage_is_the_error_internal_for_that_document_only(folder, t
     assert docs["wrong.pdf"]["status"] == "flagged"  # the rest of the batch was read
     result = json.loads((tmp_path / "out" / "docs" / "ok.pdf" / "result.json").read_text(encoding="utf-8"))
     assert "Traceback" in result["traceback"] and "injected fault" in result["traceback"]
-    assert "ok.pdf: UNREADABLE (internal)" in proc.stderr
-    assert "Validation (Great Expectations): all" in proc.stdout  # `internal` is a valid error code
+    assert "ok.pdf: KAN IKKE LÆSES (intern fejl) En fejl i programmet under læsningen (RuntimeError" in proc.stderr
+    assert "Validering (Great Expectations): alle" in proc.stdout  # `internal` is a valid error code
 
 
 def test_an_unexpected_exception_exits_4_with_one_line_and_the_traceback_with_v(folder, tmp_path):
@@ -195,7 +195,7 @@ def test_validate_tells_when_the_contract_files_are_not_from_one_run(folder, tmp
     shutil.copytree(first, mixed, symlinks=True)
     (mixed / "documents.csv").unlink()
     shutil.copy(second / "documents.csv", mixed / "documents.csv")  # a new documents.csv beside old files
-    proc = run_cli("validate", mixed)
+    proc = run_cli("validate", mixed, "--lang", "en")
     assert proc.returncode == ExitCode.INVALID
     assert "do not describe one run" in proc.stdout
     assert "documents.csv is not the file its run wrote" in proc.stdout
