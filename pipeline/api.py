@@ -41,6 +41,7 @@ import pandas as pd
 
 from . import model, runner
 from .errors import InputMissing, UsageError
+from .messages import table_label
 from .model import DocumentResult, ErrorCode, Kind, Role, Status
 
 PathInput: TypeAlias = "str | os.PathLike[str]"
@@ -148,8 +149,10 @@ class Table:
     its `category` (`Styringsområde`, where the table has one), `role` (`item`, `total`,
     `heraf`, `section`, `other`) and the `page` it is printed on.
 
-    `proposal` is the 0-based index of the proposal in the file, as in cells.csv;
-    `proposal_title` its title.  `source` is the reader's own `pipeline.model.Table`.
+    `id` is the contract's table id (`p1-t2`: the `table` column of cells.csv), `label` the
+    same as people read it (`proposal 1, table 2`); `proposal` is the 0-based index of the
+    proposal in the file, as in cells.csv, `proposal_title` its title.  `source` is the
+    reader's own `pipeline.model.Table`.
     """
 
     document: str
@@ -164,17 +167,22 @@ class Table:
     rows: pd.DataFrame
     source: model.Table
 
+    @property
+    def label(self) -> str:
+        """The table as people name it, counted from 1: `proposal 1, table 2` (its `id` is `p1-t2`)."""
+        return table_label(self.id, "en")
+
     def __repr__(self) -> str:
-        title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
+        title = self.title if len(self.title) <= 50 else self.title[:49] + "…"
         height, width = self.df.shape
-        return (f"<Table {self.document} {self.id} · page {self.page} · {height} rows × {width} columns · "
+        return (f"<Table {self.document} · {self.label} · page {self.page} · {height} rows × {width} columns · "
                 f"{self.unit or 'no unit'} · {title!r}>")
 
     def _repr_html_(self) -> str:
         """The table under its title, for Jupyter."""
         head = (f"<p><b>{escape(self.title)}</b> ({escape(self.unit)}"
                 f"{', ' + escape(self.price_base) if self.price_base else ''}) · "
-                f"{escape(self.document)} {escape(self.id)}, page {self.page}</p>")
+                f"{escape(self.document)}, {escape(self.label)}, page {self.page}</p>")
         return head + str(self.df._repr_html_())  # type: ignore[operator]
 
 

@@ -177,8 +177,9 @@ def terms_text(addends: list[Addend], lang: str, limit: int = 8) -> str:
 
 
 def table_name(table_id: str, lang: str) -> str:
-    """How a table is named to a person: its id, never a bare page-like `p1`."""
-    return _CHECKS[lang]["table"].format(n=table_id) if table_id else ""
+    """How a table is named to a person: `forslag 1, tabel 2` (`table_label`), never the
+    contract's `p1-t2`, which next to a page number reads as page 1."""
+    return table_label(table_id, lang)
 
 
 def check_sentence(check: Check, lang: str = "da") -> str:
@@ -666,8 +667,10 @@ def set_problem(key: str, lang: str, **facts) -> str:
 
 # ---------------------------------------------------------------- tables and proposals as people name them
 TABLE_LABELS = {
-    "da": {"table": "forslag {proposal}, tabel {n}", "proposal": "forslag {n}", "titled": "forslag {n}: {title}"},
-    "en": {"table": "proposal {proposal}, table {n}", "proposal": "proposal {n}", "titled": "proposal {n}: {title}"},
+    "da": {"table": "forslag {proposal}, tabel {n}", "proposal": "forslag {n}", "titled": "forslag {n}: {title}",
+           "table_only": "tabel {n}"},
+    "en": {"table": "proposal {proposal}, table {n}", "proposal": "proposal {n}", "titled": "proposal {n}: {title}",
+           "table_only": "table {n}"},
 }
 
 
@@ -675,15 +678,36 @@ def _capital(text: str, capital: bool) -> str:
     return text[:1].upper() + text[1:] if capital else text
 
 
-def table_label(table_id: str, lang: str, capital: bool = False) -> str:
-    """A table as people name it: `forslag 1, tabel 2` for the contract's `p1-t2` (which, next
-    to a page number, reads as page 1); proposals and tables counted from 1."""
+def table_numbers(table_id: str) -> tuple[int, int] | None:
+    """The proposal's and the table's numbers, counted from 1, of a contract id (`p1-t2` -> (1, 2))."""
     import re
 
     match = re.fullmatch(r"p(\d+)-t(\d+)", table_id or "")
-    if match is None:
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def table_label(table_id: str, lang: str, capital: bool = False) -> str:
+    """A table as people name it: `forslag 1, tabel 2` for the contract's `p1-t2` (which, next
+    to a page number, reads as page 1); proposals and tables counted from 1."""
+    numbers = table_numbers(table_id)
+    if numbers is None:
         return _capital(_CHECKS[lang]["table"].format(n=table_id), capital) if table_id else ""
-    return _capital(TABLE_LABELS[lang]["table"].format(proposal=int(match[1]), n=int(match[2])), capital)
+    return _capital(TABLE_LABELS[lang]["table"].format(proposal=numbers[0], n=numbers[1]), capital)
+
+
+def table_place(proposal: int, table_id: str, titles: dict[int, str], lang: str) -> str:
+    """Where a table is, for people: its proposal (from 1, with its title) and its number in it
+    (`Forslag 1: Forløbsprogram for unge, tabel 1`); the proposal alone without a table."""
+    numbers = table_numbers(table_id)
+    where = proposal_label(proposal, titles.get(proposal), lang, capital=True)
+    if numbers is None:
+        return where
+    return f"{where}, {TABLE_LABELS[lang]['table_only'].format(n=numbers[1])}"
+
+
+def finding_place(finding: Check, titles: dict[int, str], lang: str) -> str:
+    """Where a finding is, for people (`table_place`); the proposal alone for a sum in the text."""
+    return table_place(finding.proposal, finding.table, titles, lang)
 
 
 def proposal_label(index: int, title: str | None, lang: str, capital: bool = False) -> str:

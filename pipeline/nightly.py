@@ -142,7 +142,9 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
         if pictures is None:
             pictures = _pictures(result, found, options.limits)
         message_id = report_message_id(state.id, told_key, now_key, cfg.sender)
-        build = partial(compose, cfg, found, result.out, result.input_dir, options.lang, pictures, message_id)
+        titles = {r.document: {p.index: p.title for p in r.proposals} for r in result.results}
+        build = partial(compose, cfg, found, result.out, result.input_dir, options.lang, pictures, message_id,
+                        titles=titles)
         faults.pause("sending")
         attempts = {r: state.start(message_id, r, report) for r in targets}
         answers = deliver(cfg, lambda limit: fitted(build, limit), result.out / "outbox", targets)

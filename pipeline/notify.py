@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DeliveryError, SettingsError
-from .messages import check_sentence, error_sentence, settings_line, word
+from .messages import check_sentence, error_sentence, finding_place, settings_line, table_numbers, word
 from .model import DocumentResult, Finding
 from .numbers import format_danish
 from .report import check_from_json, check_json, write_atomic
@@ -211,6 +211,7 @@ class Change:
     what: str  # finding | error
     text: str
     finding: Finding | None = None
+    place: str = ""  # where the finding is, for people: its proposal (from 1, with its title) and table
 
 
 def finding_identity(f: Finding) -> str:
@@ -233,6 +234,7 @@ def changes(current: dict[str, str], confirmed: dict[str, str], results: list[Do
             lang: str = "da") -> list[Change]:
     by_identity: dict[str, Finding] = {}
     present = {r.document: r for r in results}
+    titles = {r.document: {p.index: p.title for p in r.proposals} for r in results}
     for r in results:
         for f in r.findings:
             by_identity[finding_identity(f)] = f
@@ -247,13 +249,16 @@ def changes(current: dict[str, str], confirmed: dict[str, str], results: list[Do
         else:
             status = "new" if before is None else "changed"
         value = now if now is not None else before
+        place = ""
         if what == "finding":
-            text = check_sentence(check_from_json(json.loads(value)), lang)
+            stored = check_from_json(json.loads(value))
+            text = check_sentence(stored, lang)
+            place = finding_place(stored, titles.get(document, {}), lang)
         else:  # error|<code>|<the reader's words>: the code's sentence, with the facts of the current result
             code = value.split("|", 1)[0]
             facts = present[document].error_params if document in present and now is not None else {}
             text = f"{word(code, lang)}: {error_sentence(code, facts, lang)}"
-        out.append(Change(status, identity, document, what, text, by_identity.get(identity)))
+        out.append(Change(status, identity, document, what, text, by_identity.get(identity), place))
     return out
 
 
@@ -280,6 +285,8 @@ TEXTS = {
            "no_pictures": "Billederne af tallene er udeladt, så beskeden kan sendes; de står i rapporten.",
            "no_workbook": "Excel-rapporten er ikke vedhæftet (for stor til e-mail); den ligger i {folder}.",
            "cut": "… og {n} mere (se den fulde rapport).",
+           "csv_head": ["dokument", "forslag", "forslagets titel", "tabel", "side", "række", "kolonne", "opgjort",
+                        "genberegnet", "forskel", "type", "forklaring"],
            "page": "side", "test_subject": "Testbesked fra budgetkontrollen", "test_body": "Indstillingerne for e-mail virker: {how}."},
     "en": {"subject": "{new} new or changed findings, {gone} fixed", "removed_subject": ", {removed} removed",
            "intro": "Nightly check of the budget proposals in {folder}.",
@@ -290,6 +297,8 @@ TEXTS = {
            "no_pictures": "The pictures of the figures are left out so that the message can be sent; see the report.",
            "no_workbook": "The Excel report is not attached (too large for e-mail); it is in {folder}.",
            "cut": "… and {n} more (see the full report).",
+           "csv_head": ["document", "proposal", "proposal title", "table", "page", "row", "column", "stated",
+                        "recomputed", "difference", "kind", "message"],
            "page": "page", "test_subject": "Test message from the budget checker", "test_body": "The e-mail settings work: {how}."},
 }
 
@@ -306,7 +315,7 @@ def _fmt(value) -> str:
 def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, lang: str = "da",
             crops: dict[str, bytes] | None = None, message_id: str | None = None, *,
             pictures: bool = True, workbook: bool = True, limit: int | None = None,
-            to: list[str] | None = None) -> EmailMessage:
+            to: list[str] | None = None, titles: dict[str, dict[int, str]] | None = None) -> EmailMessage:
     """The report; `pictures`/`workbook` False leave those out and `limit` cuts each list to
     that many lines (the rest is counted), for a message that must fit a size limit."""
     t = TEXTS[lang]
@@ -341,7 +350,7 @@ def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, la
         if items:
             lines.append(f"{title}:")
             shown = items if limit is None else items[:limit]
-            lines += [f"  - {c.document}: {c.text}" for c in shown]
+            lines += [f"  - {c.document}{', ' + c.place if c.place else ''}: {c.text}" for c in shown]
             if len(shown) < len(items):
                 lines.append("  " + t["cut"].format(n=len(items) - len(shown)))
             lines.append("")
@@ -362,7 +371,7 @@ def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, la
             figure = ""
             if c.finding is not None and c.status not in ("gone", "removed"):
                 f = c.finding
-                figure = (f"<div style=\"color:#57606a;font-size:13px\">{e(str(f.kind))} · {e(f.table or '')} · "
+                figure = (f"<div style=\"color:#57606a;font-size:13px\">{e(word(f.kind, lang))} · "
                           f"{e(t['page'])} {e(str(f.page))} · {e(_fmt(f.stated))} → {e(_fmt(f.recomputed))}</div>")
                 if c.identity in crops:
                     cid = make_msgid(domain="pipeline.local")
@@ -370,7 +379,8 @@ def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, la
                     figure += (f"<img src=\"cid:{e(cid[1:-1])}\" alt=\"{e(f.label)}\" "
                                f"style=\"max-width:560px;border:1px solid #d0d7de;margin-top:6px\">")
             parts.append(f"<div style=\"border-left:4px solid {colour};padding:4px 10px;margin:8px 0\">"
-                         f"<strong>{e(c.document)}</strong>: {e(c.text)}{figure}</div>")
+                         f"<strong>{e(c.document)}</strong>{e(' · ' + c.place if c.place else '')}: {e(c.text)}"
+                         f"{figure}</div>")
         if len(shown) < len(items):
             parts.append(f"<p>{e(t['cut'].format(n=len(items) - len(shown)))}</p>")
     parts.append(f"<p style=\"color:#57606a\">{e(t['attached'].format(report=report))}</p>")
@@ -381,16 +391,21 @@ def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, la
     for identity, cid in cids.items():
         html_part.add_related(crops[identity], maintype="image", subtype="png", cid=cid)
 
-    rows = [c.finding for c in new if c.finding is not None]
+    rows = [c for c in new if c.finding is not None]
     if limit is not None:
         rows = rows[:limit]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["document", "proposal", "table", "page", "label", "column", "stated", "recomputed", "difference", "kind", "message"])
-    for f in rows:
-        writer.writerow([f.document, f.proposal, f.table, f.page, f.label, f.column, f.stated, f.recomputed, f.difference, f.kind,
-                         check_sentence(f, lang)])
-    msg.add_attachment(buf.getvalue().encode("utf-8"), maintype="text", subtype="csv", filename="fund.csv" if lang == "da" else "findings.csv")
+    writer.writerow(t["csv_head"])  # for people: proposals and tables counted from 1, the proposal's title
+    for c in rows:
+        f = c.finding
+        numbers = table_numbers(f.table)
+        writer.writerow([f.document, f.proposal + 1, (titles or {}).get(f.document, {}).get(f.proposal, ""),
+                         numbers[1] if numbers else "", f.page, f.label, f.column, f.stated, f.recomputed,
+                         f.difference, word(f.kind, lang), check_sentence(f, lang)])
+    # UTF-8 with a byte-order mark, said in the part's header: Excel and mail programs show æøå as written
+    msg.add_attachment("\ufeff" + buf.getvalue(), subtype="csv", charset="utf-8",
+                       filename="fund.csv" if lang == "da" else "findings.csv")
     xlsx = out / "report.xlsx"
     if workbook and xlsx.is_file():
         msg.add_attachment(xlsx.read_bytes(), maintype="application",

@@ -15,7 +15,8 @@ import io
 import re
 from pathlib import Path
 
-from .messages import check_sentence, error_sentence, note_sentence, status_sentence, word
+from .messages import (check_sentence, error_sentence, finding_place, note_sentence, proposal_label, status_sentence,
+                       table_label, word)
 from .model import DocumentResult, Finding, Status, Table
 from .numbers import format_danish
 from .report import short_name, write_atomic
@@ -124,14 +125,14 @@ def finding_crop(finding: Finding, tables: dict[str, Table], pdf: Path) -> bytes
     return crop_png(pdf, finding.page, table.bbox[finding.page], finding.bbox)
 
 
-def _finding_block(f: Finding, t: dict, png: bytes | None, lang: str) -> str:
+def _finding_block(f: Finding, t: dict, png: bytes | None, lang: str, titles: dict[int, str] | None = None) -> str:
     cls = "finding narrative" if f.kind == "narrative" else "finding"
     added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
     picture = (f'<div><div class="muted">{_e(t["picture"])} ({_e(t["page"])} {f.page})</div>'
                f'<img class="crop" alt="{_e(f.label)} {_e(f.column)}" src="{_data_uri(png)}"></div>') if png else ""
     return (f'<div class="{cls}"><div class="text"><p><strong>{_e(check_sentence(f, lang))}</strong></p>'
-            f'<p class="muted">{_e(t["kind"])}: {_e(word(f.kind, lang))} · {_e(t["page"])} {f.page}'
-            f'{" · " + _e(f.table) if f.table else ""}</p>'
+            f'<p class="muted">{_e(finding_place(f, titles or {}, lang))} · {_e(t["page"])} {f.page} · '
+            f'{_e(t["kind"])}: {_e(word(f.kind, lang))}</p>'
             f'<table><tr><th>{_e(t["stated"])}</th><th>{_e(t["recomputed"])}</th><th>{_e(t["difference"])}</th></tr>'
             f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td><td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
             f'<td class="num">{_e(_fmt(f.difference, _dec(f.difference)))}</td></tr></table>'
@@ -144,7 +145,7 @@ def _dec(value) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _table_block(table: Table, wrong: dict, t: dict, lang: str) -> str:
+def _table_block(table: Table, wrong: dict, t: dict, lang: str, titles: dict[int, str] | None = None) -> str:
     head = "".join(f'<th class="num">{_e(c)}</th>' for c in table.columns)
     rows = []
     for row in table.rows:
@@ -165,8 +166,9 @@ def _table_block(table: Table, wrong: dict, t: dict, lang: str) -> str:
     second = (f'<p class="muted">{_e(t["second"].format(agreed=cc.get("agreed", 0), compared=cc.get("compared", 0)))}</p>'
               if cc.get("compared") else "")
     notes = "".join(f"<li>{_e(note_sentence(n, lang))}</li>" for n in table.notes)
-    return (f'<h3 id="{_e(table.id)}">{_e(table.id)}: {_e(table.title or "—")}</h3>'
-            f'<p class="muted">{_e(t["page"])} {table.page} · {_e(t["unit"])}: {_e(table.unit or "?")} · '
+    proposal = proposal_label(table.proposal, (titles or {}).get(table.proposal), lang, capital=True)
+    return (f'<h3 id="{_e(table.id)}">{_e(table_label(table.id, lang, capital=True))}: {_e(table.title or "—")}</h3>'
+            f'<p class="muted">{_e(proposal)} · {_e(t["page"])} {table.page} · {_e(t["unit"])}: {_e(table.unit or "?")} · '
             f'{_e(t["price"])}: {_e(table.price_base or "—")}</p>'
             f'<table><tr><th>{_e(t["label"])}</th><th>{_e(t["category"])}</th><th>{_e(t["role"])}</th>{head}</tr>'
             + "".join(rows) + "</table>" + second + (f"<ul class=\"muted\">{notes}</ul>" if notes else ""))
@@ -189,19 +191,21 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
     else:
         parts.append(f'<p class="st-{result.status}"><strong>'
                      f'{_e(status_sentence(result.status, lang, len(result.checks), len(result.findings)))}</strong></p>')
+    titles = {p.index: p.title for p in result.proposals}
     for p in result.proposals:
-        parts.append(f'<p class="muted">{p.index + 1}: {_e(p.title)} ({_e(t["pages"]).lower()} {p.first_page}–{p.last_page})</p>')
+        parts.append(f'<p class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))} '
+                     f'({_e(t["pages"]).lower()} {p.first_page}–{p.last_page})</p>')
     table_findings = [f for f in result.findings if f.kind != "narrative"]
     narrative = [f for f in result.findings if f.kind == "narrative"]
     if result.status != "error":
         if table_findings:
             parts.append(f"<h2>{_e(t['table_findings'])}</h2>")
         for f in table_findings:
-            parts.append(_finding_block(f, t, finding_crop(f, tables, pdf) if pictures else None, lang))
+            parts.append(_finding_block(f, t, finding_crop(f, tables, pdf) if pictures else None, lang, titles))
         if narrative:
             parts.append(f"<h2>{_e(t['text_findings'])}</h2>")
             for f in narrative:
-                parts.append(_finding_block(f, t, None, lang))
+                parts.append(_finding_block(f, t, None, lang, titles))
         if result.notes:
             parts.append(f"<h2>{_e(t['notes'])}</h2><ul>"
                          + "".join(f"<li>{_e(note_sentence(n, lang))}</li>" for n in result.notes) + "</ul>")
@@ -210,7 +214,7 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
             parts.append(f"<p>{_e(t['no_tables'])}</p>")
         for table in result.tables:
             wrong = {(f.row, f.column): f for f in table_findings if f.table == table.id and f.row is not None}
-            parts.append(_table_block(table, wrong, t, lang))
+            parts.append(_table_block(table, wrong, t, lang, titles))
     return _page(f"{t['title']}: {result.document}", "".join(parts), lang)
 
 
@@ -224,7 +228,9 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
     for r in results:
         tf = sum(f.kind != "narrative" for f in r.findings)
         nf = len(r.findings) - tf
-        rows.append(f'<tr><td><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a></td><td>{_status(r, lang)}</td>'
+        proposals = "".join(f'<br><span class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))}</span>'
+                            for p in r.proposals if p.title)
+        rows.append(f'<tr><td><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a>{proposals}</td><td>{_status(r, lang)}</td>'
                     f'<td class="num">{_e(r.pages or "")}</td><td class="num">{len(r.tables)}</td>'
                     f'<td class="num">{len(r.checks) if r.status != Status.ERROR else ""}</td>'
                     f'<td class="num">{tf or ""}</td><td class="num">{nf or ""}</td>'

@@ -11,19 +11,19 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from .messages import check_sentence, status_sentence, word
+from .messages import check_sentence, status_sentence, table_numbers, table_place, word
 from .model import DocumentResult, Status
 from .report import write_atomic
 
 TEXTS = {
     "da": {"findings": "Fund", "documents": "Dokumenter", "recomputed": "Genberegnet", "added": "Lagt sammen",
-           "head": ["Dokument", "Forslag", "Tabel", "Side", "Række", "Kolonne", "Opgjort", "Genberegnet", "Forskel",
-                    "Type", "Forklaring"],
+           "head": ["Dokument", "Forslag", "Forslagets titel", "Tabel", "Side", "Række", "Kolonne", "Opgjort",
+                    "Genberegnet", "Forskel", "Type", "Forklaring"],
            "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
            "tablehead": ["Række", "Styringsområde", "Rolle"], "unit": "Enhed", "title": "Titel"},
     "en": {"findings": "Findings", "documents": "Documents", "recomputed": "Recomputed", "added": "Rows added",
-           "head": ["Document", "Proposal", "Table", "Page", "Row", "Column", "Stated", "Recomputed", "Difference",
-                    "Kind", "Message"],
+           "head": ["Document", "Proposal", "Proposal title", "Table", "Page", "Row", "Column", "Stated", "Recomputed",
+                    "Difference", "Kind", "Message"],
            "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
            "tablehead": ["Row", "Budget area", "Role"], "unit": "Unit", "title": "Title"},
 }
@@ -94,16 +94,19 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     append_row(ws, t["head"])
     for cell in ws[1]:
         cell.font = bold
-    for r in results:
+    for r in results:  # proposals and tables counted from 1, as people count them (the contract's are in the CSVs)
+        titles = {p.index: p.title for p in r.proposals}
         for f in r.findings:
-            append_row(ws, [f.document, f.proposal, f.table, f.page, f.label, f.column, _number(f.stated),
-                       _number(f.recomputed), _number(f.difference), word(f.kind, lang), check_sentence(f, lang)])
-            for col in (7, 8, 9):
+            numbers = table_numbers(f.table)
+            append_row(ws, [f.document, f.proposal + 1, titles.get(f.proposal, ""), numbers[1] if numbers else None,
+                            f.page, f.label, f.column, _number(f.stated), _number(f.recomputed), _number(f.difference),
+                            word(f.kind, lang), check_sentence(f, lang)])
+            for col in (8, 9, 10):
                 ws.cell(ws.max_row, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
-    for i, width in enumerate([28, 8, 7, 6, 40, 8, 11, 11, 10, 14, 70], start=1):
+    for i, width in enumerate([28, 8, 30, 6, 6, 40, 8, 11, 11, 10, 14, 70], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for row in ws.iter_rows(min_row=2):
-        row[4].alignment = row[10].alignment = Alignment(wrap_text=True, vertical="top")
+        row[2].alignment = row[5].alignment = row[11].alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
 
     docs = wb.create_sheet(_sheet_name(t["documents"], used))
@@ -118,9 +121,10 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
 
     for r in results:
         wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != "narrative" and f.row is not None}
+        titles = {p.index: p.title for p in r.proposals}
         for table in r.tables:
             ws = wb.create_sheet(_sheet_name(f"{Path(r.document).stem[:22]} {table.id}", used))
-            append_row(ws, [r.document])
+            append_row(ws, [r.document, table_place(table.proposal, table.id, titles, lang)])
             append_row(ws, [t["title"], table.title])
             append_row(ws, [t["unit"], table.unit, table.price_base or ""])
             append_row(ws, [])

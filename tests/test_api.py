@@ -172,7 +172,8 @@ def test_tables_are_shaped_like_the_printed_table(checked: pipeline.Result) -> N
     assert items.dropna().sum() == Decimal(-10480) != table.df.loc["Samlet økonomisk påvirkning", "2030"]
     assert sum(len(t.df) for t in checked.tables) == sum(len(r.rows) for r in
                                                         (t.source for t in checked.tables))
-    assert len(repr(table)) < 160 and "p1-t1" in repr(table)
+    assert len(repr(table)) < 160 and "· proposal 1, table 1 · page 1 ·" in repr(table) and "p1" not in repr(table)
+    assert table.label == "proposal 1, table 1"
     assert table.title in table._repr_html_() and "-10140" in table._repr_html_()
 
 

@@ -68,6 +68,13 @@ def test_sends_once_then_only_what_changed(folder, tmp_path):
         html = msg.get_body(preferencelist=("html",)).get_content()
         assert all(f"cid:{p['Content-ID'].strip('<>')}" in html for p in images)
         assert "forloebsprogram.pdf" in text_of(msg) and "-8.800" in text_of(msg)
+        # each finding names its proposal by title and number from 1, and its table as people count it
+        title = "Forløbsprogram for unge på midlertidigt botilbud"
+        assert f"  - forloebsprogram.pdf, Forslag 1: {title}, tabel 1: Samlet økonomisk påvirkning 2030" in text_of(msg)
+        assert f"Forslag 1: {title}, tabel 1" in html and "p1-t1" not in text_of(msg) + html
+        attached = next(p for p in msg.walk() if p.get_filename() == "fund.csv").get_content()
+        assert attached.startswith("\ufeffdokument,forslag,forslagets titel,tabel,side,række,")  # UTF-8, for Excel
+        assert f"forloebsprogram.pdf,1,{title},1,1,Samlet økonomisk påvirkning,2030," in attached
 
         # nothing changed: nothing sent, nothing read again
         second = nightly(folder, out, env_for(port))

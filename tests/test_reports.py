@@ -183,3 +183,32 @@ def test_workbook_text_is_never_a_formula_and_numbers_stay_numbers(tmp_path):
     figures = [c for row in table.iter_rows(min_row=6) for c in row[3:] if c.value is not None]
     assert figures and all(c.data_type == "n" and isinstance(c.value, (int, float)) for c in figures)
     assert -1000 in [c.value for c in figures]
+
+
+def test_people_read_proposal_titles_and_tables_counted_from_1(run):
+    """report.html, the document pages and the workbook name each finding's proposal by its
+    title and number from 1, and a table as `Forslag 1, tabel 1`: never the contract's `p1-t1`,
+    which beside a page number reads as page 1.  The contract files keep `p1-t1` and 0."""
+    import re
+
+    from openpyxl import load_workbook
+
+    _, out, _ = run
+    title = "Forløbsprogram for unge på midlertidigt botilbud"
+
+    def visible(path: Path) -> str:  # the text a reader sees: no tags, no attributes
+        return re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+
+    index, page = visible(out / "report.html"), visible(out / "report" / "forloeb.pdf.html")
+    assert f"Forslag 1: {title}" in index
+    assert f"Forslag 1: {title}, tabel 1 · Side 1 · Type: samlet total" in page
+    assert "Forslag 1, tabel 1: Tabel 1. Forslagets samlede økonomiske konsekvenser" in page
+    for text in (index, page):
+        assert "p1-t1" not in text and "Forslag 0" not in text
+    wb = load_workbook(out / "report.xlsx")
+    head, *rows = list(wb["Fund"].iter_rows(values_only=True))
+    assert head[:5] == ("Dokument", "Forslag", "Forslagets titel", "Tabel", "Side")
+    assert ("forloeb.pdf", 1, title, 1, 1) in [row[:5] for row in rows]
+    with (out / "findings.csv").open(encoding="utf-8") as f:
+        contract = [r for r in csv.DictReader(f) if r["document"] == "forloeb.pdf" and r["kind"] != "narrative"]
+    assert {(r["proposal"], r["table"]) for r in contract} == {("0", "p1-t1")}
