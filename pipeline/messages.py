@@ -370,6 +370,7 @@ TERMINAL: dict[str, dict[str, str]] = {
         "validate_details": "Detaljer: {path}", "not_one_run": "Kontraktfilerne beskriver ikke én kørsel:",
         "nightly_read": "{documents}: {anew} læst på ny, {reused} uændret.",
         "nightly_nothing": "Intet nyt at rapportere.",
+        "nightly_reused": "Intet ændret siden sidste kørsel: valideringen og rapporterne er genbrugt.",
         "nightly_delivered": "Rapport med {changes} leveret ({where}).", "changes": "{n} ændring|{n} ændringer",
         "nightly_refused": "Rapporten er IKKE leveret til {recipient}: afvist for godt ({detail}); prøves ikke igen, "
                            "før der er noget nyt at rapportere.",
@@ -410,6 +411,7 @@ TERMINAL: dict[str, dict[str, str]] = {
         "validate_details": "Details: {path}", "not_one_run": "The contract files do not describe one run:",
         "nightly_read": "{documents}: {anew} read anew, {reused} unchanged.",
         "nightly_nothing": "Nothing new to report.",
+        "nightly_reused": "Nothing changed since the last run: the validation and the reports are reused.",
         "nightly_delivered": "Report with {changes} delivered ({where}).", "changes": "{n} change|{n} changes",
         "nightly_refused": "Report NOT delivered to {recipient}: refused for good ({detail}); not tried again until "
                            "there is something new to report.",

@@ -102,10 +102,12 @@ def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: M
         state = State(out / "state.sqlite")
         try:
             reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result)
-            result = write_set(out, reading, options)
+            result = write_set(out, reading, options, reuse_unchanged=True)  # nothing changed: no validation, no reports
             lang = options.lang
             say(line("nightly_read", lang, documents=counted("documents", len(result.results), lang),
                      anew=result.read_anew, reused=result.reused))
+            if result.reports_reused:
+                say(line("nightly_reused", lang))
             if result.validation_failed:
                 say(validation_line(result.outcomes, lang))
             undelivered = _report(result, cfg, state, options, say)

@@ -36,7 +36,8 @@ from . import faults
 from .batch import OUTPUT_MARKER, Limits, close_in_workers, forget_in_workers
 from .errors import OutputFolderError
 from .model import DocumentResult
-from .report import (CHECK_FIELDS, DIR_MODE, DOCUMENT_FIELDS, FINDING_FIELDS, write_atomic, write_contract)
+from .report import (CHECK_FIELDS, DIR_MODE, DOCUMENT_FIELDS, FILE_MODE, FINDING_FIELDS, write_atomic,
+                     write_contract)
 
 CONTRACT = ("documents.csv", "cells.csv", "checks.csv", "findings.csv")
 # What a run writes into its set (and links at the top of the output folder).
@@ -150,8 +151,9 @@ class OutputSet:
         self.dir.mkdir()
         os.chmod(self.dir, DIR_MODE)
 
-    def commit(self) -> Path:
-        """Write run.json, move the set to runs/<id>/ and switch `current` to it (atomic)."""
+    def commit(self, made: dict | None = None) -> Path:
+        """Write run.json, move the set to runs/<id>/ and switch `current` to it (atomic).
+        `made`: what the set was made with (code, settings), kept in run.json (`reusable`)."""
         files = {}
         for path in sorted(self.dir.rglob("*")):
             if path.is_file() and not path.is_symlink():
@@ -159,8 +161,8 @@ class OutputSet:
                 files[rel] = {"bytes": path.stat().st_size}
                 if rel in CONTRACT or rel == "summary.json":
                     files[rel]["sha256"] = _sha256(path)
-        write_atomic(self.dir / MANIFEST, (json.dumps({"run": self.id, "files": files}, indent=1,
-                                                      ensure_ascii=False) + "\n").encode("utf-8"))
+        manifest = {"run": self.id, "files": files} | ({"made": made} if made is not None else {})
+        write_atomic(self.dir / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
         final = self.runs / self.id
         os.rename(self.dir, final)
         _fsync_dir(self.runs)
@@ -322,13 +324,72 @@ def same_run(out: Path, lang: str = "en") -> list[str]:
     return problems
 
 
+# ---------------------------------------------------------------- reusing what nothing changed
+VALIDATION = ("validation.json", "validation.html")
+REPORTS = ("report.html", "report", "report.xlsx", "parquet")
+
+
+def reusable(out: Path, new: Path, made: dict) -> Path | None:
+    """The current set of `out`, when its validation and reports hold for the new set `new`
+    as they are: it was made by the same code with the same settings (`made`, in its
+    run.json) and its contract files are, byte for byte, the ones just written into `new` (so
+    every document is the same file read the same way).  None otherwise."""
+    previous = current_set(out)
+    try:
+        manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if previous == out or manifest.get("made") != made:
+        return None
+    files = manifest.get("files", {})
+    for name in CONTRACT:
+        if files.get(name, {}).get("sha256") != _sha256(new / name):
+            return None
+    wanted = (VALIDATION if made.get("validate") else ()) + (REPORTS if made.get("reports") else ())
+    listed = {rel.split("/")[0] for rel in files}
+    if not set(wanted) <= listed:
+        return None
+    return previous
+
+
+def reuse(previous: Path, new: Path, names: tuple[str, ...]) -> None:
+    """Put the files of `previous` under `names` into the new set `new`, as hard links (a set's
+    files are never changed in place, so both sets may share them; a copy where links fail)."""
+    files = json.loads((previous / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    for rel in sorted(files):
+        if rel.split("/")[0] not in names:
+            continue
+        source, target = previous / rel, new / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+            os.chmod(target, FILE_MODE)
+
+
 # ---------------------------------------------------------------- the files of a set
 def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, lang: str = "da",
                   validate: bool = True, reports: bool = True, paths: dict[str, Path] | None = None,
-                  limits: Limits | None = None):
+                  limits: Limits | None = None, made: dict | None = None,
+                  reuse_from: Path | None = None) -> tuple[list | None, bool]:
     """Write the set's files into `out` (a run's new folder); return the validation outcomes
-    (None when not validated).  `paths` maps documents to the files they were read from."""
+    (None when not validated) and whether the validation and reports were taken over.
+    `paths` maps documents to the files they were read from.
+
+    With `made` and `reuse_from` (an output folder: the nightly check), the validation and the
+    reports of its current set are taken over instead of made again when they hold for these
+    contract files (`reusable`): the outcomes then come from its validation.json."""
     write_contract(out, results, lang)
+    if made is not None and reuse_from is not None and (validate or reports):
+        previous = reusable(reuse_from, out, made)
+        if previous is not None:
+            reuse(previous, out, (VALIDATION if validate else ()) + (REPORTS if reports else ()))
+            if not validate:
+                return None, True
+            from .validate import load_outcomes
+
+            return load_outcomes(out / "validation.json"), True
     outcomes = None
     if validate:
         from .validate import validate as run_validation
@@ -341,7 +402,7 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
         write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
         write_xlsx(out, results, lang)
         write_parquet(out)
-    return outcomes
+    return outcomes, False
 
 
 __all__ = ["CONTRACT", "CHECK_FIELDS", "FINDING_FIELDS", "OutputSet", "claim", "current_set", "remove_set",

@@ -26,6 +26,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Union
 
@@ -225,6 +226,7 @@ class RunResult:
     paths: dict[str, Path] = field(default_factory=dict)  # document -> the file it was read from
     seconds: float = 0.0  # reading (not writing the reports)
     worker_peak_mb: float = 0.0
+    reports_reused: bool = False  # the validation and reports of the set before were taken over
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -272,31 +274,64 @@ def validation_line(outcomes, lang: str = "da") -> str:
     return messages.validation_line(outcomes, lang)
 
 
-def write_set(out: Path, reading: Reading, options: RunOptions | None = None) -> RunResult:
+def made_with(options: RunOptions) -> dict:
+    """What a set's validation and reports depend on besides its contract files: the code
+    (every module of the package, and the versions of the libraries that read and write) and
+    the settings.  Kept in run.json; the nightly check reuses a set's validation and reports
+    only when this is the same (`outputs.reusable`)."""
+    return {"code": _code_version(), "lang": options.lang, "validate": options.validate, "reports": options.reports,
+            "second_reader": options.second_reader, "timeout": options.timeout, "memory_mb": options.memory_mb}
+
+
+@lru_cache(maxsize=None)
+def _code_version() -> str:
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in ("pdfplumber", "pdfminer.six", "pypdfium2", "camelot-py", "great-expectations", "pandas",
+                    "openpyxl", "pyarrow", "pillow"):
+        try:
+            h.update(f"{library}={version(library)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{library}=-\0".encode())
+    return h.hexdigest()[:16]
+
+
+def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
+              reuse_unchanged: bool = False) -> RunResult:
     """Write the whole set of `reading` into the output folder `out` and switch to it: the
     one writer of `pipeline run`, `pipeline nightly` and the API's `Result.to_folder`.
 
     Claims the folder (`outputs.claim`: refused when it is not the run's own or holds an
     input), writes each document's folder, the contract files, the validation and the
     reports (as `options` say; default: the reading's) and summary.json into a new set, and
-    switches to it."""
+    switches to it.  With `reuse_unchanged` (the nightly check), when nothing changed since
+    the set before — the same contract files, made by the same code with the same settings —
+    its validation and reports are taken over instead of made again (summary.json's
+    `reports_reused`), so Great Expectations is not even imported."""
     options = options or reading.options
     out = Path(out)
     claim(out, reading.inputs.paths)
     output = OutputSet(out)
+    made = made_with(options)
     try:
         for document in reading.results:
             write_document(output.dir, document, options.lang)
-        outcomes = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
+        outcomes, reused = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
                                  validate=options.validate, reports=options.reports, paths=reading.paths,
-                                 limits=options.limits)
+                                 limits=options.limits, made=made, reuse_from=out if reuse_unchanged else None)
         result = unwritten(reading, options)
-        result.out, result.folder, result.outcomes = out, output.dir, outcomes
+        result.out, result.folder, result.outcomes, result.reports_reused = out, output.dir, outcomes, reused
         summary = result.summary
+        summary["reports_reused"] = reused
         if outcomes is not None:
             summary["validation"] = validation_line(outcomes, options.lang)
         write_atomic(output.dir / "summary.json", (json.dumps(summary, indent=1) + "\n").encode())
-        result.folder = output.commit()
+        result.folder = output.commit(made)
         faults.pause("written")
         return result
     except OSError as exc:

@@ -213,6 +213,12 @@ def validate(out: Path, lang: str = "da", into: Path | None = None) -> list[Outc
     return outcomes
 
 
+def load_outcomes(path: Path) -> list[Outcome]:
+    """The outcomes a validation wrote to `path` (validation.json), read back (no Great Expectations needed)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [Outcome(s["suite"], s["rows"], s["results"]) for s in data["suites"]]
+
+
 def failures(outcomes: list[Outcome]) -> list[str]:
     """One readable line per failed expectation."""
     lines = []

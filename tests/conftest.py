@@ -92,6 +92,17 @@ def run_cli(*args, cwd=None, timeout=300, env=None) -> subprocess.CompletedProce
                           timeout=timeout, env=env)
 
 
+GX_PROBE = ("import sys; from pipeline.cli import main; code = main(sys.argv[1:]); "
+            "print('great_expectations loaded:', 'great_expectations' in sys.modules, file=sys.stderr); sys.exit(code)")
+
+
+def run_probed(*args, env=None, timeout=300) -> subprocess.CompletedProcess:
+    """The real command in a subprocess, telling at its end (on standard error) whether Great
+    Expectations was imported."""
+    return subprocess.run([sys.executable, "-c", GX_PROBE, *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """`pipeline run` over the shared corpus with everything on (validation, reports), once

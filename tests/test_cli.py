@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.errors import ExitCode
 from pipeline.report import CELL_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS
 
-from conftest import build, encrypted_pdf, run_cli, simple_doc
+from conftest import build, encrypted_pdf, run_cli, run_probed, simple_doc
 
 
 def read(path: Path) -> list[dict]:
@@ -276,3 +276,17 @@ def test_one_language_per_run_danish_by_default(tmp_path):
     # and in what the run writes for people: the reason a document cannot be read
     result = json.loads((tmp_path / "da" / "docs" / "empty.pdf" / "result.json").read_text(encoding="utf-8"))
     assert result["message"] == "Filen er tom (0 byte)." and result["reader_message"] == "the file is empty (0 bytes)"
+
+
+def test_great_expectations_is_imported_only_when_validation_runs(tmp_path):
+    import subprocess
+    import sys
+
+    build(simple_doc(), tmp_path / "in" / "ok.pdf")
+    code = "import sys, pipeline.cli; print('great_expectations' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
+    quick = ("--no-second-reader", "--no-reports", "-q")
+    skipped = run_probed("run", tmp_path / "in", "--out", tmp_path / "a", *quick, "--no-validate")
+    assert skipped.returncode == ExitCode.OK and "great_expectations loaded: False" in skipped.stderr
+    validated = run_probed("run", tmp_path / "in", "--out", tmp_path / "b", *quick)
+    assert validated.returncode == ExitCode.OK and "great_expectations loaded: True" in validated.stderr

@@ -14,7 +14,7 @@ from pipeline.state import reader_version
 from pdfgen.samples import FORLOEB, GRUPPETILBUD
 from pdfgen.synth import build_pdf
 
-from conftest import run_cli
+from conftest import run_cli, run_probed
 from mailserver import Server, env_for, free_port, text_of
 
 QUICK = ("--no-reports", "--no-validate", "--no-second-reader", "--jobs", "1")
@@ -144,3 +144,36 @@ def test_an_output_folder_of_the_previous_version_is_taken_over(tmp_path):
     (legacy,) = (old / "runs").glob("legacy-*")
     assert (legacy / "documents.csv").is_file() and (legacy / "docs").is_dir()  # moved aside, not deleted
     assert (old / "documents.csv").is_symlink() and (old / ".pipeline-output").is_file()
+
+
+def test_nightly_over_files_and_folders_skips_validation_and_reports_when_nothing_changed(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    build_pdf(FORLOEB, tmp_path / "extra" / "forloeb.pdf")
+    build_pdf(GRUPPETILBUD, folder / "gruppetilbud.pdf")
+    given = (tmp_path / "extra" / "forloeb.pdf", folder)  # a file and a folder, named as `pipeline run` names them
+    quick = ("--no-second-reader", "--jobs", "1")
+
+    def nightly_probed():
+        proc = run_probed("nightly", *given, "--out", out, *quick, env=outbox_env())
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        return proc, summary, {name: (out / name).stat().st_ino for name in ("validation.json", "report.html",
+                                                                               "report.xlsx", "documents.csv")}
+
+    first, summary, made = nightly_probed()
+    assert first.returncode == ExitCode.FINDINGS, first.stdout + first.stderr
+    assert "great_expectations loaded: True" in first.stderr and summary["reports_reused"] is False
+    assert json.loads((out / "docs" / "extra" / "forloeb.pdf" / "result.json").read_text())["document"] == \
+        "extra/forloeb.pdf"
+    # nothing changed: the validation and the reports of the last set are taken over, not made again
+    second, summary, again = nightly_probed()
+    assert second.returncode == ExitCode.FINDINGS, second.stdout + second.stderr
+    assert "great_expectations loaded: False" in second.stderr and summary["reports_reused"] is True
+    assert "Intet ændret siden sidste kørsel" in second.stdout and summary["validation"].startswith("Validering")
+    assert {k: again[k] == made[k] for k in made} == {"validation.json": True, "report.html": True,
+                                                      "report.xlsx": True, "documents.csv": False}
+    # a file changes: validated and reported anew
+    build_pdf(dataclasses.replace(GRUPPETILBUD, title=GRUPPETILBUD.title + " (ny)"), folder / "gruppetilbud.pdf")
+    third, summary, changed = nightly_probed()
+    assert "1 læst på ny" in third.stdout and third.returncode == ExitCode.FINDINGS
+    assert "great_expectations loaded: True" in third.stderr and summary["reports_reused"] is False
+    assert changed["validation.json"] != again["validation.json"] and changed["report.html"] != again["report.html"]
