@@ -1,26 +1,27 @@
 """Checking the running text costs time in proportion to the document's length."""
 from __future__ import annotations
 
+import dataclasses
 import time
 
-import pytest
-
 from pdfgen.samples import FORLOEB
-from pdfgen.synth import SynthDoc, build_pdf
-
+from pdfgen.synth import SynthDoc, SynthTable, build_pdf
 from pipeline import locate, narrative, rows, values
 from pipeline.read import read_document
 
 
 def long_proposal(copies: int) -> SynthDoc:
     """One proposal with `copies` times the Forløbsprogram's text and table; every heading is
-    its own (`Projektledelse nr. 7: …`), as in a long real document."""
+    its own (`Projektledelse nr. 7: …`) and the tables are numbered on (`Tabel 7.`), as in a
+    long real document (a numbering that starts again at `Tabel 1.` opens a new proposal)."""
     blocks = []
     for i in range(copies):
         for block in FORLOEB.blocks:
             if isinstance(block, str):
                 block = block.replace("Projektledelse:", f"Projektledelse nr. {i}:").replace(
                     "Kort resumé:", f"Kort resumé {i}:")
+            elif isinstance(block, SynthTable) and block.title.startswith("Tabel 1."):
+                block = dataclasses.replace(block, title=block.title.replace("Tabel 1.", f"Tabel {i + 1}.", 1))
             blocks.append(block)
     return SynthDoc(title="Et langt forslag", blocks=blocks)
 
