@@ -12,8 +12,8 @@ A blank cell, or a cell that says in words that it has no figure (`Ej aktuellt`,
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Optional, Sequence
 
 from .model import Cell
 from .vocabulary import not_applicable
@@ -21,27 +21,27 @@ from .vocabulary import not_applicable
 ZERO = Decimal(0)
 
 
-def half_unit(cell: Optional[Cell], exact: bool = False) -> Decimal:
+def half_unit(cell: Cell | None, exact: bool = False) -> Decimal:
     """Half a unit of the cell's last printed digit (0 for a blank or an exact count)."""
     if exact or cell is None or cell.value is None:
         return ZERO
     return Decimal(5).scaleb(-(cell.decimals + 1))
 
 
-def unreadable(cell: Optional[Cell]) -> bool:
+def unreadable(cell: Cell | None) -> bool:
     """A cell with digits in it that is not a figure: its value is unknown."""
     return cell is not None and cell.value is None and bool(cell.raw.strip()) and not not_applicable(cell.raw)
 
 
-def value(cell: Optional[Cell]) -> Decimal:
+def value(cell: Cell | None) -> Decimal:
     return cell.value if cell is not None and cell.value is not None else ZERO
 
 
-def printed(cell: Optional[Cell]) -> bool:
+def printed(cell: Cell | None) -> bool:
     return cell is not None and cell.value is not None
 
 
-def fits(stated: Optional[Cell], terms: Sequence[tuple[int, Optional[Cell]]], exact: bool = False) -> Optional[bool]:
+def fits(stated: Cell | None, terms: Sequence[tuple[int, Cell | None]], exact: bool = False) -> bool | None:
     """Does `stated` equal Σ sign·term within rounding?  None when there is nothing to judge:
     the stated figure is blank or unreadable, or a term is unreadable."""
     if stated is None or stated.value is None:
@@ -55,6 +55,6 @@ def fits(stated: Optional[Cell], terms: Sequence[tuple[int, Optional[Cell]]], ex
     return abs(stated.value - total) <= tolerance
 
 
-def nonzero(cells: Sequence[Optional[Cell]]) -> int:
+def nonzero(cells: Sequence[Cell | None]) -> int:
     """How many of the cells print a figure other than 0."""
     return sum(1 for c in cells if c is not None and c.value is not None and c.value != 0)

@@ -37,11 +37,11 @@ import stat
 import sys
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .errors import InputError, TooLarge
+from .errors import TooLarge
 from .model import DocumentResult, ErrorCode, Status
 from .read import MAX_BYTES, sha256_of
 

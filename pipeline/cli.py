@@ -75,9 +75,9 @@ def _wrapped(text: str) -> str:
     return textwrap.fill(text, 88)
 
 
-def _options_parser() -> argparse.ArgumentParser:
+def _options_parser() -> _Parser:
     """The options `run` and `nightly` share: one run orchestration, the same options."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("inputs", nargs="*", metavar="INPUT", type=Path, default=[Path("raw")],
                         help="PDF files and folders of PDFs, any mix (default: raw/)")
     common.add_argument("--out", default=Path("extracted"), type=Path,
@@ -107,7 +107,7 @@ def _options_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    verbose = argparse.ArgumentParser(add_help=False)
+    verbose = _Parser(add_help=False)
     verbose.add_argument("-v", "--verbose", action="store_true",
                          help="print the traceback of an internal error (default: one line)")
     parser = _Parser(prog="pipeline", description="Check the financial tables of budget proposals (PDF).",

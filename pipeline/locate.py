@@ -700,7 +700,7 @@ def _columns_only_in_header(header: list[LineInfo], columns: list[ColumnGuess], 
     return out
 
 
-def _split_over_columns(cells: list[Segment], columns: list["ColumnGuess"]) -> list[Segment]:
+def _split_over_columns(cells: list[Segment], columns: list[ColumnGuess]) -> list[Segment]:
     """Cells of a tight table run together (`Ack. Avvikelse`, `Ej aktuellt Ej aktuellt`): a
     text cell whose pieces — words more than a word space apart — each line up with a
     different column (by right edge, left edge or middle) is cut into them.  A cell spanning
@@ -728,7 +728,7 @@ def _split_over_columns(cells: list[Segment], columns: list["ColumnGuess"]) -> l
     return out
 
 
-def _home(seg: Segment, columns: list["ColumnGuess"]) -> int | None:
+def _home(seg: Segment, columns: list[ColumnGuess]) -> int | None:
     """The column a piece of text lines up with, if any."""
     tol = seg.size
     for i, col in enumerate(columns):

@@ -225,7 +225,7 @@ def status_sentence(status: Status, lang: str, checks: int = 0, bad: int = 0) ->
 
 
 # Words for error codes added after the tables above (appended: the tables above are not edited).
-ERROR_WORDS_ADDED = {
+ERROR_WORDS_ADDED: dict[str, dict[str, str]] = {
     "da": {ErrorCode.NOT_A_FILE: "ikke en almindelig fil"},
     "en": {ErrorCode.NOT_A_FILE: "not a regular file"},
 }

@@ -59,7 +59,7 @@ class ErrorCode(StrEnum):
     TIMEOUT = "timeout"
     TOO_LARGE = "too-large"
     INTERNAL = "internal"  # a bug in one of our stages: the rest of the batch is read
-    NOT_A_FILE = "not-a-file"  # a *.pdf entry that is no regular file: a FIFO, a dangling link, a link out of the folder
+    NOT_A_FILE = "not-a-file"  # a *.pdf entry that is no regular file: FIFO, dangling link, link out of the folder
 
 
 class NoteCode(StrEnum):
@@ -232,7 +232,7 @@ class RawRow:
     cells: list[RawCell]
     page: int
     bbox: BBox
-    style: "RowStyle" = field(default_factory=lambda: RowStyle())
+    style: RowStyle = field(default_factory=lambda: RowStyle())
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
                         titles=titles)
         faults.pause("sending")
         attempts = {r: state.start(message_id, r, report) for r in targets}
-        answers = deliver(cfg, lambda limit: fitted(build, limit), result.out / "outbox", targets)
+        answers = deliver(cfg, partial(fitted, build), result.out / "outbox", targets)
         if any(a.status == "sent" for a in answers):
             faults.pause("accepted")
         for a in answers:

@@ -41,12 +41,12 @@ import re
 import smtplib
 import ssl
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Callable
 
 from .errors import DeliveryError, SettingsError
 from .messages import check_sentence, error_sentence, finding_place, settings_line, table_numbers, word
@@ -285,8 +285,6 @@ TEXTS = {
            "no_pictures": "Billederne af tallene er udeladt, så beskeden kan sendes; de står i rapporten.",
            "no_workbook": "Excel-rapporten er ikke vedhæftet (for stor til e-mail); den ligger i {folder}.",
            "cut": "… og {n} mere (se den fulde rapport).",
-           "csv_head": ["dokument", "forslag", "forslagets titel", "tabel", "side", "række", "kolonne", "opgjort",
-                        "genberegnet", "forskel", "type", "forklaring"],
            "page": "side", "test_subject": "Testbesked fra budgetkontrollen", "test_body": "Indstillingerne for e-mail virker: {how}."},
     "en": {"subject": "{new} new or changed findings, {gone} fixed", "removed_subject": ", {removed} removed",
            "intro": "Nightly check of the budget proposals in {folder}.",
@@ -297,9 +295,16 @@ TEXTS = {
            "no_pictures": "The pictures of the figures are left out so that the message can be sent; see the report.",
            "no_workbook": "The Excel report is not attached (too large for e-mail); it is in {folder}.",
            "cut": "… and {n} more (see the full report).",
-           "csv_head": ["document", "proposal", "proposal title", "table", "page", "row", "column", "stated",
-                        "recomputed", "difference", "kind", "message"],
            "page": "page", "test_subject": "Test message from the budget checker", "test_body": "The e-mail settings work: {how}."},
+}
+
+
+# The attached findings (for people: proposals and tables counted from 1, the proposal's title).
+CSV_HEAD = {
+    "da": ["dokument", "forslag", "forslagets titel", "tabel", "side", "række", "kolonne", "opgjort", "genberegnet",
+           "forskel", "type", "forklaring"],
+    "en": ["document", "proposal", "proposal title", "table", "page", "row", "column", "stated", "recomputed",
+           "difference", "kind", "message"],
 }
 
 
@@ -396,7 +401,7 @@ def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, la
         rows = rows[:limit]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(t["csv_head"])  # for people: proposals and tables counted from 1, the proposal's title
+    writer.writerow(CSV_HEAD[lang])  # for people: proposals and tables counted from 1, the proposal's title
     for c in rows:
         f = c.finding
         numbers = table_numbers(f.table)

@@ -36,8 +36,7 @@ from . import faults
 from .batch import OUTPUT_MARKER, Limits, close_in_workers, forget_in_workers
 from .errors import OutputFolderError
 from .model import DocumentResult
-from .report import (CHECK_FIELDS, DIR_MODE, DOCUMENT_FIELDS, FILE_MODE, FINDING_FIELDS, write_atomic,
-                     write_contract)
+from .report import CHECK_FIELDS, DIR_MODE, DOCUMENT_FIELDS, FILE_MODE, FINDING_FIELDS, write_atomic, write_contract
 
 CONTRACT = ("documents.csv", "cells.csv", "checks.csv", "findings.csv")
 # What a run writes into its set (and links at the top of the output folder).
@@ -145,7 +144,7 @@ class OutputSet:
                    + secrets.token_hex(3))  # sorts in time order
         self.dir = self.runs / f".incomplete-{self.id}"
         self.lock = self.runs / f".incomplete-{self.id}.lock"
-        self.lock_fd = os.open(self.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        self.lock_fd: int | None = os.open(self.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         fcntl.flock(self.lock_fd, fcntl.LOCK_EX)  # while held, no other run removes this folder
         close_in_workers(self.lock_fd)
         self.dir.mkdir()
@@ -154,7 +153,7 @@ class OutputSet:
     def commit(self, made: dict | None = None) -> Path:
         """Write run.json, move the set to runs/<id>/ and switch `current` to it (atomic).
         `made`: what the set was made with (code, settings), kept in run.json (`reusable`)."""
-        files = {}
+        files: dict[str, dict[str, int | str]] = {}
         for path in sorted(self.dir.rglob("*")):
             if path.is_file() and not path.is_symlink():
                 rel = path.relative_to(self.dir).as_posix()
@@ -305,20 +304,21 @@ def same_run(out: Path, lang: str = "en") -> list[str]:
                                               read("cells.csv"))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         return problems + [set_problem("unreadable", lang, detail=str(exc))]
-    names = {d.get("document") for d in documents}
+    names = {d.get("document") or "" for d in documents}
     for label, rows, column in (("findings.csv", findings, "findings"), ("checks.csv", checks, "checks")):
         counted: dict[str, int] = {}
         for row in rows:
-            counted[row.get("document", "")] = counted.get(row.get("document", ""), 0) + 1
+            counted[row.get("document") or ""] = counted.get(row.get("document") or "", 0) + 1
         for doc in documents:
-            if str(counted.get(doc.get("document"), 0)) != doc.get(column, ""):
-                problems.append(set_problem(f"count-{column}", lang, document=doc.get("document"),
-                                            stated=doc.get(column), file=label, rows=counted.get(doc.get("document"), 0)))
+            document = doc.get("document") or ""
+            if str(counted.get(document, 0)) != doc.get(column, ""):
+                problems.append(set_problem(f"count-{column}", lang, document=document, stated=doc.get(column),
+                                            file=label, rows=counted.get(document, 0)))
                 break
         strangers = sorted(set(counted) - names)
         if strangers:
             problems.append(set_problem("stranger", lang, file=label, document=strangers[0]))
-    strangers = sorted({c.get("document") for c in cells} - names)
+    strangers = sorted({c.get("document") or "" for c in cells} - names)
     if strangers:
         problems.append(set_problem("stranger", lang, file="cells.csv", document=strangers[0]))
     return problems

@@ -15,8 +15,16 @@ import io
 import re
 from pathlib import Path
 
-from .messages import (check_sentence, error_sentence, finding_place, note_sentence, proposal_label, status_sentence,
-                       table_label, word)
+from .messages import (
+    check_sentence,
+    error_sentence,
+    finding_place,
+    note_sentence,
+    proposal_label,
+    status_sentence,
+    table_label,
+    word,
+)
 from .model import DocumentResult, Finding, Status, Table
 from .numbers import format_danish
 from .report import short_name, write_atomic

@@ -26,13 +26,25 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Protocol, Union
 
 from . import faults, messages
-from .batch import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, BatchStats, Item, Limits, default_jobs,
-                    discover, file_digest, precheck, run_documents, safe_name)
+from .batch import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    MIN_MEMORY_MB,
+    BatchStats,
+    Item,
+    Limits,
+    default_jobs,
+    discover,
+    file_digest,
+    precheck,
+    run_documents,
+    safe_name,
+)
 from .errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
 from .messages import LANGUAGES
 from .model import DocumentResult, Status
@@ -283,7 +295,7 @@ def made_with(options: RunOptions) -> dict:
             "second_reader": options.second_reader, "timeout": options.timeout, "memory_mb": options.memory_mb}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_version() -> str:
     import hashlib
     from importlib.metadata import PackageNotFoundError, version

@@ -12,7 +12,7 @@ import enum
 import types
 import typing
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from . import model
 from .model import DocumentResult
@@ -34,7 +34,7 @@ def to_data(value):
     raise TypeError(f"cannot store a {type(value).__name__}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls) -> dict:
     return typing.get_type_hints(cls, vars(model))
 
@@ -57,7 +57,7 @@ def from_data(kind, data):
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(from_data(args[0], v) for v in data)
-        return tuple(from_data(a, v) for a, v in zip(args, data)) if args else tuple(data)
+        return tuple(from_data(a, v) for a, v in zip(args, data, strict=False)) if args else tuple(data)
     if origin is dict:
         key, val = args if args else (str, typing.Any)
         return {from_data(key, k): from_data(val, v) for k, v in data.items()}

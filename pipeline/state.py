@@ -27,7 +27,7 @@ import secrets
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .errors import SETTINGS_DEPENDENT, EnvironmentFailure
@@ -63,7 +63,7 @@ def reader_version(package: Path | None = None) -> str:
     return _reader_version(str(package or Path(__file__).resolve().parent))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reader_version(package: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 

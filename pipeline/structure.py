@@ -36,13 +36,12 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
 
 from . import arithmetic as ar
 from .model import Kind, Note, NoteCode, Role, Row, Table
 from .settings import DEFAULT, ReaderSettings
 from .vocabulary import (COUNT_HEADER, DIFFERENCE_HEADER, PERCENT_HEADER, REFERENCE_HEADER, ROW_TOTAL_HEADER,
-                         header_is, norm, says_heraf, says_total)
+                         header_is, says_heraf, says_total)
 
 CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079]+")
@@ -205,7 +204,7 @@ class Grid:
 
     def __init__(self, table: Table, columns: list[str], exact: set[str]):
         self.cols = columns
-        self.cells: dict[tuple[int, str], Optional[tuple[int, int]]] = {}  # None: unreadable
+        self.cells: dict[tuple[int, str], tuple[int, int] | None] = {}  # None: unreadable
         self.printed: set[tuple[int, str]] = set()
         for col in columns:
             cells = [(r.index, r.cells.get(col)) for r in table.rows]
@@ -221,7 +220,7 @@ class Grid:
                     self.cells[(i, col)] = (int(c.value * scale), half)
                     self.printed.add((i, col))
 
-    def sums(self, row: int, terms: list[int], col: str) -> Optional[tuple[int, int, list[int]]]:
+    def sums(self, row: int, terms: list[int], col: str) -> tuple[int, int, list[int]] | None:
         """(target, tolerance, term values) in the column's units, or None when unknown."""
         if (row, col) not in self.printed:
             return None
@@ -302,7 +301,7 @@ def _block(entries: list[_Entry], across_headings: bool = True) -> list[int]:
     return list(reversed(out))
 
 
-def _last_closing(entries: list[_Entry], block: list[int]) -> Optional[_Entry]:
+def _last_closing(entries: list[_Entry], block: list[int]) -> _Entry | None:
     k = len(entries) - 1
     while k >= 0 and (entries[k].row in block or entries[k].tag == "cattotal"):
         k -= 1
@@ -355,7 +354,7 @@ def readings(table: Table, row: Row, entries: list[_Entry], has_categories: bool
     return out
 
 
-def _primary(rs: list[Reading]) -> Optional[Reading]:
+def _primary(rs: list[Reading]) -> Reading | None:
     """The reading a person would assume for a labelled total: its category, else the rows
     directly above it, else the totals above it."""
     for name in ("category", "block", "grand"):
@@ -387,7 +386,7 @@ class _Choice:
 
 
 def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[str],
-           cue_word: bool, cue_style: bool, many_columns: bool, headed: bool = True) -> Optional[_Choice]:
+           cue_word: bool, cue_style: bool, many_columns: bool, headed: bool = True) -> _Choice | None:
     """The reading under which the row's figures agree, or a certain one under which they do
     not; None when neither can be said."""
     judged = [(r, judge(grid, row, r, columns)) for r in rs]

@@ -9,13 +9,12 @@ from email import policy
 from pathlib import Path
 
 import pytest
-
-from pipeline.errors import ExitCode
-from pdfgen.samples import FORLOEB, GRUPPETILBUD
-from pdfgen.synth import build_pdf
+from mailserver import Server, env_for, free_port, make_certificate, text_of
 
 from conftest import run_cli
-from mailserver import Server, env_for, free_port, make_certificate, text_of
+from pdfgen.samples import FORLOEB, GRUPPETILBUD
+from pdfgen.synth import build_pdf
+from pipeline.errors import ExitCode
 
 QUICK = ("--no-validate", "--no-second-reader", "--jobs", "1")
 
@@ -135,7 +134,8 @@ def test_the_message_is_made_to_fit_the_servers_size_limit(folder, tmp_path):
     body = text_of(msg)
     assert "forloebsprogram.pdf" in body and "-8.800" in body  # the findings are all there
     assert "Excel-rapporten er ikke vedhæftet" in body and "Billederne af tallene er udeladt" in body
-    assert not [p for p in msg.walk() if p.get_content_type().startswith("image/") or p.get_filename() == "rapport.xlsx"]
+    assert not [p for p in msg.walk()
+                if p.get_content_type().startswith("image/") or p.get_filename() == "rapport.xlsx"]
 
 
 def test_max_message_bytes_bounds_the_message(folder, tmp_path):

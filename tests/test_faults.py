@@ -11,16 +11,15 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
-from pipeline.errors import ExitCode
-from pdfgen.samples import FORLOEB, GRUPPETILBUD
-from pdfgen.synth import build_pdf
-
 import hostile
-from conftest import build, cli_command, run_cli, simple_doc
+import pytest
 from mailserver import Server, env_for, free_port, text_of
 from test_hostile import alive, children, wait_for
+
+from conftest import build, cli_command, run_cli, simple_doc
+from pdfgen.samples import FORLOEB, GRUPPETILBUD
+from pdfgen.synth import build_pdf
+from pipeline.errors import ExitCode
 
 
 def rows(path: Path) -> list[dict]:
@@ -32,7 +31,8 @@ def wrong_gruppetilbud():
     table = GRUPPETILBUD.blocks[0]
     changed = [dataclasses.replace(r, values=[-250, -700, -900, -1000]) if r.label == "Samlet ændring (Netto)" else r
                for r in table.rows]
-    return dataclasses.replace(GRUPPETILBUD, blocks=[dataclasses.replace(table, rows=changed)] + GRUPPETILBUD.blocks[1:])
+    return dataclasses.replace(GRUPPETILBUD,
+                               blocks=[dataclasses.replace(table, rows=changed)] + GRUPPETILBUD.blocks[1:])
 
 
 @pytest.mark.parametrize("step", ["reading", "written", "sending", "accepted"])
@@ -101,6 +101,7 @@ def test_300_pdfs_with_every_hostile_input_give_one_row_each_and_the_e_mail(tmp_
         "notes.pdf": "not-pdf"}
     (msg,) = inbox.messages
     body = text_of(msg)
-    for name in ("forloebsprogram.pdf", "bomb.pdf: for stor: ", "slow.pdf: tog for lang tid: Læsningen tog mere end 8 s",
+    for name in ("forloebsprogram.pdf", "bomb.pdf: for stor: ",
+                 "slow.pdf: tog for lang tid: Læsningen tog mere end 8 s",
                  "pipe.pdf: ikke en almindelig fil: En navngiven pipe (FIFO)"):
         assert name in body, name

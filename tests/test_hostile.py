@@ -11,13 +11,12 @@ import subprocess
 import time
 from pathlib import Path
 
+import hostile
 import pytest
 
-from pipeline.errors import ExitCode
-from pdfgen.synth import SynthRow
-
-import hostile
 from conftest import build, cli_command, run_cli, simple_doc
+from pdfgen.synth import SynthRow
+from pipeline.errors import ExitCode
 
 QUICK = ("--no-reports", "--no-validate", "--no-second-reader", "-q")
 MEMORY = "600"  # MB per worker in these tests (without the second reader the libraries need about 60 MB)
@@ -149,7 +148,8 @@ def test_a_worker_stops_itself_at_its_time_limit(tmp_path):
     build(simple_doc(), folder / "hangs.pdf")
     env = dict(os.environ, PIPELINE_FAULT_HANG="hangs.pdf")
     proc = subprocess.Popen(cli_command() + ["run", str(folder), "--out", str(tmp_path / "out"), "--timeout", "2",
-                                             *QUICK], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                             *QUICK], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
     try:
         workers = wait_for(lambda: children(proc.pid), 60)
         assert workers
@@ -177,8 +177,8 @@ def test_every_pdf_entry_gets_a_row_and_links_out_are_not_followed(tmp_path):
     assert time.monotonic() - started < 60  # the FIFO was never opened (that would block)
     assert proc.returncode == ExitCode.UNREADABLE, proc.stderr
     docs = {d["document"]: (d["status"], d["error"]) for d in rows(tmp_path / "out" / "documents.csv")}
-    assert docs == {"alias.pdf": ("ok", ""), "dangling.pdf": ("error", "not-a-file"), "escape.pdf": ("error", "not-a-file"),
-                    "good.pdf": ("ok", ""), "pipe.pdf": ("error", "not-a-file")}
+    assert docs == {"alias.pdf": ("ok", ""), "dangling.pdf": ("error", "not-a-file"),
+                    "escape.pdf": ("error", "not-a-file"), "good.pdf": ("ok", ""), "pipe.pdf": ("error", "not-a-file")}
     assert "Et link ud af inputmappen" in proc.stderr and "FIFO" in proc.stderr
     assert not [c for c in rows(tmp_path / "out" / "cells.csv") if c["document"] == "escape.pdf"]
 
@@ -190,8 +190,8 @@ def test_any_file_name_is_stored_safely(tmp_path):
     data = (tmp_path / "wrong.pdf").read_bytes()
     names = {
         b"plan\xe6.pdf": "plan\\xe6.pdf",  # Latin-1 from an SMB share: not UTF-8
-        "budget\x07bell.pdf".encode(): "budget\\x07bell.pdf",  # a control character
-        "<img src=x onerror=alert(1)>.pdf".encode(): "<img src=x onerror=alert(1)>.pdf",
+        b"budget\x07bell.pdf": "budget\\x07bell.pdf",  # a control character
+        b"<img src=x onerror=alert(1)>.pdf": "<img src=x onerror=alert(1)>.pdf",
         ("a" * 240 + ".pdf").encode(): "a" * 240 + ".pdf",  # near the file system's limit of 255 bytes
     }
     for raw in names:

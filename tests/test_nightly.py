@@ -5,7 +5,6 @@ import dataclasses
 import email
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import time

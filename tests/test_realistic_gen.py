@@ -24,8 +24,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from pdfgen.realistic import PRODUCERS, RECIPES, error_plan, generate, make_document, write
 from pdfgen.plants import PLANTS
+from pdfgen.realistic import PRODUCERS, RECIPES, error_plan, generate, make_document, write
 from pdfgen.sheet import judge
 
 TOP_KEYS = {"file", "source", "language", "unit_note", "expect_error", "totals", "findings", "notes"}
@@ -71,7 +71,8 @@ def docset(tmp_path_factory) -> Path:
     for index, recipe in enumerate(RECIPES):
         for k, producer in enumerate(PRODUCERS):
             gen, _ = make_document(SEED + k, index, producer=producer, prefer=plans[k].get(index))
-            write(gen, producer, folder, f"{recipe}-{producer}", {"generator": "test", "seed": SEED + k, "index": index})
+            write(gen, producer, folder, f"{recipe}-{producer}",
+                  {"generator": "test", "seed": SEED + k, "index": index})
     return folder
 
 
@@ -228,7 +229,8 @@ def test_same_seed_same_bytes_through_the_command(tmp_path):
 def test_the_recipes_cover_the_layouts_of_issue_9(truths):
     notes = " ".join(t["notes"] for t in truths)
     for feature in ["years descending", "years ascending", "years with words", "word headers",
-                    "two-level header", "single amount column", "no header at all", "a table across pages, header repeated",
+                    "two-level header", "single amount column", "no header at all",
+                    "a table across pages, header repeated",
                     "a table across pages, header not repeated", "two tables side by side", "two-column page",
                     "text cells", "lists of names with years", "space-like thousands", "unit in the cell",
                     "footnote marks", "percentage", "counts", "indented italic sub-rows", "'- heraf' rows",

@@ -9,13 +9,13 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from pipeline.errors import ExitCode
-from pipeline.state import reader_version
-from pdfgen.samples import FORLOEB, GRUPPETILBUD
-from pdfgen.synth import build_pdf
+from mailserver import Server, env_for, free_port, text_of
 
 from conftest import run_cli, run_probed
-from mailserver import Server, env_for, free_port, text_of
+from pdfgen.samples import FORLOEB, GRUPPETILBUD
+from pdfgen.synth import build_pdf
+from pipeline.errors import ExitCode
+from pipeline.state import reader_version
 
 QUICK = ("--no-reports", "--no-validate", "--no-second-reader", "--jobs", "1")
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"

@@ -7,18 +7,15 @@ import json
 import os
 import resource
 import shutil
-import signal
 import stat
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ExitCode
-from pdfgen.synth import SynthRow
-
 from conftest import build, cli_command, run_cli, simple_doc
+from pdfgen.synth import SynthRow
+from pipeline.errors import ExitCode
 
 QUICK = ("--no-reports", "--no-validate", "--no-second-reader", "-q", "--lang", "en")  # Danish: test_cli
 

@@ -244,7 +244,8 @@ def plan_table(t: Table, width: float, family: str) -> _Plan:
     header, rules = [], []
     header_h = 0.0
     if t.header:
-        col_lines = [wrap(c.header, w - 2 * pad, hfont, hyphenate=True) if c.header else [] for c, w in zip(t.columns, col_w)]
+        col_lines = [wrap(c.header, w - 2 * pad, hfont, hyphenate=True) if c.header else []
+                     for c, w in zip(t.columns, col_w)]
         stub_lines = wrap(t.stub, label_w - 2 * pad, hfont) if t.stub else []
         groups = []  # (first, last, text)
         for i, c in enumerate(t.columns):
@@ -633,7 +634,7 @@ class Flow:
             base = top + pad + (at + 1) * lead - (lead - font.size) - 1
             if r.note_ref:
                 pen.text(x + pad, base, r.note_ref, Font(fam, font.size))
-            for c, (cell, cx, cw, cl) in enumerate(zip(r.cells, plan.col_x, plan.col_w, cell_lines)):
+            for _c, (cell, cx, cw, cl) in enumerate(zip(r.cells, plan.col_x, plan.col_w, cell_lines)):
                 if cell is None:
                     continue
                 cell.page = self.page

@@ -29,8 +29,7 @@ from decimal import Decimal
 
 from . import vocab as V
 from .flow import TableLook
-from .sheet import (COUNT, GRAND, HERAF, INDEX, ITEM, PCT, SUB, SUBTOTAL, TEXT, TOTAL, Column, NumberStyle, Sheet,
-                    Table)
+from .sheet import COUNT, GRAND, HERAF, INDEX, ITEM, PCT, SUB, SUBTOTAL, TEXT, TOTAL, Column, NumberStyle, Sheet, Table
 
 
 @dataclass
@@ -235,7 +234,6 @@ def income(ctx: Ctx, years: int | None = None, index: bool | None = None, bank: 
     cols = [Column(y) for y in ys]
     if index:
         cols.insert(2 if years > 2 else 2, Column(f"Indeks {ys[0][2:]}/{ys[1][2:]}", kind=INDEX, derive=("ratio", 0, 1, 100)))
-    unit = "mio. kr."
     sh = Sheet("Resultatopgørelse (mio. kr.)" if not bank else "Basisresultat og årets resultat (mio. kr.)",
                cols, ctx.style, stub=rng.choice(["Mio. kr.", ""]), look=ctx.look)
     sh.table.caption = rng.choice([sh.table.title, ""])
@@ -516,7 +514,7 @@ def sv_drift(ctx: Ctx, convention: str | None = None) -> Table:
     convention = convention or rng.choice(["Återstår", "Avvikelse"])
     a, b = (0, 1) if convention == "Återstår" else (1, 0)  # Återstår = Utfall - Budget; Avvikelse = Budget - Utfall
     cols = [Column(f"Utfall {y}"), Column(f"Budget {y}"), Column(convention, derive=("diff", a, b))]
-    sh = Sheet(f"Driftredovisning, Verksamheter (tkr)", cols, ctx.style, stub="Verksamheter (tkr)", look=ctx.look,
+    sh = Sheet("Driftredovisning, Verksamheter (tkr)", cols, ctx.style, stub="Verksamheter (tkr)", look=ctx.look,
                footnotes=[f"Driftsredovisning, {y}, per verksamhet"])
     items = []
     for unit in pick(rng, V.SV_UNITS, rng.randint(7, 12)):
@@ -633,7 +631,7 @@ def no_budget(ctx: Ctx) -> Table:
     y = ctx.year
     cols = [Column(f"Regnskap {y - 2}"), Column(f"Budsjett {y - 1}"), Column(f"Budsjett {y}"),
             Column("Endring", derive=("diff", 2, 1))]
-    sh = Sheet(f"Økonomisk oversikt drift (1000 kr)", cols, ctx.style, stub="Beløp i 1000 kr", look=ctx.look)
+    sh = Sheet("Økonomisk oversikt drift (1000 kr)", cols, ctx.style, stub="Beløp i 1000 kr", look=ctx.look)
     sh.table.caption = ctx.caption("Økonomisk oversikt drift")
     sh.section("Driftsinntekter")
     inc = [sh.row(s, series(rng, 5000, 400000, 3)) for s in pick(rng, V.NO_INCOME, rng.randint(3, 6))]

@@ -46,7 +46,7 @@ class Font:
     italic: bool = False
     color: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
-    def but(self, **changes) -> "Font":
+    def but(self, **changes) -> Font:
         return Font(**{**self.__dict__, **changes})
 
     @property
@@ -97,8 +97,8 @@ def derived_font_files() -> dict[str, Path]:
         for record in font["name"].names:
             text = record.toUnicode()
             if "Vera" in text or "Bitstream" in text:
-                record.string = text.replace("Bitstream Vera Sans", _GEN_FAMILY).replace("BitstreamVeraSans", _GEN_FAMILY) \
-                    .replace("Bitstream", "pdfgen").replace("Vera", "Gen")
+                record.string = text.replace("Bitstream Vera Sans", _GEN_FAMILY) \
+                    .replace("BitstreamVeraSans", _GEN_FAMILY).replace("Bitstream", "pdfgen").replace("Vera", "Gen")
         tmp = files[style].with_suffix(f".{os.getpid()}.tmp")
         font.save(str(tmp))
         os.replace(tmp, files[style])  # atomic: parallel test workers never read half a font
@@ -215,7 +215,7 @@ class FpdfPen(Pen):
         self.pdf = FPDF(orientation="P", unit="pt", format=size)
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(0, 0, 0)
-        self.pdf.set_creation_date(datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc))
+        self.pdf.set_creation_date(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
         self.pdf.set_title(title)
         self.pdf.set_author(author)
         self.pdf.set_creator("pdfgen.realistic (fpdf2)")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from .sheet import (AMOUNT, COUNT, GRAND, SUBTOTAL, TOTAL, Plant, Table, printed_values, quantum, round_half_up)
+from .sheet import AMOUNT, COUNT, GRAND, SUBTOTAL, TOTAL, Plant, Table, printed_values, quantum, round_half_up
 
 
 def _fmt(table: Table, col: int, value: Decimal) -> str:
@@ -146,7 +146,8 @@ def count_off_by_one(table: Table, rng: random.Random) -> Plant | None:
     wrong = value + rng.choice([-1, 1])
     row.cells[c].override = wrong
     plant = Plant("count-off-by-one", (row, c),
-                  f"a count off by one: '{row.name}' ({table.columns[c].header}) printed {wrong}, its rows add up to {value}")
+                  f"a count off by one: '{row.name}' ({table.columns[c].header}) printed {wrong}, "
+                  f"its rows add up to {value}")
     table.plants.append(plant)
     return plant
 

@@ -38,8 +38,23 @@ from pathlib import Path
 
 from . import layouts as L
 from . import vocab as V
-from .flow import (WHITE, Bullets, Contents, Cover, Document, Heading, NameList, PageBreak, PageStyle, Para,
-                   SideBySide, TableBlock, TableLook, TwoColumns, render)
+from .flow import (
+    WHITE,
+    Bullets,
+    Contents,
+    Cover,
+    Document,
+    Heading,
+    NameList,
+    PageBreak,
+    PageStyle,
+    Para,
+    SideBySide,
+    TableBlock,
+    TableLook,
+    TwoColumns,
+    render,
+)
 from .pens import SANS, SERIF
 from .plants import PLANTS
 from .sheet import NumberStyle, Table, evaluate, truth

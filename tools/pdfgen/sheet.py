@@ -96,14 +96,14 @@ class Check:
     """One relation a person checks: the cell it sits on is the stated figure."""
 
     kind: str  # column-total | subtotal | grand-total | row-total | difference
-    terms: list[tuple["Row", int, int]]  # (row, column index, sign)
+    terms: list[tuple[Row, int, int]]  # (row, column index, sign)
     note: str = ""
 
 
 @dataclass
 class Cell:
     leaf: Decimal | None = None  # an entered figure, unrounded, in the table's unit
-    calc: list[tuple["Row", int, int]] | None = None  # what the spreadsheet computed
+    calc: list[tuple[Row, int, int]] | None = None  # what the spreadsheet computed
     ratio: tuple | None = None  # ((row, col), (row, col), scale, decimals, offset): num / den * scale + offset
     literal: str | None = None  # printed as is, not a number: "Ej aktuellt", "x"
     checks: list[Check] = field(default_factory=list)

@@ -78,7 +78,8 @@ SV_PROJECTS = [
 ]
 SV_GRANTS = [
     "Arrangörsbidrag för kulturföreningar", "Verksamhetsstöd för kulturverksamheter", "Studieförbundsbidrag",
-    "Lokalt aktivitetsstöd", "Driftbidrag", "Utvecklingsbidrag", "Stöd till föreningar verksamma inom socialnämndens område",
+    "Lokalt aktivitetsstöd", "Driftbidrag", "Utvecklingsbidrag",
+    "Stöd till föreningar verksamma inom socialnämndens område",
 ]
 NO_INCOME = ["Brukerbetalinger", "Salgs- og leieinntekter", "Refusjoner", "Overføringer med krav til motytelse",
              "Rammetilskudd", "Skatt på inntekt og formue", "Eiendomsskatt"]
