@@ -3,7 +3,7 @@
     >>> import pipeline
     >>> result = pipeline.check("raw")           # a PDF, a folder, or a list of them
     >>> result
-    <Result 5 documents: 3 ok, 1 flagged, 1 unchecked · 6 tables · 112 checks · 4 findings>
+    <Result 5 documents: 3 ok, 1 flagged, 1 unchecked · 6 tables · 113 checks · 4 findings>
     >>> result.findings[["document", "label", "column", "stated", "recomputed"]]
     >>> result.tables[0].df                      # the table as printed, figures as numbers
     >>> result.to_folder("extracted")            # exactly the files `pipeline run` writes
