@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .model import DocumentResult, ErrorCode, Status
-from .read import sha256_of
+from .read import DEFAULT_READER, sha256_of
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -46,13 +46,13 @@ class BatchStats:
 FAULT_HANG = "PIPELINE_FAULT_HANG"  # a document name whose worker hangs (fault-injection tests)
 
 
-def _child(conn: Connection, path: str, name: str, second_reader: bool) -> None:
+def _child(conn: Connection, path: str, name: str, second_reader: bool, reader: str) -> None:
     from .process import process_document
 
     try:
         if os.environ.get(FAULT_HANG) == name:
             time.sleep(3600)
-        result = process_document(Path(path), name, second_reader)
+        result = process_document(Path(path), name, second_reader, reader)
         conn.send(("ok", result))
     except BaseException as exc:  # a bug in a stage: report it, never hang the parent
         conn.send(("crash", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
@@ -69,7 +69,7 @@ def _failed(path: Path, name: str, code: str, message: str) -> DocumentResult:
 
 
 def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-                  second_reader: bool = True,
+                  second_reader: bool = True, reader: str = DEFAULT_READER,
                   on_done: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
     """Process documents in up to `jobs` forked workers; results in input order."""
     items = list(items)
@@ -96,7 +96,7 @@ def run_documents(items: Iterable[tuple[Path, str]], *, jobs: int = 1, timeout: 
         while pending and len(running) < max(1, jobs):
             path, name = pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(child, str(path), name, second_reader), daemon=True)
+            proc = ctx.Process(target=_child, args=(child, str(path), name, second_reader, reader), daemon=True)
             proc.start()
             child.close()
             running[parent] = (proc, path, name, time.monotonic())

@@ -23,6 +23,7 @@ from .batch import BatchStats, default_jobs, discover, run_documents, DEFAULT_TI
 from .errors import ExitCode, UsageError
 from .model import DocumentResult, Kind, Status
 from .outputs import write_outputs
+from .read import DEFAULT_READER, READERS
 from .report import write_atomic, write_document
 
 
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-reports", dest="reports", action="store_false",
                      help="write only the contract files and per-document results (no HTML, Excel, Parquet)")
     run.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
+    run.add_argument("--reader", choices=READERS, default=DEFAULT_READER,
+                     help="PDF parser: pdfium (default, fast) or pdfplumber (the reference)")
     night = sub.add_parser("nightly", help="check what is new or changed and e-mail a report of what changed")
     night.add_argument("input", nargs="?", default="raw", type=Path, help="folder of PDFs (default: raw/)")
     night.add_argument("--out", default="extracted", type=Path, help="output folder (default: extracted/)")
@@ -173,7 +176,7 @@ def command_run(args) -> int:
             print(message, file=sys.stderr, flush=True)
 
     results = run_documents(items, jobs=args.jobs, timeout=args.timeout,
-                            second_reader=args.second_reader, on_done=done)
+                            second_reader=args.second_reader, reader=args.reader, on_done=done)
     if bar is not None:
         bar.close()
     stats.seconds = time.perf_counter() - started
