@@ -46,6 +46,7 @@ DEFAULT_READER = "pdfium"
 WORD_GAP = 0.3  # a gap wider than this × size between two letters starts a new word
 LINE_SHIFT = 0.3  # letters whose tops differ by more than this × size are on different lines
 DUPLICATE_SHIFT = 0.1  # the same letter drawn again within this × size ("fake bold") is dropped
+BLANK_SIZE = 0.2  # a blank parts the words of a line when its size is within this × theirs
 SQUARE_TOLERANCE = 0.01  # points: how far a corner may be off for a path to count as a rectangle
 WHITE = 0.98  # a fill whose red, green and blue are all at least this (0..1) is white
 
@@ -61,7 +62,7 @@ class Char(NamedTuple):
     top: float
     x1: float
     bottom: float
-    size: float  # the height of its box (the type size for horizontal text)
+    size: float  # the type size as displayed: its box's height, or width for text set vertically
     font: str  # the font's name as the PDF gives it (a subset prefix is removed later)
     upright: bool = True
 
@@ -168,7 +169,7 @@ def words_from_chars(chars: Iterable[Char]) -> list[Word]:
     As pdfplumber's `extract_words` with `extra_attrs=["size", "fontname"]` does, a word has
     one font and one size: the characters of each font (subset prefixes aside) and size are
     split into lines (tops within `LINE_SHIFT` × size of each other), each line is sorted left
-    to right and cut at a blank, at a gap wider than `WORD_GAP` × size and where the text
+    to right and cut at a blank of about the same size, at a gap wider than `WORD_GAP` × size and where the text
     steps backwards.  Unlike pdfplumber, the result does not depend on the order the page
     draws its text in, and the tolerances follow the type size instead of a fixed 3 pt.
     The same letter drawn again at (almost) the same place, a common way to fake bold type,
@@ -237,7 +238,8 @@ def _group_to_words(group: list[Char], blanks: list[Char], style: tuple, out: li
         if blanks:
             low = min(c[2] for c in line) - line_tol
             high = max(c[2] for c in line) + line_tol
-            near = sorted(b[1] for b in blanks[bisect_left(tops, low):bisect_right(tops, high)])
+            near = sorted(b[1] for b in blanks[bisect_left(tops, low):bisect_right(tops, high)]
+                          if abs(b[5] - size) <= BLANK_SIZE * size)
         j, n_near = 0, len(near)
         word = [line[0]]
         for c in line[1:]:
@@ -245,7 +247,10 @@ def _group_to_words(group: list[Char], blanks: list[Char], style: tuple, out: li
             x0, top = c[1], c[2]
             if c[0] == p[0] and x0 - p[1] <= same and abs(top - p[2]) <= same:
                 continue  # drawn twice
-            while j < n_near and near[j] <= p[1]:
+            # a blank parts p and c when it starts after p's beginning, not within p's
+            # first three quarters (a stray space drawn over a word), and by c's beginning
+            lim = p[3] - 0.25 * (p[3] - p[1])
+            while j < n_near and (near[j] <= p[1] or near[j] < lim):
                 j += 1
             if x0 > p[3] + gap or abs(top - p[2]) > line_tol or (j < n_near and near[j] <= x0):
                 out.append(_word(word, style, back))
@@ -347,6 +352,9 @@ def rules_and_shades(shapes: Iterable[Shape]) -> tuple[list[Rule], list[BBox]]:
                       Rule(x0, top, x0, bottom), Rule(x1, top, x1, bottom)]
         if s.fill and s.shaded and s.x1 - s.x0 > 2.0 and s.bottom - s.top > 2.0:
             shades.append((s.x0, s.top, s.x1, s.bottom))
+    # in reading order, whatever order the page draws them in
+    rules.sort(key=lambda r: (r.top, r.x0, r.bottom, r.x1))
+    shades.sort(key=lambda b: (b[1], b[0], b[3], b[2]))
     return rules, shades
 
 

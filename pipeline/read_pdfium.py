@@ -89,6 +89,7 @@ class _C:
         self.get_object = _bare(c.FPDFPage_GetObject, vp)
         self.object_type = _bare(c.FPDFPageObj_GetType, i)
         self.object_matrix = _bare(c.FPDFPageObj_GetMatrix, i)
+        self.bounds = _bare(c.FPDFPageObj_GetBounds, i)
         self.form_count = _bare(c.FPDFFormObj_CountObjects, i)
         self.form_object = _bare(c.FPDFFormObj_GetObject, vp)
         self.count_segments = _bare(c.FPDFPath_CountSegments, i)
@@ -302,8 +303,10 @@ def _chars(c: _C, page, t: _Transform, fonts: dict) -> tuple[list[Char], set[int
                 X, T = t.point(x + a * tx + cc * ty, y + b * tx + d * ty)
                 xs.append(X)
                 ts.append(T)
-            top, bottom = min(ts), max(ts)
-            append(_new_char(Char, (chr(code), min(xs), top, max(xs), bottom, bottom - top, name, upright)))
+            top, bottom, left, right = min(ts), max(ts), min(xs), max(xs)
+            # the type size as displayed: across the line, whichever way the line runs
+            append(_new_char(Char, (chr(code), left, top, right, bottom, (bottom - top) if upright else right - left,
+                                    name, upright)))
     finally:
         c.text_close(textpage)
     return out, set(objects)
@@ -350,7 +353,11 @@ def _blank_objects(c: _C, t: _Transform, texts: list, fonts: dict) -> list[Char]
     shape: spaces drawn on their own.  pdfminer keeps them, and they part words."""
     out: list[Char] = []
     size_value = ctypes.c_float()
+    box = (ctypes.c_float * 4)()
+    p_box = [ctypes.byref(box, k * 4) for k in range(4)]
     for obj, (a, b, cc, d, e, f) in texts:
+        if not c.bounds(ctypes.c_void_p(obj), *p_box) or box[2] - box[0] >= 0.01:
+            continue  # left out for another reason (drawn twice, say)
         font = c.obj_font(ctypes.c_void_p(obj))
         if not font or not c.obj_font_size(ctypes.c_void_p(obj), ctypes.byref(size_value)):
             continue
@@ -362,7 +369,9 @@ def _blank_objects(c: _C, t: _Transform, texts: list, fonts: dict) -> list[Char]
         points = [t.point(e + cc * ty, f + d * ty) for ty in (descent * fs, (descent + 1.0) * fs)]
         xs, ts = [p[0] for p in points], [p[1] for p in points]
         top, bottom = min(ts), max(ts)
-        out.append(Char(" ", min(xs), top, max(xs), bottom, bottom - top, name, ka * kd > 0 and kb * kc <= 0))
+        upright = ka * kd > 0 and kb * kc <= 0
+        out.append(Char(" ", min(xs), top, max(xs), bottom, (bottom - top) if upright else max(xs) - min(xs), name,
+                        upright))
     return out
 
 

@@ -58,9 +58,15 @@ def _shaded(colour) -> bool:
 
 
 def _read_page(page, number: int) -> RawPage:
-    chars = [Char(c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]), float(c["size"]),
-                  str(c.get("fontname") or ""), bool(c.get("upright", True)))
-             for c in page.chars]
+    chars = []
+    for c in page.chars:
+        upright = bool(c.get("upright", True))
+        x0, x1 = float(c["x0"]), float(c["x1"])
+        # the type size as displayed: pdfminer's size is the box's height, also for text set
+        # vertically, where the size shows across the line, as the box's width
+        size = float(c["size"]) if upright else x1 - x0
+        chars.append(Char(c["text"], x0, float(c["top"]), x1, float(c["bottom"]), size, str(c.get("fontname") or ""),
+                          upright))
     shapes: list[Shape] = []
     for obj in page.lines:
         shapes.append(Shape("line", float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]),
