@@ -352,9 +352,10 @@ def rules_and_shades(shapes: Iterable[Shape]) -> tuple[list[Rule], list[BBox]]:
                       Rule(x0, top, x0, bottom), Rule(x1, top, x1, bottom)]
         if s.fill and s.shaded and s.x1 - s.x0 > 2.0 and s.bottom - s.top > 2.0:
             shades.append((s.x0, s.top, s.x1, s.bottom))
-    # in reading order, whatever order the page draws them in
-    rules.sort(key=lambda r: (r.top, r.x0, r.bottom, r.x1))
-    shades.sort(key=lambda b: (b[1], b[0], b[3], b[2]))
+    # in reading order, whatever order the page draws them in (to a tenth of a point, so that
+    # rounding errors do not reorder them)
+    rules.sort(key=lambda r: (round(r.top, 1), round(r.x0, 1), round(r.bottom, 1), round(r.x1, 1)))
+    shades.sort(key=lambda b: (round(b[1], 1), round(b[0], 1), round(b[3], 1), round(b[2], 1)))
     return rules, shades
 
 
@@ -377,11 +378,11 @@ def _parser(reader: str):
     raise ValueError(f"unknown reader {reader!r}; choose one of {', '.join(READERS)}")
 
 
-def iter_pages(path: Path, reader: str = DEFAULT_READER) -> Iterator[PageContent]:
-    """Every page's content, parsed and released one page at a time (no checks: see
-    `read_document`)."""
+def iter_pages(path: Path, reader: str = DEFAULT_READER, pages: Iterable[int] | None = None) -> Iterator[PageContent]:
+    """Each page's content (or only those numbered in `pages`), parsed and released one page
+    at a time (no checks: see `read_document`)."""
     parser = _parser(reader)
-    for raw in parser.raw_pages(path):
+    for raw in parser.raw_pages(path, None if pages is None else set(pages)):
         yield page_content(raw)
 
 

@@ -127,19 +127,22 @@ def metadata(path: Path) -> dict:
         doc.close()
 
 
-def raw_pages(path: Path) -> Iterator[RawPage]:
-    """Each page's characters and shapes; one page in memory at a time."""
+def raw_pages(path: Path, only: set[int] | None = None) -> Iterator[RawPage]:
+    """Each page's characters and shapes (or those of the pages numbered in `only`); one page
+    in memory at a time."""
     doc = pdfium.PdfDocument(str(path))
     try:
-        yield from raw_pages_of(doc)
+        yield from raw_pages_of(doc, only)
     finally:
         doc.close()
 
 
-def raw_pages_of(doc: pdfium.PdfDocument) -> Iterator[RawPage]:
+def raw_pages_of(doc: pdfium.PdfDocument, only: set[int] | None = None) -> Iterator[RawPage]:
     c = _lib()
     handle = ctypes.c_void_p(ctypes.cast(doc.raw, ctypes.c_void_p).value)
     for index in range(len(doc)):
+        if only is not None and index + 1 not in only:
+            continue
         page = c.load_page(handle, index)
         if not page:
             raise PageError(f"page {index + 1} could not be loaded")

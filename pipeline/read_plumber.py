@@ -28,11 +28,13 @@ def metadata(path: Path) -> dict:
         return {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
 
 
-def raw_pages(path: Path) -> Iterator[RawPage]:
+def raw_pages(path: Path, only: set[int] | None = None) -> Iterator[RawPage]:
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
+            if only is not None and number not in only:
+                continue
             try:
                 yield _read_page(page, number)
             finally:
