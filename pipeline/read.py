@@ -400,14 +400,9 @@ def read_document(path: Path, name: str | None = None, max_bytes: int = MAX_BYTE
         n_pages = len(doc)
         if n_pages > max_pages:
             raise TooLarge(f"the PDF has {n_pages} pages, more than the limit of {max_pages}")
-        if reader == "pdfium":
-            metadata = parser.metadata_of(doc)
-            raws = parser.raw_pages_of(doc)
-        else:
-            doc.close()
-            metadata = parser.metadata(path)
-            raws = parser.raw_pages(path)
-        for raw in raws:
+        metadata = parser.metadata_of(doc) if reader == "pdfium" else parser.metadata(path)
+        doc.close()
+        for raw in parser.raw_pages(path):
             pages.append(page_content(raw))
     except parser.ParseErrors as exc:
         raise CorruptPdf(f"the PDF could not be parsed ({type(exc).__name__}: {exc})") from None

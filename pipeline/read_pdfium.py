@@ -127,30 +127,53 @@ def metadata(path: Path) -> dict:
         doc.close()
 
 
+REOPEN_PAGES = 200  # PDFium keeps what it parsed until the document is closed: reopen it this often
+
+
 def raw_pages(path: Path, only: set[int] | None = None) -> Iterator[RawPage]:
     """Each page's characters and shapes (or those of the pages numbered in `only`); one page
-    in memory at a time."""
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        yield from raw_pages_of(doc, only)
-    finally:
-        doc.close()
-
-
-def raw_pages_of(doc: pdfium.PdfDocument, only: set[int] | None = None) -> Iterator[RawPage]:
+    in memory at a time, and the document reopened every `REOPEN_PAGES` pages, so that
+    memory does not grow with the length of the document."""
     c = _lib()
-    handle = ctypes.c_void_p(ctypes.cast(doc.raw, ctypes.c_void_p).value)
-    for index in range(len(doc)):
-        if only is not None and index + 1 not in only:
-            continue
-        page = c.load_page(handle, index)
-        if not page:
-            raise PageError(f"page {index + 1} could not be loaded")
-        page = ctypes.c_void_p(page)
+    index = 0
+    while True:
+        doc = pdfium.PdfDocument(str(path))
         try:
-            yield _read_page(c, page, index + 1)
+            count = len(doc)
+            handle = ctypes.c_void_p(ctypes.cast(doc.raw, ctypes.c_void_p).value)
+            stop = min(count, index + REOPEN_PAGES)
+            for index in range(index, stop):
+                if only is not None and index + 1 not in only:
+                    continue
+                page = c.load_page(handle, index)
+                if not page:
+                    raise PageError(f"page {index + 1} could not be loaded")
+                page = ctypes.c_void_p(page)
+                try:
+                    yield _read_page(c, page, index + 1)
+                finally:
+                    c.close_page(page)
+            index = stop
         finally:
-            c.close_page(page)
+            doc.close()
+        _release_memory()
+        if index >= count:
+            return
+
+
+def _release_memory() -> None:
+    """Hand memory PDFium and Python freed back to the system (glibc keeps it otherwise)."""
+    global _trim
+    if _trim is None:
+        try:
+            _trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _trim = False
+    if _trim:
+        _trim(0)
+
+
+_trim = None
 
 
 class _Transform:
