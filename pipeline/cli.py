@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-q", "--quiet", action="store_true", help="print only the summary and unreadable files")
     run.add_argument("--reader", choices=READERS, default=DEFAULT_READER,
                      help="PDF parser: pdfium (default, fast) or pdfplumber (the reference)")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="read the documents on a Dask cluster: its scheduler (tcp://host:8786) or `local`")
     night = sub.add_parser("nightly", help="check what is new or changed and e-mail a report of what changed")
     night.add_argument("input", nargs="?", default="raw", type=Path, help="folder of PDFs (default: raw/)")
     night.add_argument("--out", default="extracted", type=Path, help="output folder (default: extracted/)")
@@ -175,8 +177,13 @@ def command_run(args) -> int:
         elif not args.quiet or result.status == "error":
             print(message, file=sys.stderr, flush=True)
 
-    results = run_documents(items, jobs=args.jobs, timeout=args.timeout,
-                            second_reader=args.second_reader, reader=args.reader, on_done=done)
+    runner = run_documents
+    if args.dask:
+        from .distributed import runner as dask_runner
+
+        runner = dask_runner(args.dask)
+    results = runner(items, jobs=args.jobs, timeout=args.timeout,
+                     second_reader=args.second_reader, reader=args.reader, on_done=done)
     if bar is not None:
         bar.close()
     stats.seconds = time.perf_counter() - started
