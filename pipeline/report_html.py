@@ -133,7 +133,7 @@ def crop_png(pages: _Pages, page: int, area, marks=(), bands=()) -> bytes:
     image, scale = pages.page(page)
     x0, top, x1, bottom = area
     box = (max(0, int((x0 - MARGIN) * scale)), max(0, int((top - MARGIN) * scale)),
-           min(image.width, int((x1 + MARGIN) * scale) + 1), min(image.height, int((bottom + MARGIN) * scale) + 1))
+           min(image.width, int((x1 + MARGIN) * scale) + 1), min(image.height, int((bottom + MARGIN / 3) * scale) + 1))
     crop = image.crop(box).convert("RGBA")
     tint = Image.new("RGBA", crop.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(tint)
