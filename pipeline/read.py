@@ -133,15 +133,6 @@ def _open_pdfium(path: Path):
         raise CorruptPdf(f"the PDF is damaged or truncated ({exc})") from None
 
 
-def _open_check(path: Path) -> int:
-    """Open with PDFium; return the page count."""
-    doc = _open_pdfium(path)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 # ---------------------------------------------------------------- fonts
 def font_name(name: str) -> str:
     """The font's name without a subset prefix: "ABCDEF+Calibri-Bold" -> "Calibri-Bold"."""

@@ -180,7 +180,7 @@ class _Transform:
     """User space → pdfplumber's coordinates (x, top), via pdfminer's page matrix for /Rotate
     and pdfplumber's handling of the MediaBox."""
 
-    def __init__(self, c: _C, page, number: int):
+    def __init__(self, c: _C, page):
         box = (ctypes.c_float * 4)()
         if not c.media_box(page, ctypes.byref(box, 0), ctypes.byref(box, 4), ctypes.byref(box, 8), ctypes.byref(box, 12)):
             rect = (ctypes.c_float * 4)()  # inherited: PDFium's own page box (MediaBox ∩ CropBox)
@@ -216,7 +216,7 @@ class _Transform:
 
 
 def _read_page(c: _C, page, number: int) -> RawPage:
-    t = _Transform(c, page, number)
+    t = _Transform(c, page)
     fonts: dict[int, tuple[str, float]] = {}
     chars, seen = _chars(c, page, t, fonts)
     shapes, texts = _shapes(c, page, t)
