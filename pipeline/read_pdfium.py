@@ -68,7 +68,7 @@ class _C:
 
     def __init__(self):
         c = pdfium_c
-        vp, i, f, u = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_uint
+        vp, i, u = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
         self.load_page = _bare(c.FPDF_LoadPage, vp)
         self.close_page = _bare(c.FPDF_ClosePage, None)
         self.text_load = _bare(c.FPDFText_LoadPage, vp)

@@ -9,7 +9,6 @@ import io
 import os
 import re
 from email import policy
-from pathlib import Path
 
 import pytest
 from PIL import Image
