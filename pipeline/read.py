@@ -13,9 +13,10 @@ at the top-left of the page as displayed).  Everything after that is shared and 
 here: duplicate characters dropped, characters grouped into words with tolerances relative
 to the type size (`words_from_chars`), words into lines (`group_lines`), path pieces into
 rules and shaded areas (`shape_from_points`, `rules_and_shades`).  So both readers give
-the same words, lines and rules; what can still differ is listed in
-tests/test_readers.py (PDFium positions glyphs with whole-number widths, computes in
-single precision, and maps some glyphs to Unicode that pdfminer leaves as `(cid:N)`).
+the same words, lines and rules; what can still differ, and by how much, is in
+tests/test_readers.py (PDFium places glyphs with its own arithmetic in single precision,
+measures fonts whose descriptor gives no descent, and maps some glyphs to Unicode that
+pdfminer leaves as `(cid:N)`).
 
 Pages are parsed one at a time and closed before the next is opened: memory holds the
 words and rules of the document, never a parser's page objects.
