@@ -57,9 +57,9 @@ lint: setup
 samples: setup
 	PYTHONPATH=tools $(BIN)/python -m pdfgen.samples raw
 
-# Pages per second and peak memory, ours beside camelot and pdfplumber on the same pages.
+# Pages per second per core and peak memory, ours beside the PDFium floor, camelot and pdfplumber (BENCH_ARGS: see benchmarks/bench.py).
 bench: setup
-	$(BIN)/python benchmarks/bench.py $(BENCH_INPUT)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

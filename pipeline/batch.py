@@ -43,10 +43,11 @@ from typing import Any, Callable, Iterable
 
 from .errors import TooLarge
 from .model import DocumentResult, ErrorCode, Status
-from .read import MAX_BYTES, sha256_of
+from .read import DEFAULT_READER, MAX_BYTES, inflates_beyond, sha256_of
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document
 DEFAULT_MEMORY_MB = 2048  # address space per worker, in MiB
+ABORT_NEAR_CAP = 0.5  # a worker that aborts after its peak resident memory reached this share of the cap ran out of memory
 MIN_MEMORY_MB = 256  # below this not even the reader's libraries fit
 OUTPUT_MARKER = ".pipeline-output"  # a folder holding this file is a pipeline output folder (never searched)
 
@@ -368,7 +369,7 @@ def call_isolated(fn: Callable, *args, limits: Limits = Limits()) -> Any:
 
 
 # ---------------------------------------------------------------- one document in a worker
-def _read_one(path: str, name: str, second_reader: bool) -> DocumentResult:
+def _read_one(path: str, name: str, second_reader: bool, reader: str = DEFAULT_READER) -> DocumentResult:
     from .process import process_document
 
     if os.environ.get(FAULT_HANG) == name:
@@ -380,7 +381,7 @@ def _read_one(path: str, name: str, second_reader: bool) -> DocumentResult:
         while True:
             hoard.append(bytearray(64 << 20))
     try:
-        result = process_document(Path(path), name, second_reader)
+        result = process_document(Path(path), name, second_reader, reader)
     except RecursionError:  # objects nested deeper than any reader follows
         result = _failed(Item(Path(path), name), ErrorCode.CORRUPT,
                          "the PDF's objects are nested too deeply to be read", facts={"why": "nested"})
@@ -436,20 +437,33 @@ def _verdict(item: Item, worker: Worker, limits: Limits) -> DocumentResult:
         first = value.splitlines()[0]
         return _failed(item, ErrorCode.INTERNAL, "internal error while reading: " + first, detail=value,
                        facts={"why": "error", "error": first})
+    # a native reader (PDFium) that cannot allocate aborts: an abort after the worker had
+    # grown to near its cap, or a file whose content inflates beyond the cap, is too large,
+    # not damaged
+    if value == "signal SIGABRT" and worker.peak_mb >= ABORT_NEAR_CAP * limits.memory_mb:
+        return _failed(item, ErrorCode.TOO_LARGE, f"reading needed more memory than the limit of {limits.memory_mb} MB "
+                                                  f"(--memory-limit) and was stopped",
+                       facts={"why": "memory", "memory_mb": limits.memory_mb})
+    if inflates_beyond(item.path, limits.memory_mb * 1024 * 1024):
+        return _failed(item, ErrorCode.TOO_LARGE, f"the PDF's content inflates to more than the memory limit of "
+                                                  f"{limits.memory_mb} MB (--memory-limit): not read",
+                       facts={"why": "inflates", "memory_mb": limits.memory_mb})
     return _failed(item, ErrorCode.CORRUPT, f"the reader crashed on this file ({value})",
                    facts={"why": "crashed", "detail": value})
 
 
 def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-                  memory_mb: int = DEFAULT_MEMORY_MB, second_reader: bool = True,
+                  memory_mb: int = DEFAULT_MEMORY_MB, second_reader: bool = True, reader: str = DEFAULT_READER,
                   on_done: Callable[[DocumentResult], None] | None = None,
                   stats: BatchStats | None = None) -> list[DocumentResult]:
     """Process documents in up to `jobs` forked workers; results in input order."""
     items = [_as_item(i) for i in items]
     limits = Limits(timeout, memory_mb)
     # Import the heavy readers once, before forking, so each worker starts warm.
-    import pdfplumber  # noqa: F401
     import pypdfium2  # noqa: F401
+
+    if reader == "pdfplumber":
+        import pdfplumber  # noqa: F401
 
     if second_reader:
         import camelot  # noqa: F401
@@ -473,7 +487,7 @@ def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TI
                 if early is not None:
                     finish(early)
                     continue
-                worker = Worker(_read_one, (str(item.path), item.name, second_reader), limits)
+                worker = Worker(_read_one, (str(item.path), item.name, second_reader, reader), limits)
                 running[worker.fd] = (worker, item)
             if not running:
                 continue

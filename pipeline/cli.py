@@ -26,6 +26,7 @@ from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, default_jobs
 from .errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
 from .messages import counted, document_line, error_of, error_text, say, summary_line, table_label, validation_line
 from .model import DocumentResult, Status
+from .read import DEFAULT_READER, READERS
 from .runner import RunOptions, RunResult, run
 
 
@@ -103,6 +104,11 @@ def _options_parser() -> _Parser:
                         help="inputs without any PDF are fine (default: an error, exit 2)")
     common.add_argument("-q", "--quiet", action="store_true",
                         help="print only the summary and unreadable files (default: a line per document)")
+    common.add_argument("--reader", choices=READERS, default=DEFAULT_READER,
+                        help="PDF parser: pdfium (fast) or pdfplumber (the reference) (default: %(default)s)")
+    common.add_argument("--dask", metavar="ADDRESS",
+                        help="read the documents on a Dask cluster: its scheduler (tcp://host:8786) or `local` "
+                             "(default: this machine's processes)")
     return common
 
 
@@ -149,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
 def options_of(args) -> RunOptions:
     return RunOptions(lang=args.lang, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb,
                       second_reader=args.second_reader, validate=args.validate, reports=args.reports,
-                      allow_empty=args.allow_empty)
+                      allow_empty=args.allow_empty, reader=args.reader, dask=args.dask)
 
 
 def command_nightly(args) -> int:

@@ -252,6 +252,8 @@ ERROR_SENTENCES: dict[str, dict[str, str]] = {
         "too-large:bytes": "Filen fylder {mb} MB, mere end grænsen på {limit_mb} MB.",
         "too-large:memory": "Læsningen krævede mere hukommelse end grænsen på {memory_mb} MB (--memory-limit) og "
                             "blev stoppet.",
+        "too-large:inflates": "PDF'ens indhold fylder udpakket mere end grænsen på {memory_mb} MB (--memory-limit): "
+                              "den læses ikke.",
         ErrorCode.INTERNAL: "En fejl i programmet under læsningen; fejlsporet står i result.json. Meld den gerne.",
         "internal:error": "En fejl i programmet under læsningen ({error}); fejlsporet står i result.json. "
                           "Meld den gerne.",
@@ -281,6 +283,8 @@ ERROR_SENTENCES: dict[str, dict[str, str]] = {
         "too-large:bytes": "The file is {mb} MB, more than the limit of {limit_mb} MB.",
         "too-large:memory": "Reading needed more memory than the limit of {memory_mb} MB (--memory-limit) and was "
                             "stopped.",
+        "too-large:inflates": "The PDF's content inflates to more than the memory limit of {memory_mb} MB "
+                              "(--memory-limit): not read.",
         ErrorCode.INTERNAL: "A bug in the program while reading; the traceback is in result.json. Please report it.",
         "internal:error": "A bug in the program while reading ({error}); the traceback is in result.json. "
                           "Please report it.",
@@ -513,6 +517,9 @@ ERRORS: dict[str, dict[str, str]] = {
         "option-lang": "--lang skal være en af {choices}, ikke {value}",
         "option-jobs": "--jobs skal være et helt tal på mindst 1, ikke {value}",
         "option-timeout": "--timeout skal være et antal sekunder over 0, ikke {value}",
+        "option-reader": "--reader skal være en af {choices}, ikke {value}",
+        "dask-missing": "--dask kræver Dask: installér ekstraen `dask` (fx pip install '.[dask]')",
+        "dask-no-scheduler": "ingen Dask-scheduler svarer på {address} ({reason})",
         "option-memory": "--memory-limit skal være et helt antal MB, mindst {minimum}, ikke {value}",
         "no-inputs": "intet at kontrollere: angiv en PDF, en mappe eller flere",
         "input-missing": "{path}: filen eller mappen findes ikke",
@@ -564,6 +571,9 @@ ERRORS: dict[str, dict[str, str]] = {
         "option-lang": "--lang must be one of {choices}, not {value}",
         "option-jobs": "--jobs must be a whole number of at least 1, not {value}",
         "option-timeout": "--timeout must be a number of seconds above 0, not {value}",
+        "option-reader": "--reader must be one of {choices}, not {value}",
+        "dask-missing": "--dask needs Dask: install the `dask` extra (e.g. pip install '.[dask]')",
+        "dask-no-scheduler": "no Dask scheduler answers at {address} ({reason})",
         "option-memory": "--memory-limit must be a whole number of MB, at least {minimum}, not {value}",
         "no-inputs": "nothing to check: give a PDF, a folder, or several",
         "input-missing": "{path}: no such file or folder",

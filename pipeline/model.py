@@ -95,7 +95,7 @@ class Note:
 
 
 # ---------------------------------------------------------------- read
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long document holds hundreds of thousands of words
 class Word:
     text: str
     x0: float
@@ -112,7 +112,7 @@ class Word:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A straight line or a thin filled rectangle on the page (table ruling)."""
 

@@ -66,17 +66,18 @@ def locked(path: Path):
 
 
 def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[str]) -> dict[str, bytes]:
-    from .report_html import finding_crop
+    """One picture per table with new findings (report_html.table_pictures), given to the
+    first of them, so the e-mail shows each table once."""
+    from .report_html import table_pictures
 
     crops: dict[str, bytes] = {}
     for r in results:
-        tables = {t.id: t for t in r.tables}
-        for f in r.findings:
-            identity = finding_identity(f)
-            if identity in wanted and f.kind != "narrative" and r.document in paths:
-                png = finding_crop(f, tables, paths[r.document])
-                if png:
-                    crops[identity] = png
+        if r.document not in paths:
+            continue
+        found = [f for f in r.findings if finding_identity(f) in wanted and f.kind != "narrative"]
+        for table, png in table_pictures(r, paths[r.document], found).items():
+            first = next(f for f in found if f.table == table)
+            crops[finding_identity(first)] = png
     return crops
 
 

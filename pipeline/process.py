@@ -12,14 +12,15 @@ from pathlib import Path
 from . import crosscheck, locate, narrative, reconcile, rows, structure, values
 from .errors import InputError
 from .model import DocumentResult, Status, status_of
-from .read import read_document, sha256_of
+from .read import DEFAULT_READER, read_document, sha256_of
 
 
-def process_document(path: Path, name: str, second_reader: bool = True) -> DocumentResult:
+def process_document(path: Path, name: str, second_reader: bool = True,
+                     reader: str = DEFAULT_READER) -> DocumentResult:
     started = time.perf_counter()
     digest = sha256_of(path)
     try:
-        doc = read_document(path, name)
+        doc = read_document(path, name, reader=reader)
     except InputError as exc:
         return DocumentResult(name, digest, None, Status.ERROR, exc.code, exc.message,
                               seconds=time.perf_counter() - started)

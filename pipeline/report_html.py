@@ -2,8 +2,13 @@
 
 `report.html` lists every document (status, tables, findings, errors) and links to
 `report/<document>.html`, which shows each table as it was read with the wrong totals
-highlighted (stated and recomputed figure, the rows that were added), and beside each
-finding a picture of that table region from the PDF page with the wrong figure circled.
+highlighted (stated and recomputed figure, the rows that were added), and for each table
+with findings one picture of that part of the PDF page: the total rows and the rows they
+add, the wrong figures ringed.  Pictures are bounded: rendered at `PICTURE_DPI` (at most
+`PICTURE_MAX_WIDTH` pixels wide), as small palette PNGs, each page rendered once, at most
+`MAX_PICTURES` per document; a document with more than `MANY_FINDINGS` table findings (a
+misreading, most likely) is summarised table by table instead of listed finding by finding,
+and at most `MAX_TABLES_SHOWN` of its tables are shown as read.
 Every page is self-contained (inline style, pictures as data URIs): it opens from a file,
 offline, and can be forwarded.  All text from the documents is escaped.
 """
@@ -45,6 +50,10 @@ TEXTS = {
         "Beløb i teksten, der ikke stemmer med tabellen", "tables_read": "Tabellerne som de er læst",
         "second": "Anden læser (camelot): {agreed} af {compared} tal ens", "picture": "Udsnit af siden",
         "no_tables": "Ingen økonomiske tabeller fundet.", "checked": "{n} totaler genberegnet",
+        "many": "{n} fejl i tabellerne — for mange til at vise én for én: sandsynligvis en fejllæsning. Se tabellerne "
+                "selv; alle fejl står i findings.csv.", "table": "Tabel", "count": "Antal fejl", "first": "Første fejl",
+        "more_tables": "{n} tabeller mere står i result.json.",
+        "more_pictures": "Udsnit vises for de første {n} tabeller med fejl.",
     },
     "en": {
         "title": "Budget proposal check", "documents": "Documents", "document": "Document",
@@ -61,6 +70,10 @@ TEXTS = {
         "Amounts in the text that disagree with the table", "tables_read": "The tables as read",
         "second": "Second reader (camelot): {agreed} of {compared} figures the same", "picture": "Part of the page",
         "no_tables": "No financial tables found.", "checked": "{n} totals recomputed",
+        "many": "{n} findings in the tables — too many to show one by one: probably a misreading. Look at the tables "
+                "yourself; every finding is in findings.csv.", "table": "Table", "count": "Findings", "first": "First finding",
+        "more_tables": "{n} more tables are in result.json.",
+        "more_pictures": "Pictures are shown for the first {n} tables with findings.",
     },
 }
 
@@ -74,6 +87,7 @@ td.wrong{background:#ffd7d5;color:#82071e;font-weight:700;outline:2px solid #cf2
 .st-ok{color:#1a7f37;font-weight:600} .st-flagged{color:#cf222e;font-weight:700} .st-error{color:#9a6700;font-weight:700} .st-unchecked{color:#8250df;font-weight:700}
 .finding{border:1px solid #d0d7de;border-left:5px solid #cf222e;padding:8px 12px;margin:12px 0;display:flex;gap:16px;flex-wrap:wrap}
 .finding.narrative{border-left-color:#bf8700} .finding .text{flex:1 1 380px} .finding img{max-width:560px;border:1px solid #d0d7de}
+.picture{margin:8px 0 14px} .picture img{max-width:100%;border:1px solid #d0d7de}
 .muted{color:#57606a;font-size:13px} a{color:#0969da}
 """
 
@@ -87,31 +101,110 @@ def slug(document: str) -> str:
     return short_name(re.sub(r"[^\w.-]+", "_", document), document) + ".html"
 
 
-def crop_png(pdf: Path, page: int, area, circle=None, scale: float = 2.0) -> bytes | None:
-    """A PNG of `area` (x0, top, x1, bottom in points) of a page, `circle` ringed in red."""
-    import pypdfium2 as pdfium
-    from PIL import ImageDraw
+MAX_PICTURES = 6  # pictures per document (one per table with findings)
+MANY_FINDINGS = 40  # more table findings than this in a document: summarised per table, not listed
+MAX_TABLES_SHOWN = 60  # tables shown as read on a document's page; the rest are in result.json
+PICTURE_DPI = 110  # resolution of the pictures ...
+PICTURE_MAX_WIDTH = 1000  # ... and their largest width in pixels
+PICTURE_COLOURS = 64  # palette PNG: text and rules need few colours, and it keeps the e-mail small
+MARGIN = 6.0  # points around the rows shown
+WRONG = (207, 34, 46)
+ADDED = (255, 214, 10, 70)  # translucent yellow over the rows that were added
 
-    try:
-        doc = pdfium.PdfDocument(str(pdf))
-    except Exception:  # the file changed or vanished since it was read
-        return None
-    try:
-        image = doc[page - 1].render(scale=scale).to_pil().convert("RGB")
-    finally:
-        doc.close()
+
+class _Pages:
+    """Renders a PDF's pages once each (at `PICTURE_DPI`), for several pictures."""
+
+    def __init__(self, pdf: Path):
+        import pypdfium2 as pdfium
+
+        self.doc = pdfium.PdfDocument(str(pdf))
+        self.rendered: dict[int, tuple] = {}
+
+    def page(self, number: int):
+        if number not in self.rendered:
+            page = self.doc[number - 1]
+            width, _ = page.get_size()
+            scale = min(PICTURE_DPI / 72, PICTURE_MAX_WIDTH / max(width, 1.0))
+            self.rendered[number] = (page.render(scale=scale).to_pil().convert("RGB"), scale)
+            page.close()
+        return self.rendered[number]
+
+    def close(self) -> None:
+        self.rendered.clear()
+        self.doc.close()
+
+
+def crop_png(pages: _Pages, page: int, area, marks=(), bands=()) -> bytes:
+    """A PNG of `area` (x0, top, x1, bottom in points) of a page; `marks` (boxes) ringed in
+    red, `bands` (top, bottom) tinted yellow across the area."""
+    from PIL import Image, ImageDraw
+
+    image, scale = pages.page(page)
     x0, top, x1, bottom = area
-    box = (max(0, int((x0 - 8) * scale)), max(0, int((top - 8) * scale)),
-           min(image.width, int((x1 + 8) * scale)), min(image.height, int((bottom + 8) * scale)))
-    crop = image.crop(box)
-    if circle is not None:
-        draw = ImageDraw.Draw(crop)
-        cx0, ctop, cx1, cbottom = circle
-        draw.ellipse(((cx0 - 8) * scale - box[0], (ctop - 6) * scale - box[1],
-                      (cx1 + 8) * scale - box[0], (cbottom + 6) * scale - box[1]), outline=(207, 34, 46), width=4)
+    box = (max(0, int((x0 - MARGIN) * scale)), max(0, int((top - MARGIN) * scale)),
+           min(image.width, int((x1 + MARGIN) * scale) + 1), min(image.height, int((bottom + MARGIN / 3) * scale) + 1))
+    crop = image.crop(box).convert("RGBA")
+    tint = Image.new("RGBA", crop.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(tint)
+    for band_top, band_bottom in bands:
+        draw.rectangle((0, band_top * scale - box[1], crop.width, band_bottom * scale - box[1]), fill=ADDED)
+    crop = Image.alpha_composite(crop, tint).convert("RGB")
+    draw = ImageDraw.Draw(crop)
+    for mx0, mtop, mx1, mbottom in marks:
+        draw.rectangle(((mx0 - 3) * scale - box[0], (mtop - 2) * scale - box[1],
+                        (mx1 + 3) * scale - box[0], (mbottom + 2) * scale - box[1]), outline=WRONG, width=3)
+    small = crop.quantize(colors=PICTURE_COLOURS, method=Image.Quantize.MEDIANCUT)
     buf = io.BytesIO()
-    crop.save(buf, format="PNG", optimize=True)
+    small.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
+
+
+def _table_picture(pages: _Pages, table: Table, findings: list[Finding]) -> bytes | None:
+    """The rows behind a table's findings: from the table's head down to its lowest total or
+    added row on the page of the first wrong total, the wrong figures ringed."""
+    page = next((f.page for f in findings if f.bbox is not None and f.page in table.bbox), None)
+    if page is None:
+        return None
+    rows = {r.index: r for r in table.rows}
+    involved = {f.row for f in findings if f.page == page} | {
+        a.row for f in findings if f.page == page for a in f.addends if a.row is not None}
+    boxes = [rows[i].bbox for i in involved if i in rows and rows[i].page == page]
+    x0, top, x1, bottom = table.bbox[page]
+    if boxes:
+        bottom = min(bottom, max(b[3] for b in boxes))
+    added = [(rows[a.row].bbox[1], rows[a.row].bbox[3]) for f in findings if f.page == page for a in f.addends
+             if a.row is not None and a.row in rows and rows[a.row].page == page]
+    marks = [f.bbox for f in findings if f.page == page and f.bbox is not None]
+    return crop_png(pages, page, (x0, top, x1, bottom), marks, added)
+
+
+def table_pictures(result: DocumentResult, pdf: Path, findings: list[Finding] | None = None,
+                   limit: int = MAX_PICTURES) -> dict[str, bytes]:
+    """Table id -> PNG, one picture for each table with findings (of `findings`, by default
+    all of the document's table findings), the first `limit` tables; none when the document
+    has more than `MANY_FINDINGS` table findings, or when the PDF cannot be opened."""
+    chosen = [f for f in (result.findings if findings is None else findings) if f.kind != "narrative" and f.table]
+    if not chosen or len([f for f in result.findings if f.kind != "narrative"]) > MANY_FINDINGS:
+        return {}
+    tables = {t.id: t for t in result.tables}
+    by_table: dict[str, list[Finding]] = {}
+    for f in chosen:
+        if f.table in tables:
+            by_table.setdefault(f.table, []).append(f)
+    try:
+        pages = _Pages(pdf)
+    except Exception:  # the file changed or vanished since it was read
+        return {}
+    out: dict[str, bytes] = {}
+    try:
+        for table_id, found in list(by_table.items())[:limit]:
+            png = _table_picture(pages, tables[table_id], found)
+            if png:
+                out[table_id] = png
+    finally:
+        pages.close()
+    return out
 
 
 def _data_uri(png: bytes) -> str:
@@ -126,18 +219,15 @@ def _status(result: DocumentResult, lang: str) -> str:
     return f'<span class="st-{result.status}">{_e(word(result.status, lang))}</span>'
 
 
-def finding_crop(finding: Finding, tables: dict[str, Table], pdf: Path) -> bytes | None:
-    table = tables.get(finding.table)
-    if table is None or finding.bbox is None or finding.page not in table.bbox:
-        return None
-    return crop_png(pdf, finding.page, table.bbox[finding.page], finding.bbox)
+def _picture_block(table: Table, png: bytes, t: dict, page: int, lang: str) -> str:
+    name = table_label(table.id, lang, capital=True)
+    return (f'<div class="picture"><div class="muted">{_e(t["picture"])}: {_e(name)} ({_e(t["page"])} {page})</div>'
+            f'<img class="crop" alt="{_e(name)} {_e(table.title)}" src="{_data_uri(png)}"></div>')
 
 
-def _finding_block(f: Finding, t: dict, png: bytes | None, lang: str, titles: dict[int, str] | None = None) -> str:
+def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None = None) -> str:
     cls = "finding narrative" if f.kind == "narrative" else "finding"
     added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
-    picture = (f'<div><div class="muted">{_e(t["picture"])} ({_e(t["page"])} {f.page})</div>'
-               f'<img class="crop" alt="{_e(f.label)} {_e(f.column)}" src="{_data_uri(png)}"></div>') if png else ""
     return (f'<div class="{cls}"><div class="text"><p><strong>{_e(check_sentence(f, lang))}</strong></p>'
             f'<p class="muted">{_e(finding_place(f, titles or {}, lang))} · {_e(t["page"])} {f.page} · '
             f'{_e(t["kind"])}: {_e(word(f.kind, lang))}</p>'
@@ -145,7 +235,18 @@ def _finding_block(f: Finding, t: dict, png: bytes | None, lang: str, titles: di
             f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td><td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
             f'<td class="num">{_e(_fmt(f.difference, _dec(f.difference)))}</td></tr></table>'
             + (f'<div class="muted">{_e(t["added"])}:</div><ul>{added}</ul>' if added else "")
-            + f"</div>{picture}</div>")
+            + "</div></div>")
+
+
+def _summary_block(findings: list[Finding], t: dict, lang: str) -> str:
+    """A misreading's thousands of findings: how many in each table, and the first one of each."""
+    by_table: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_table.setdefault(f.table, []).append(f)
+    rows = "".join(f'<tr><td>{_e(table_label(table, lang, capital=True))}</td><td class="num">{len(found)}</td>'
+                   f'<td>{_e(check_sentence(found[0], lang))}</td></tr>' for table, found in by_table.items())
+    return (f'<p><strong>{_e(t["many"].format(n=len(findings)))}</strong></p>'
+            f'<table><tr><th>{_e(t["table"])}</th><th>{_e(t["count"])}</th><th>{_e(t["first"])}</th></tr>{rows}</table>')
 
 
 def _dec(value) -> int:
@@ -208,21 +309,35 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
     if result.status != "error":
         if table_findings:
             parts.append(f"<h2>{_e(t['table_findings'])}</h2>")
-        for f in table_findings:
-            parts.append(_finding_block(f, t, finding_crop(f, tables, pdf) if pictures else None, lang, titles))
+        if len(table_findings) > MANY_FINDINGS:
+            parts.append(_summary_block(table_findings, t, lang))
+        else:
+            drawn = table_pictures(result, pdf) if pictures else {}
+            by_table: dict[str, list[Finding]] = {}
+            for f in table_findings:
+                by_table.setdefault(f.table, []).append(f)
+            for table_id, found in by_table.items():
+                if table_id in drawn:
+                    page = next(f.page for f in found if f.bbox is not None and f.page in tables[table_id].bbox)
+                    parts.append(_picture_block(tables[table_id], drawn[table_id], t, page, lang))
+                parts += [_finding_block(f, t, lang, titles) for f in found]
+            if len(by_table) > MAX_PICTURES:
+                parts.append(f'<p class="muted">{_e(t["more_pictures"].format(n=MAX_PICTURES))}</p>')
         if narrative:
             parts.append(f"<h2>{_e(t['text_findings'])}</h2>")
             for f in narrative:
-                parts.append(_finding_block(f, t, None, lang, titles))
+                parts.append(_finding_block(f, t, lang, titles))
         if result.notes:
             parts.append(f"<h2>{_e(t['notes'])}</h2><ul>"
                          + "".join(f"<li>{_e(note_sentence(n, lang))}</li>" for n in result.notes) + "</ul>")
         parts.append(f"<h2>{_e(t['tables_read'])}</h2>")
         if not result.tables:
             parts.append(f"<p>{_e(t['no_tables'])}</p>")
-        for table in result.tables:
+        for table in result.tables[:MAX_TABLES_SHOWN]:
             wrong = {(f.row, f.column): f for f in table_findings if f.table == table.id and f.row is not None}
             parts.append(_table_block(table, wrong, t, lang, titles))
+        if len(result.tables) > MAX_TABLES_SHOWN:
+            parts.append(f'<p class="muted">{_e(t["more_tables"].format(n=len(result.tables) - MAX_TABLES_SHOWN))}</p>')
     return _page(f"{t['title']}: {result.document}", "".join(parts), lang)
 
 

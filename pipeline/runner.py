@@ -49,6 +49,7 @@ from .errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, Usag
 from .messages import LANGUAGES
 from .model import DocumentResult, Status
 from .outputs import OutputSet, claim, write_outputs
+from .read import DEFAULT_READER, READERS
 from .report import write_atomic, write_document
 
 PathArgument = Union[str, "os.PathLike[str]"]
@@ -67,6 +68,8 @@ class RunOptions:
     validate: bool = True  # Great Expectations over the contract files
     reports: bool = True  # HTML, Excel, Parquet
     allow_empty: bool = False  # an input folder without PDFs is not an error
+    reader: str = DEFAULT_READER  # pdfium (fast) or pdfplumber (the reference)
+    dask: str | None = None  # read on a Dask cluster: its scheduler's address, or "local"
 
     def __post_init__(self):
         if self.lang not in LANGUAGES:
@@ -75,6 +78,8 @@ class RunOptions:
             raise UsageError(key="option-jobs", value=repr(self.jobs))
         if not isinstance(self.timeout, (int, float)) or not self.timeout > 0:
             raise UsageError(key="option-timeout", value=repr(self.timeout))
+        if self.reader not in READERS:
+            raise UsageError(key="option-reader", choices=", ".join(READERS), value=repr(self.reader))
         if isinstance(self.memory_mb, bool) or not isinstance(self.memory_mb, int) or self.memory_mb < MIN_MEMORY_MB:
             raise UsageError(key="option-memory", minimum=MIN_MEMORY_MB, value=repr(self.memory_mb))
 
@@ -85,7 +90,7 @@ class RunOptions:
     @property
     def result_settings(self) -> str:
         """The options that change what a document's result is (part of a cached result's key)."""
-        return f"second_reader={int(self.second_reader)}"
+        return f"second_reader={int(self.second_reader)}|reader={self.reader}"
 
 
 class ResultCache(Protocol):
@@ -211,10 +216,16 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
         from .process import process_document
 
         item = todo[0]
-        done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader))
+        done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader,
+                                                reader=options.reader))
     elif todo:
-        run_documents(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
-                      second_reader=options.second_reader, on_done=done, stats=stats)
+        read = run_documents
+        if options.dask:
+            from .distributed import runner as dask_runner
+
+            read = dask_runner(options.dask)
+        read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
+             second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
     return Reading(inputs, [results[i.name] for i in items], options, read_anew=len(todo),
@@ -292,7 +303,8 @@ def made_with(options: RunOptions) -> dict:
     the settings.  Kept in run.json; the nightly check reuses a set's validation and reports
     only when this is the same (`outputs.reusable`)."""
     return {"code": _code_version(), "lang": options.lang, "validate": options.validate, "reports": options.reports,
-            "second_reader": options.second_reader, "timeout": options.timeout, "memory_mb": options.memory_mb}
+            "second_reader": options.second_reader, "reader": options.reader, "timeout": options.timeout,
+            "memory_mb": options.memory_mb}
 
 
 @cache

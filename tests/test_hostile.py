@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -83,7 +84,8 @@ def test_hostile_pdfs_cost_at_most_their_limits_and_the_rest_is_read(tmp_path):
     assert docs["hugepage.pdf"] == ("flagged", "")  # its picture could not be drawn; the report still is
     assert docs["bomb.pdf"] == ("error", "too-large")
     assert docs["pages.pdf"] == ("error", "too-large")
-    assert docs["slow.pdf"] == ("error", "timeout")
+    # three million text showings: PDFium needs more than the memory cap, pdfplumber more than the time
+    assert docs["slow.pdf"] in {("error", "too-large"), ("error", "timeout")}
     assert docs["loop.pdf"] in {("unchecked", ""), ("error", "corrupt")}
     assert docs["nested.pdf"] in {("unchecked", ""), ("error", "corrupt")}
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
@@ -91,7 +93,10 @@ def test_hostile_pdfs_cost_at_most_their_limits_and_the_rest_is_read(tmp_path):
     # seven documents on two workers: the slow one costs its timeout, the rest seconds
     assert elapsed < 2 * timeout + 60, elapsed
     page = (tmp_path / "out" / "report" / "hugepage.pdf.html").read_text(encoding="utf-8")
-    assert "Samlet varig ændring" in page and "data:image/png" not in page
+    assert "Samlet varig ændring" in page
+    # its picture, if drawn, is drawn at a bounded resolution: small, whatever the page's size
+    pictures = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page)
+    assert all(len(p) * 3 / 4 < 200_000 for p in pictures), [len(p) for p in pictures]
 
 
 def test_a_worker_enforces_its_memory_cap(tmp_path):

@@ -63,7 +63,7 @@ def test_sends_once_then_only_what_changed(folder, tmp_path):
         assert ("text/csv", "fund.csv") in parts
         assert ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "rapport.xlsx") in parts
         images = [p for p in msg.walk() if p.get_content_type() == "image/png"]
-        assert len(images) == 2 and all(p.get_content()[:4] == b"\x89PNG" for p in images)
+        assert len(images) == 1 and all(p.get_content()[:4] == b"\x89PNG" for p in images)  # one per table
         html = msg.get_body(preferencelist=("html",)).get_content()
         assert all(f"cid:{p['Content-ID'].strip('<>')}" in html for p in images)
         assert "forloebsprogram.pdf" in text_of(msg) and "-8.800" in text_of(msg)

@@ -1,0 +1,82 @@
+"""Report pictures are bounded: one per table, a fixed number per document, bounded
+resolution; a document with a great many findings is summarised; the e-mail stays small."""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import email
+import io
+import os
+import re
+from email import policy
+
+import pytest
+from PIL import Image
+
+from conftest import CORPUS, build, run_cli, simple_doc
+from pdfgen.synth import SynthRow as R
+from pipeline import report_html
+from pipeline.process import process_document
+
+EMAIL_LIMIT = 200_000  # bytes, the nightly e-mail for the shared corpus
+PICTURE_LIMIT = 60_000  # bytes, one table's picture
+
+
+def _images(page: str) -> list[bytes]:
+    return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([^"]+)"', page)]
+
+
+def _wrong_doc(tables: int):
+    rows = [R("Besparelse", [-500, -1000, -1000]), R("Drift", [200, 400, 400]),
+            R("Samlet varig ændring", [-300, -700, -600], role="total")]
+    doc = simple_doc(rows=rows)
+    table = doc.blocks[1]
+    blocks = ["Forslaget handler om et nyt team."]
+    for i in range(tables):
+        blocks += [f"Afsnit {i + 1}.", dataclasses.replace(table, title=f"Tabel {i + 1}. Økonomiske konsekvenser")]
+    return dataclasses.replace(doc, blocks=blocks)
+
+
+def test_one_picture_per_table_at_most_a_few_per_document(tmp_path):
+    pdf = tmp_path / "many.pdf"
+    build(_wrong_doc(report_html.MAX_PICTURES + 3), pdf)
+    result = process_document(pdf, "many.pdf", second_reader=False)
+    wrong_tables = {f.table for f in result.findings if f.kind != "narrative"}
+    assert len(wrong_tables) == report_html.MAX_PICTURES + 3
+    page = report_html.document_page(result, pdf, "da")
+    images = _images(page)
+    assert len(images) == report_html.MAX_PICTURES
+    for png in images:
+        picture = Image.open(io.BytesIO(png))
+        assert picture.width <= report_html.PICTURE_MAX_WIDTH and len(png) < PICTURE_LIMIT
+        assert picture.mode == "P"  # a palette
+        colours = {c for _, c in picture.convert("RGB").getcolors(1 << 16)}
+        assert report_html.WRONG in colours  # the wrong figure is ringed
+    assert "Udsnit vises for de første 6 tabeller med fejl." in page
+
+
+def test_a_misreading_with_many_findings_is_summarised(tmp_path):
+    pdf = tmp_path / "one.pdf"
+    build(_wrong_doc(1), pdf)
+    result = process_document(pdf, "one.pdf", second_reader=False)
+    (finding,) = [f for f in result.findings if f.kind != "narrative"]
+    many = [dataclasses.replace(finding, column=f"{2000 + i}") for i in range(report_html.MANY_FINDINGS + 1)]
+    result = dataclasses.replace(result, checks=many)
+    page = report_html.document_page(result, pdf, "en")
+    assert _images(page) == []
+    assert f"{report_html.MANY_FINDINGS + 1} findings in the tables — too many to show one by one" in page
+    assert page.count('class="finding"') == 0  # not one block per finding
+    assert report_html.table_pictures(result, pdf) == {}
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the checkout")
+def test_the_nightly_email_for_the_corpus_is_small(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_SMTP")}
+    env.update(PIPELINE_MAIL_TO="budget@example.org", PIPELINE_MAIL_FROM="kontrol@example.org")
+    proc = run_cli("nightly", CORPUS, "--out", tmp_path / "out", env=env)
+    (eml,) = (tmp_path / "out" / "outbox").glob("*.eml")
+    assert eml.stat().st_size < EMAIL_LIMIT, (eml.stat().st_size, proc.stdout)
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    images = [p for p in msg.walk() if p.get_content_type() == "image/png"]
+    assert len(images) == 1  # the corpus's two wrong totals are in one table
