@@ -151,6 +151,12 @@ def _deeper(child: Row, parent: Row, levels: dict[int, int], s: ReaderSettings) 
     return _marked(child) and not _marked(parent)
 
 
+def _by_style_only(child: Row, parent: Row, levels: dict[int, int]) -> bool:
+    """Is `child` a sub-row of `parent` only by its type (italic or smaller), not by being
+    indented or marked (`- heraf`)?"""
+    return levels[child.index] == levels[parent.index] and not _marked(child)
+
+
 def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
     """parent row -> its sub-rows directly below it (a parent prints figures)."""
     rows = table.rows
@@ -285,16 +291,18 @@ def _flipped(base: Reading, grid: Grid, row: Row, columns: list[str]) -> list[tu
 @dataclass
 class _Entry:
     row: int
-    tag: str  # item | parent | total | open | section | cattotal
+    tag: str  # item | parent | total | open | section | cattotal | subitem
 
 
-def _block(entries: list[_Entry], across_headings: bool = True) -> list[int]:
-    """The rows above back to the previous total (across headings, or only to the last one)."""
+def _block(entries: list[_Entry], across_headings: bool = True, with_subitems: bool = False) -> list[int]:
+    """The rows above back to the previous total (across headings, or only to the last one);
+    `with_subitems`: rows set apart from the row above by style alone (italic, smaller) that
+    their parent does not add, taken as items of their own."""
     out: list[int] = []
     for e in reversed(entries):
-        if e.tag in ("item", "parent"):
+        if e.tag in ("item", "parent") or (e.tag == "subitem" and with_subitems):
             out.append(e.row)
-        elif e.tag == "cattotal" or (e.tag == "section" and across_headings):
+        elif e.tag in ("cattotal", "subitem") or (e.tag == "section" and across_headings):
             continue
         else:
             break
@@ -303,7 +311,7 @@ def _block(entries: list[_Entry], across_headings: bool = True) -> list[int]:
 
 def _last_closing(entries: list[_Entry], block: list[int]) -> _Entry | None:
     k = len(entries) - 1
-    while k >= 0 and (entries[k].row in block or entries[k].tag == "cattotal"):
+    while k >= 0 and (entries[k].row in block or entries[k].tag in ("cattotal", "subitem")):
         k -= 1
     return entries[k] if k >= 0 and entries[k].tag in ("total", "open") else None
 
@@ -337,6 +345,7 @@ def readings(table: Table, row: Row, entries: list[_Entry], has_categories: bool
         add("category", members, Kind.CATEGORY_TOTAL)
     block = _block(entries)
     add("block", block, Kind.COLUMN_TOTAL)
+    add("blockall", _block(entries, with_subitems=True), Kind.COLUMN_TOTAL)
     totals = _totals(entries)
     if len(totals) >= 2 and not block:
         add("grand", totals, Kind.GRAND_TOTAL)
@@ -436,6 +445,8 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
         return None
     if not _flat(table, best.terms, best):
         return None
+    if any(r.name == "blockall" for r in rs) and best.name != "blockall":
+        return None  # rows set apart by style alone may be items of their own: the terms are not certain
     return _Choice(best, bv, True)
 
 
@@ -459,6 +470,8 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
         grid.cells[(i, col)] = None
     kids = sub_rows(table, s)
     child_of = {k: p for p, ks in kids.items() for k in ks}
+    levels, _ = _levels(table, s)
+    loose: set[int] = set()  # sub-rows that may be items (`_by_style_only`)
     has_categories = any(r.category for r in table.rows if r.role == Role.ITEM)
     with_figures = [r for r in table.rows if _has_figures(r)]
     all_bold = all(r.style.bold for r in with_figures)
@@ -474,6 +487,8 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
             net_heraf.append(row)
             continue
         if row.index in child_of:
+            if row.index in loose:
+                entries.append(_Entry(row.index, "subitem"))  # perhaps a sub-row, perhaps an item
             continue  # a sub-row: judged with its parent
         if not columns:
             if not any(c.raw.strip() for c in row.cells.values()):
@@ -488,6 +503,9 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
             if _children(table, grid, row, kids[row.index], columns, exact, st):
                 entries.append(_Entry(row.index, "parent"))
                 continue
+            # sub-rows their parent does not add, set apart by style alone (italic, smaller
+            # type: emphasis as often as hierarchy), are also tried as items of their own
+            loose.update(k for k in kids[row.index] if _by_style_only(table.rows[k], row, levels))
         # an unlabelled row of figures set apart under items is a subtotal (bold, or ruled off)
         unlabelled = not row.label.strip() and (row.style.bold or row.style.rule_above)
         cue_word = row.role == Role.TOTAL or says_total(row.label) or unlabelled

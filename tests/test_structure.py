@@ -1,0 +1,84 @@
+"""Structure of totals, below the PDF layer: tables built by hand (rows, labels, styles,
+figures), no reader involved.  What `structure.table_structure` says a total adds, and when it
+refuses to say."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipeline.model import Cell, Kind, Role, Row, RowStyle, Table
+from pipeline.structure import sub_rows, table_structure
+
+X0, SIZE = 72.0, 10.0
+
+
+def row(index: int, label: str, *figures: int | None, role: str = Role.ITEM, x0: float = X0, italic: bool = False,
+        bold: bool = False, size: float = SIZE, columns: tuple[str, ...] = ("2027", "2028")) -> Row:
+    cells = {}
+    for k, (column, figure) in enumerate(zip(columns, figures, strict=True)):
+        value = None if figure is None else Decimal(figure)
+        cells[column] = Cell(column, "" if figure is None else str(figure), value, 0, 1,
+                             (300.0 + 60 * k, 100.0 + 14 * index, 340.0 + 60 * k, 110.0 + 14 * index))
+    return Row(index, label, None, role, cells, 1, (x0, 100.0 + 14 * index, 340.0, 110.0 + 14 * index),
+               RowStyle(x0=x0, size=size, bold=bold, italic=italic))
+
+
+def table(*rows: Row, columns: tuple[str, ...] = ("2027", "2028")) -> Table:
+    return Table("p1-t1", 0, 1, "Tabel 1. Økonomi", "1.000 kr.", Decimal(1000), None, list(columns), list(rows),
+                 {1: (72.0, 90.0, 500.0, 400.0)})
+
+
+def totals(t: Table) -> dict[int, list[int]]:
+    """total row -> the rows it adds"""
+    return {r.row: r.terms for r in table_structure(t).relations if r.kind in (Kind.COLUMN_TOTAL, Kind.GRAND_TOTAL)}
+
+
+def test_a_total_adds_the_items_above_it():
+    t = table(row(0, "Løn", 100, 200), row(1, "Drift", 50, 60), row(2, "I alt", 150, 260, role=Role.TOTAL))
+    assert totals(t) == {2: [0, 1]}
+
+
+def test_indented_sub_rows_belong_to_their_parent_and_the_total_adds_parents():
+    t = table(row(0, "Personale", 300, 300), row(1, "Pædagoger", 200, 200, x0=X0 + 2 * SIZE),
+              row(2, "Medhjælpere", 100, 100, x0=X0 + 2 * SIZE), row(3, "Drift", 50, 50),
+              row(4, "I alt", 350, 350, role=Role.TOTAL))
+    assert sub_rows(t) == {0: [1, 2]}
+    found = totals(t)
+    assert found[0] == [1, 2]  # the parent adds its own sub-rows
+    assert found[4] == [0, 3]  # the grand total adds the parents, not their sub-rows
+
+
+def test_italic_rows_their_parent_does_not_add_are_items_when_that_makes_the_total_agree():
+    """Ballerup: names of schemes set in italic, some with a plain description after them. The
+    rows wholly in italic are not sub-rows of the row above (which does not add them): with them
+    the total agrees, and no finding is made from a reading that leaves them out."""
+    t = table(row(0, "Forløbsprogrammer (træning)", 1370, None), row(1, "Sygeplejeklinik (åbningstid)", 200, None),
+              row(2, "Kompetenceudvikling (rehabilitering)", 250, None),
+              row(3, "Aktivt Hverdagsliv", 500, None, italic=True),
+              row(4, "Styrket sygeplejeindsats (akutteam)", 400, None),
+              row(5, "Styring og opfølgning", 100, None, italic=True),
+              row(6, "Tidlig opsporing (redskaber)", 70, None), row(7, "I alt", 2890, None, role=Role.TOTAL))
+    assert 2 in sub_rows(t) and 4 in sub_rows(t)  # by style they could be sub-rows ...
+    assert totals(t)[7] == [0, 1, 2, 3, 4, 5, 6]  # ... but the total adds them
+
+
+def test_a_wrong_total_over_rows_that_may_be_sub_rows_is_not_a_certain_finding():
+    # as above with a total that agrees with neither reading: which rows it adds cannot be told
+    t = table(row(0, "Forløbsprogrammer (træning)", 1370, None), row(1, "Sygeplejeklinik (åbningstid)", 200, None),
+              row(2, "Kompetenceudvikling (rehabilitering)", 250, None),
+              row(3, "Aktivt Hverdagsliv", 500, None, italic=True),
+              row(4, "Tidlig opsporing (redskaber)", 70, None), row(5, "I alt", 9999, None, role=Role.TOTAL))
+    st = table_structure(t)
+    assert not [r for r in st.relations if r.row == 5 and r.certain]
+    assert any(n.params.get("label") == "I alt" for n in st.notes)  # said, not guessed
+
+
+def test_an_indented_sub_row_is_never_taken_for_an_item():
+    t = table(row(0, "Personale", 300, 300), row(1, "heraf ledere", 40, 40, x0=X0 + 2 * SIZE), row(2, "Drift", 50, 50),
+              row(3, "I alt", 350, 350, role=Role.TOTAL))
+    assert totals(t)[3] == [0, 2]
+
+
+def test_a_wrong_flat_total_is_certain():
+    t = table(row(0, "Løn", 100, 200), row(1, "Drift", 50, 60), row(2, "I alt", 150, 270, role=Role.TOTAL))
+    (relation,) = [r for r in table_structure(t).relations if r.row == 2]
+    assert relation.terms == [0, 1] and relation.certain and set(relation.columns) == {"2027", "2028"}
