@@ -6,9 +6,10 @@ Stages, one module each, plain data between them (`pipeline.model`):
     locate     pages -> table regions, columns, captions        (pipeline.locate)
     rows       regions -> rows, labels, categories              (pipeline.rows)
     numbers    cell text -> Danish numbers, roles               (pipeline.numbers, pipeline.values)
-    crosscheck a second reader (camelot) compares every figure  (pipeline.crosscheck)
     structure  rows -> what each total adds                     (pipeline.structure)
     reconcile  totals recomputed with rounding; text vs tables  (pipeline.reconcile, pipeline.narrative)
+    crosscheck camelot reads the tables behind a finding again;  (pipeline.crosscheck)
+               a finding on a figure it reads differently is held back
     validate   Great Expectations over the extracted data       (pipeline.validate)
     report     contract CSVs, HTML, Excel, Parquet              (pipeline.report, report_html, report_xlsx)
     notify     what changed, e-mail, state                      (pipeline.notify, pipeline.state, pipeline.nightly)

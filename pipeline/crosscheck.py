@@ -7,6 +7,10 @@ show the same text; a figure camelot sees in the table's value area where we rea
 is reported too.  Disagreements do not change the values — our cells come from their
 column's slot and their row's band, so their geometry is consistent by construction —
 but they are recorded in the document's JSON, where a person can look.
+
+Camelot is asked only where it can change what we say: the tables a finding rests on
+(`tables_behind_findings`).  A finding that rests on a figure the two readers read
+differently is held back (`withhold`): a note names the figure and both readings.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import logging
 import warnings
 from pathlib import Path
 
-from .model import Table
+from .model import Check, Kind, Note, NoteCode, Table
 from .numbers import clean, parse_cell
 
 log = logging.getLogger(__name__)
@@ -42,9 +46,14 @@ def _camelot_cells(path: Path, page: int, area: tuple[float, float, float, float
     return cells
 
 
-def crosscheck(path: Path, tables: list[Table]) -> None:
-    """Fill `table.crosscheck` for every table (in place)."""
+def crosscheck(path: Path, tables: list[Table], only: set[str] | None = None) -> None:
+    """Fill `table.crosscheck` for every table (in place); with `only`, camelot reads only
+    those tables and the others say they were not compared."""
     for table in tables:
+        if only is not None and table.id not in only:
+            table.crosscheck = {"reader": None, "compared": 0, "agreed": 0, "disagreements": [],
+                                "skipped": NOT_COMPARED}
+            continue
         flavor = "lattice" if table.ruling == "grid" else "stream"
         if table.rotated:
             table.crosscheck = {"reader": None, "compared": 0, "agreed": 0, "disagreements": [],
@@ -93,3 +102,71 @@ def crosscheck(path: Path, tables: list[Table]) -> None:
                                                   "box": [round(a, 1), round(t, 1), round(b, 1), round(btm, 1)]})
         table.crosscheck = {"reader": f"camelot {flavor}" + (" (vector)" if flavor == "lattice" else ""),
                             "compared": compared, "agreed": agreed, "disagreements": disagreements}
+
+
+# ---------------------------------------------------------------- what a finding rests on
+NOT_COMPARED = "no finding rests on this table"  # `crosscheck["skipped"]` of a table camelot was not asked about
+
+
+def _figures(check: Check) -> set[tuple[str, int | None, str]]:
+    """(table, row, column) of every printed figure a check rests on: the stated total and its
+    terms (along the row for a row total or a difference, down the column otherwise)."""
+    out = {(check.table, check.row, check.column)}
+    if check.kind in (Kind.ROW_TOTAL, Kind.DIFFERENCE):
+        out |= {(check.table, check.row, a.label) for a in check.addends}
+    else:
+        terms_table = check.detail.get("other_table") or check.table
+        out |= {(terms_table, a.row, check.column) for a in check.addends}
+    return out
+
+
+def tables_behind_findings(checks: list[Check]) -> set[str]:
+    """The tables whose figures a finding rests on: the only ones the second reader must read
+    (it never changes a value; it can only hold a finding back)."""
+    out: set[str] = set()
+    for check in checks:
+        if check.table and not check.agrees:
+            out |= {table for table, _, _ in _figures(check)}
+    return out
+
+
+def _doubts(table: Table) -> dict[tuple[int, str | None], dict]:
+    """(row, column) -> what camelot read there, for each figure the readers read differently
+    (column None: camelot sees a figure in the row where we read none)."""
+    out: dict[tuple[int, str | None], dict] = {}
+    for d in table.crosscheck.get("disagreements", []):
+        if d.get("row") is not None:
+            out[(d["row"], d["column"])] = d
+        elif d.get("box"):
+            middle = (d["box"][1] + d["box"][3]) / 2
+            for row in table.rows:
+                if row.page == d.get("page") and row.bbox[1] - 1 <= middle <= row.bbox[3] + 1:
+                    out.setdefault((row.index, None), d)
+    return out
+
+
+def withhold(checks: list[Check], tables: list[Table]) -> tuple[list[Check], list[Note]]:
+    """A disagreeing check that rests on a figure the two readers read differently is not a
+    finding until that figure is settled: it leaves the checks, and a note says which figure
+    is in doubt (what we read, what camelot read)."""
+    doubts = {t.id: _doubts(t) for t in tables if t.crosscheck.get("disagreements")}
+    kept: list[Check] = []
+    notes: list[Note] = []
+    for check in checks:
+        doubt = None
+        if not check.agrees:
+            for table, row, column in sorted(_figures(check), key=str):
+                found = doubts.get(table, {})
+                doubt = found.get((row, column)) or found.get((row, None)) if row is not None else None
+                if doubt is not None:
+                    break
+        if doubt is None:
+            kept.append(check)
+            continue
+        note = Note(NoteCode.READERS_DISAGREE, {"label": doubt.get("label") or check.label,
+                                                "column": doubt.get("column") or check.column,
+                                                "ours": doubt.get("ours") or "", "theirs": doubt.get("camelot") or ""},
+                    check.table, check.page)
+        if note not in notes:
+            notes.append(note)
+    return kept, notes

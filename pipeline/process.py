@@ -33,14 +33,16 @@ def process_document(path: Path, name: str, second_reader: bool = True,
         per_proposal[region.proposal] = per_proposal.get(region.proposal, 0) + 1
         table_id = f"p{region.proposal + 1}-t{per_proposal[region.proposal]}"
         tables.append(values.type_table(rows.build_rows(region), table_id))
-    if second_reader:
-        crosscheck.crosscheck(path, tables)
     found = structure.infer(tables)
     for table in tables:
         for row in table.rows:
             row.role = found.roles.get((table.id, row.index), row.role)
             row.label = found.labels.get((table.id, row.index), row.label)
     checks, notes = reconcile.reconcile(name, tables, found)
+    if second_reader:  # only where it can change what we say: the figures behind a finding
+        crosscheck.crosscheck(path, tables, only=crosscheck.tables_behind_findings(checks))
+        checks, held = crosscheck.withhold(checks, tables)
+        notes += held
     checks += narrative.check(name, doc, tables, proposals)
     return DocumentResult(name, digest, len(doc.pages), status_of(checks), proposals=proposals, tables=tables,
                           checks=checks, notes=notes, seconds=time.perf_counter() - started)

@@ -183,16 +183,21 @@ def test_narrative_statements(tmp_path):
 
 
 @pytest.mark.parametrize("ruling", ["grid", "horizontal", "none"])
-def test_second_reader_agrees_cell_by_cell(tmp_path, ruling):
+def test_second_reader_reads_the_tables_behind_a_finding_cell_by_cell(tmp_path, ruling):
     rows = [R("Besparelse på køb af pladser ved et nyt forløbsprogram for unge", [-5090, -10180, -20940]),
             R("Drift", [820, 1640, 3030]),
-            R("Samlet varig ændring", [-4270, -8540, -17910], role="total")]
-    result = check(tmp_path, table(rows, ruling=ruling, label_width=110))
-    (t,) = result.tables
-    assert t.ruling == ruling
-    assert t.crosscheck["reader"].startswith("camelot " + ("lattice" if ruling == "grid" else "stream"))
-    assert t.crosscheck["compared"] == 9 and t.crosscheck["agreed"] == 9, t.crosscheck
-    assert t.crosscheck["disagreements"] == []
+            R("Samlet varig ændring", [-4270, -8540, -17000], role="total")]  # 2029 is wrong
+    agreeing = [R("Husleje", [100, 200, 300]), R("Rengøring", [10, 20, 30]), R("I alt", [110, 220, 330], role="total")]
+    result = check(tmp_path, table(rows, ruling=ruling, label_width=110),
+                   table(agreeing, ruling=ruling, label_width=110, title="Tabel 2. Udgifter"))
+    wrong, right = result.tables
+    assert wrong.ruling == ruling
+    assert wrong.crosscheck["reader"].startswith("camelot " + ("lattice" if ruling == "grid" else "stream"))
+    assert wrong.crosscheck["compared"] == 9 and wrong.crosscheck["agreed"] == 9, wrong.crosscheck
+    assert wrong.crosscheck["disagreements"] == []
+    assert [(label, column) for _, label, column, _, _ in found(result)] == [("Samlet varig ændring", "2029")]
+    # a table no finding rests on is not read again: camelot could change nothing we say
+    assert right.crosscheck["skipped"] and right.crosscheck["compared"] == 0
 
 
 @pytest.mark.parametrize("net, flagged", [(-500, False), (-650, True)])

@@ -82,3 +82,40 @@ def test_a_wrong_flat_total_is_certain():
     t = table(row(0, "Løn", 100, 200), row(1, "Drift", 50, 60), row(2, "I alt", 150, 270, role=Role.TOTAL))
     (relation,) = [r for r in table_structure(t).relations if r.row == 2]
     assert relation.terms == [0, 1] and relation.certain and set(relation.columns) == {"2027", "2028"}
+
+
+# ---------------------------------------------------------------- the second reader holds findings back
+def _check(t: Table, total: int, terms: list[int], column: str = "2027"):
+    from pipeline.reconcile import judge
+    from pipeline.structure import Relation
+
+    return judge("doc.pdf", t, Relation(Kind.COLUMN_TOTAL, t.id, total, [column], terms, t.id), column, {t.id: t},
+                 set())
+
+
+def test_a_finding_on_a_figure_the_readers_read_differently_is_held_back():
+    from pipeline.crosscheck import tables_behind_findings, withhold
+    from pipeline.model import NoteCode
+
+    t = table(row(0, "Løn", 100, 200), row(1, "Drift", 50, 60), row(2, "I alt", 160, 260, role=Role.TOTAL))
+    wrong, right = _check(t, 2, [0, 1], "2027"), _check(t, 2, [0, 1], "2028")
+    assert not wrong.agrees and right.agrees
+    assert tables_behind_findings([wrong, right]) == {"p1-t1"} and tables_behind_findings([right]) == set()
+    # camelot agrees: the finding stands
+    t.crosscheck = {"compared": 6, "agreed": 6, "disagreements": []}
+    assert withhold([wrong, right], [t]) == ([wrong, right], [])
+    # camelot reads a term of the wrong total differently: held back, and the figure named
+    t.crosscheck = {"compared": 6, "agreed": 5, "disagreements": [
+        {"page": 1, "row": 1, "label": "Drift", "column": "2027", "ours": "50", "camelot": "60"}]}
+    kept, notes = withhold([wrong, right], [t])
+    assert kept == [right]
+    assert [(n.code, n.params) for n in notes] == [
+        (NoteCode.READERS_DISAGREE, {"label": "Drift", "column": "2027", "ours": "50", "theirs": "60"})]
+    # a disagreement elsewhere in the table (another column) holds nothing back
+    t.crosscheck["disagreements"][0]["column"] = "2028"
+    assert withhold([wrong, right], [t]) == ([wrong, right], [])
+    # a figure camelot sees in a term's row where we read none holds it back too
+    t.crosscheck["disagreements"] = [{"page": 1, "row": None, "label": None, "column": None, "ours": None,
+                                      "camelot": "5", "box": [420.0, 100.0, 430.0, 110.0]}]
+    kept, notes = withhold([wrong, right], [t])
+    assert right in kept and wrong not in kept and notes[0].params["theirs"] == "5"
