@@ -156,8 +156,10 @@ def withhold(checks: list[Check], tables: list[Table]) -> tuple[list[Check], lis
         doubt = None
         if not check.agrees:
             for table, row, column in sorted(_figures(check), key=str):
+                if row is None:
+                    continue
                 found = doubts.get(table, {})
-                doubt = found.get((row, column)) or found.get((row, None)) if row is not None else None
+                doubt = found.get((row, column)) or found.get((row, None))
                 if doubt is not None:
                     break
         if doubt is None:

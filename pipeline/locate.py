@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from .geometry import slots as column_slots
 from .model import (Column, DocumentContent, Note, NoteCode, PageContent, Proposal, Rule, TableRegion,
-                    TextLine, Word)
+                    TextLine, Word, WordGroup)
 from .numbers import Amount, find_price_base, find_unit, parse_cell
 from .settings import DEFAULT, ReaderSettings
 from .vocabulary import CAPTION, CATEGORY_HEADER, CATEGORY_WORDS, PAGE_NUMBER
@@ -46,35 +46,15 @@ NUMBER, NIL, YEAR_CELL, TEXT = "number", "nil", "year", "text"
 
 # ---------------------------------------------------------------- 1. cells
 @dataclass
-class Segment:
+class Segment(WordGroup):
     """A cell of a text line: words no further apart than a word space."""
 
     words: list[Word]
     amount: Amount | None = None
 
     @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
     def size(self) -> float:
-        return max(w.size for w in self.words) or 8.0
+        return super().size or 8.0
 
     @property
     def kind(self) -> str:

@@ -130,9 +130,8 @@ class Rule:
         return (self.x1 - self.x0) <= 2.0 and (self.bottom - self.top) > 2.0
 
 
-@dataclass
-class TextLine:
-    """Words sharing a baseline, left to right."""
+class WordGroup:
+    """Geometry of a run of words (`words`, left to right): a text line, a cell of one."""
 
     words: list[Word]
 
@@ -159,6 +158,13 @@ class TextLine:
     @property
     def size(self) -> float:
         return max(w.size for w in self.words)
+
+
+@dataclass
+class TextLine(WordGroup):
+    """Words sharing a baseline, left to right."""
+
+    words: list[Word]
 
     @property
     def bold(self) -> bool:
