@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from .geometry import slots as column_slots
 from .model import (Column, DocumentContent, Note, NoteCode, PageContent, Proposal, Rule, TableRegion,
                     TextLine, Word, WordGroup)
-from .numbers import Amount, find_price_base, find_unit, parse_cell
+from .numbers import Amount, find_price_base, find_unit, parse_any
 from .settings import DEFAULT, ReaderSettings
 from .vocabulary import CAPTION, CATEGORY_HEADER, CATEGORY_WORDS, PAGE_NUMBER
 
@@ -96,7 +96,7 @@ def _numeric_word(text: str) -> bool:
 def _figures_apart(words: list[Word], s: ReaderSettings) -> list[Segment]:
     """A cell of words; figures that nearly touch (a tight table) are cut apart."""
     text = " ".join(w.text for w in words)
-    amount = parse_cell(text)
+    amount = parse_any(text)
     if amount is not None:
         return [Segment(words, amount)]
     if len(words) > 1 and all(_numeric_word(w.text) for w in words):
@@ -106,10 +106,10 @@ def _figures_apart(words: list[Word], s: ReaderSettings) -> list[Segment]:
                 runs[-1].append(w)
             else:
                 runs.append([w])
-        parsed = [parse_cell(" ".join(w.text for w in r)) for r in runs]
+        parsed = [parse_any(" ".join(w.text for w in r)) for r in runs]
         if len(runs) > 1 and all(p is not None for p in parsed):
             return [Segment(r, p) for r, p in zip(runs, parsed)]
-        singles = [parse_cell(w.text) for w in words]
+        singles = [parse_any(w.text) for w in words]
         if all(p is not None for p in singles):
             return [Segment([w], p) for w, p in zip(words, singles)]
     return [Segment(words, None)]
@@ -702,7 +702,7 @@ def _split_over_columns(cells: list[Segment], columns: list[ColumnGuess]) -> lis
             continue
         homes = [_home(Segment(p), columns) for p in pieces]
         if all(h is not None for h in homes) and len(set(homes)) == len(homes):
-            out.extend(Segment(p, parse_cell(" ".join(w.text for w in p))) for p in pieces)
+            out.extend(Segment(p, parse_any(" ".join(w.text for w in p))) for p in pieces)
         else:
             out.append(c)
     return out

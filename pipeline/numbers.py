@@ -29,6 +29,13 @@ _PLAIN = r"\d+"
 _NUMBER = re.compile(
     rf"^(?P<sign>[{re.escape(MINUS_SIGNS)}+])?\s*(?P<int>{_GROUPED}|{_PLAIN})(?:,(?P<frac>\d+))?$"
 )
+# The same with a decimal POINT, as tables exported from an English-language spreadsheet
+# print them (`12.07`, `9 368.0`, `1,272,547`): thousands by comma or space.
+_NUMBER_POINT = re.compile(
+    rf"^(?P<sign>[{re.escape(MINUS_SIGNS)}+])?\s*(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?: \d{{3}})+|{_PLAIN})"
+    rf"(?:\.(?P<frac>\d+))?$"
+)
+DECIMAL_COMMA, DECIMAL_POINT = ",", "."
 # Trailing words a table cell may carry after its figure: `3 år`, `12 %`, `4,5 pct.`, and a
 # money unit printed in the cell itself: `500.000 kr.`, `2,5 mio. kr.`, `12 tkr`.
 _CELL_SUFFIX = re.compile(r"\s*(?P<suffix>år|mdr\.|måneder|%|pct\.?|procent)$", re.IGNORECASE)
@@ -70,11 +77,13 @@ def strip_footnote(text: str) -> tuple[str, str]:
     return text[: m.start()].rstrip(), m.group(0)
 
 
-def parse_amount(text: str, *, allow_plain_thousands: bool = True) -> Amount | None:
+def parse_amount(text: str, *, allow_plain_thousands: bool = True, decimal: str = DECIMAL_COMMA) -> Amount | None:
     """Parse one printed figure, or return None when the text is not an amount.
 
     `allow_plain_thousands=False` rejects unpunctuated numbers of four or more digits
     (`2026`, `4000`): in running text those are years or codes, never kroner amounts.
+    `decimal` is the decimal mark: the Danish comma unless a column shows otherwise
+    (`decimal_mark_of`).
     """
     text = clean(text)
     if not text:
@@ -87,11 +96,11 @@ def parse_amount(text: str, *, allow_plain_thousands: bool = True) -> Amount | N
         negative, text = True, text[1:-1].strip()
         if text and text[0] in MINUS_SIGNS + "+":
             return None  # "(-5)" is not a form anyone prints
-    m = _NUMBER.match(text)
+    m = (_NUMBER_POINT if decimal == DECIMAL_POINT else _NUMBER).match(text)
     if not m:
         return None
     digits, frac = m.group("int"), m.group("frac") or ""
-    if "." not in digits and " " not in digits:
+    if not any(sep in digits for sep in ". ,"):
         if len(digits) > 1 and digits.startswith("0"):
             return None  # "007": a code, not an amount
         if len(digits) >= 4 and (not allow_plain_thousands or (negative and not frac)):
@@ -101,7 +110,7 @@ def parse_amount(text: str, *, allow_plain_thousands: bool = True) -> Amount | N
         if negative:
             return None
         negative = True
-    value = Decimal(digits.replace(".", "").replace(" ", "") + ("." + frac if frac else ""))
+    value = Decimal(re.sub(r"[. ,]", "", digits) + ("." + frac if frac else ""))
     if negative:
         value = -value
     if value == 0:
@@ -109,30 +118,59 @@ def parse_amount(text: str, *, allow_plain_thousands: bool = True) -> Amount | N
     return Amount(value, len(frac))
 
 
-def parse_cell(text: str) -> Amount | None:
+def parse_cell(text: str, decimal: str = DECIMAL_COMMA) -> Amount | None:
     """Parse a table cell: a figure, a nil dash, a figure with a small suffix (`3 år`,
     `12 %`), a figure with its money unit (`500.000 kr.`) or a footnote reference after it
     (`1.732 1)`)."""
     text = clean(text)
-    amount = parse_amount(text)
+    amount = parse_amount(text, decimal=decimal)
     if amount is not None:
         return amount
     m = _NOTE_REF.search(text)
     if m and m.start() > 0:
-        amount = parse_cell(text[: m.start()])
+        amount = parse_cell(text[: m.start()], decimal)
         if amount is not None and not amount.nil:
             return amount
     m = _CELL_SUFFIX.search(text)
     if m and m.start() > 0:
-        amount = parse_amount(text[: m.start()])
+        amount = parse_amount(text[: m.start()], decimal=decimal)
         if amount is not None and not amount.nil:
             return Amount(amount.value, amount.decimals, suffix=m.group("suffix").lower())
     m = _CELL_UNIT.search(text)
     if m and m.start() > 0:
-        amount = parse_amount(text[: m.start()])
+        amount = parse_amount(text[: m.start()], decimal=decimal)
         unit = find_unit(m.group("unit"))
         if amount is not None and not amount.nil and unit is not None:
             return Amount(amount.value, amount.decimals, unit=unit.text)
+    return None
+
+
+def parse_any(text: str) -> Amount | None:
+    """A cell read the Danish way, or else with a decimal point: for geometry (where the
+    figures stand), not for what they are worth, which their column decides (`decimal_mark_of`)."""
+    return parse_cell(text) or parse_cell(text, DECIMAL_POINT)
+
+
+def is_figure(text: str) -> bool:
+    return parse_any(text) is not None
+
+
+def decimal_mark_of(texts, min_evidence: int = 2) -> str | None:
+    """The decimal mark a run of cells (a column, a table) is printed with, from the cells
+    that are figures in one convention only: `12.07`, `9 368.0` say point; `2,5`, `1.234,5`
+    say comma.  Point only when at least `min_evidence` cells say so and none says
+    comma; None when the cells do not tell (`1.234` reads either way)."""
+    point = comma = 0
+    for t in texts:
+        as_comma, as_point = parse_cell(t), parse_cell(t, DECIMAL_POINT)
+        if as_point is not None and as_comma is None:
+            point += 1
+        elif as_comma is not None and as_point is None:
+            comma += 1
+    if comma:
+        return DECIMAL_COMMA
+    if point >= min_evidence:
+        return DECIMAL_POINT
     return None
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .geometry import column_of, phrases, slots as column_slots
-from .numbers import parse_cell
+from .numbers import is_figure
 from .model import Note, NoteCode, RowStyle, BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
 
 DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
@@ -47,7 +47,7 @@ class _Line:
             # The label is every word from the left that lies in the label column, and the
             # words that run on from it without a column gap (a heading spanning the table).
             # A figure reaching into the value columns is never part of the label.
-            figure = parse_cell(w.text) is not None
+            figure = is_figure(w.text)
             beyond = w.x0 >= region.label_x1 - 1 or (figure and w.x1 > region.label_x1 + 1)
             if in_label and label_words and w.x1 > region.label_x1 + 1 and \
                     w.x0 - label_words[-1].x1 > 0.85 * max(w.size, 6.0):
@@ -85,7 +85,7 @@ class _Line:
         out = []
         for phrase in found:
             columns = {column_of(w.x0, w.x1, slots) for w in phrase}
-            if len(phrase) > 1 and len(columns) > 1 and all(parse_cell(w.text) is not None for w in phrase):
+            if len(phrase) > 1 and len(columns) > 1 and all(is_figure(w.text) for w in phrase):
                 out.extend([w] for w in phrase)
             else:
                 out.append(phrase)
@@ -251,7 +251,7 @@ def build_rows(region: TableRegion) -> RawTable:
             category = category or ln.category
             for col, cell in ln.cells.items():
                 had = cells.get(col)
-                if had is not None and parse_cell(had.text) is None and parse_cell(cell.text) is None:
+                if had is not None and not is_figure(had.text) and not is_figure(cell.text):
                     # words of one cell wrapped over lines (`Ej` / `aktuellt`): one text
                     box = (min(had.bbox[0], cell.bbox[0]), min(had.bbox[1], cell.bbox[1]),
                            max(had.bbox[2], cell.bbox[2]), max(had.bbox[3], cell.bbox[3]))
@@ -285,7 +285,8 @@ def _style(g: list[_Line], region: TableRegion, above: RawRow | None, value_cols
         rule = any(r.horizontal and lo <= r.top <= hi and r.x1 > figures_x0 for r in region.rules.get(g[0].page, []))
     sizes = sorted(w.size for w in words)
     # a row without a label has no indentation of its own (x0 0: the table's usual start)
-    return RowStyle(x0=first.x0 if first is not None else 0.0, size=sizes[len(sizes) // 2] if sizes else 0.0,
+    return RowStyle(x0=first.x0 if first is not None else 0.0, x1=first_line[-1].x1 if first_line else 0.0,
+                    size=sizes[len(sizes) // 2] if sizes else 0.0,
                     bold=bool(words) and all(w.bold for w in words),
                     italic=bool(words) and all(w.italic for w in words), rule_above=rule)
 

@@ -15,6 +15,7 @@ class ReaderSettings:
     # ---- cells on a line
     cell_gap: float = 0.85  # words further apart than this (ems) are in different cells
     number_join_gap: float = 0.5  # digit groups at most this far apart form one number (`-62 079`)
+    decimal_point_evidence: int = 2  # cells readable only with a decimal point (`12.07`) that make a column one
     # ---- columns of figures
     column_slack: float = 0.3  # figures whose boxes overlap, or come this close (ems), share a column
     min_column_figures: int = 2  # a column needs figures on at least this many lines
@@ -31,6 +32,7 @@ class ReaderSettings:
     # ---- rows and hierarchy
     indent_step: float = 0.6  # a label starting this much (ems) to the right is a level deeper
     size_step: float = 0.6  # a label this much (points) smaller is a level deeper
+    flush_right_slack: float = 0.15  # labels of different lengths ending this close (ems) are set flush right
 
 
 DEFAULT = ReaderSettings()

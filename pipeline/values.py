@@ -1,6 +1,8 @@
 """Stage 4 (applied): turn a table of texts into a typed table.
 
-Every cell is parsed as a Danish figure (`pipeline.numbers`); every row gets its role:
+Every cell is parsed as a Danish figure (`pipeline.numbers`), or with a decimal point where
+its column (or else its table) shows one and nothing there reads only the Danish way; every
+row gets its role:
 
 * `total`   `Samlet …`, `Samlede …`, `I alt`, `Total …`, `… totalt`
 * `heraf`   `Heraf …` (a subset of what is above, never an addend)
@@ -15,7 +17,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .model import Cell, Note, NoteCode, RawTable, Role, Row, Table
-from .numbers import find_unit, parse_cell
+from .numbers import DECIMAL_COMMA, decimal_mark_of, find_unit, parse_cell
+from .settings import DEFAULT, ReaderSettings
 from .vocabulary import not_applicable, says_heraf, says_not_money, says_total
 
 LABEL_CATEGORY = re.compile(r",\s*(service|overførsler|anlæg)\W*$", re.IGNORECASE)
@@ -32,8 +35,9 @@ def _label_category(label: str, role: str, table_has_categories: bool) -> str | 
 
 def role_of(label: str, cells: list[Cell]) -> Role:
     """The role the words give a row; the structure stage may find a total the words do not name."""
-    if says_not_money(label) or any(c.value is not None and c.raw.strip().endswith(("år", "%", "pct.")) for c in cells):
-        return Role.OTHER
+    valued = [c for c in cells if c.value is not None and not c.nil]
+    if says_not_money(label) or (valued and all(c.raw.strip().endswith(("år", "%", "pct.")) for c in valued)):
+        return Role.OTHER  # a row of years or percentages; a percentage column beside amounts is its column's matter
     if says_heraf(label):
         return Role.HERAF
     if says_total(label):
@@ -43,16 +47,27 @@ def role_of(label: str, cells: list[Cell]) -> Role:
     return Role.ITEM
 
 
-def type_table(raw: RawTable, table_id: str) -> Table:
+def decimal_marks(raw: RawTable, s: ReaderSettings = DEFAULT) -> dict[str, str]:
+    """Each column's decimal mark: its own cells' evidence, else the table's, else the comma."""
+    texts: dict[str, list[str]] = {}
+    for r in raw.rows:
+        for rc in r.cells:
+            texts.setdefault(rc.column, []).append(rc.text)
+    table = decimal_mark_of([t for col in texts.values() for t in col], s.decimal_point_evidence)
+    return {col: decimal_mark_of(ts, s.decimal_point_evidence) or table or DECIMAL_COMMA for col, ts in texts.items()}
+
+
+def type_table(raw: RawTable, table_id: str, s: ReaderSettings = DEFAULT) -> Table:
     region = raw.region
     unit = find_unit(region.unit_text) if region.unit_text else None
     columns = [c.label for c in region.columns if c.kind == "value"]
     rows: list[Row] = []
     cell_categories = any(r.category for r in raw.rows)
+    marks = decimal_marks(raw, s)
     for i, r in enumerate(raw.rows):
         cells: list[Cell] = []
         for rc in r.cells:
-            amount = parse_cell(rc.text)
+            amount = parse_cell(rc.text, marks[rc.column])
             cells.append(Cell(rc.column, rc.text, amount.value if amount else None,
                               amount.decimals if amount else 0, rc.page, rc.bbox, nil=bool(amount and amount.nil)))
         role = role_of(r.label, cells)

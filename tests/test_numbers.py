@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.numbers import (Amount, find_price_base, find_unit, format_danish, format_decimal, parse_amount,
-                              parse_cell)
+from pipeline.numbers import (DECIMAL_COMMA, DECIMAL_POINT, Amount, decimal_mark_of, find_price_base, find_unit,
+                              format_danish, format_decimal, is_figure, parse_amount, parse_any, parse_cell)
 
 
 @given(st.integers(min_value=-10**12, max_value=10**12), st.integers(min_value=0, max_value=3))
@@ -129,3 +129,38 @@ def test_contract_number_format():
     assert format_decimal(Decimal("2.50")) == "2.5"
     assert format_decimal(Decimal("-5090000.000")) == "-5090000"
     assert format_decimal(None) == ""
+
+
+# ---------------------------------------------------------------- the decimal point
+@pytest.mark.parametrize("text, value, decimals", [
+    ("12.07", "12.07", 2),
+    ("9 368.0", "9368.0", 1),
+    ("-80.6446", "-80.6446", 4),
+    ("1,272,547", "1272547", 0),        # thousands by comma
+    ("13 791 224", "13791224", 0),
+    ("93927", "93927", 0),
+    ("0.5 %", "0.5", 1),
+    ("(1,500.5)", "-1500.5", 1),
+])
+def test_a_decimal_point_column_reads_its_figures(text, value, decimals):
+    amount = parse_cell(text, DECIMAL_POINT)
+    assert amount is not None and amount.value == Decimal(value) and amount.decimals == decimals
+
+
+@pytest.mark.parametrize("texts, mark", [
+    (["12.07", "5.47", "1 033"], DECIMAL_POINT),        # two cells read only with a point
+    (["11 307", "9 368.0", "2 814.4"], DECIMAL_POINT),
+    (["12.07", "2,5"], DECIMAL_COMMA),                  # a cell read only the Danish way decides
+    (["-5.090", "1.234"], None),                        # read either way: nothing told
+    (["12.07", "1.234"], None),                         # one cell is not enough
+    (["2,5", "7,1"], DECIMAL_COMMA),
+])
+def test_the_decimal_mark_is_what_the_cells_read_only_one_way_say(texts, mark):
+    assert decimal_mark_of(texts) == mark
+
+
+def test_the_danish_reading_is_the_default_and_unchanged():
+    assert parse_cell("-5.090") == Amount(Decimal(-5090), 0)
+    assert parse_cell("12.07") is None  # not a Danish figure ...
+    assert is_figure("12.07")  # ... but a figure where the geometry asks
+    assert parse_any("-5.090").value == Decimal(-5090)
