@@ -106,6 +106,9 @@ NOTES: dict[str, dict[NoteCode, str]] = {
                                    "('{text}').",
         NoteCode.TERMS_UNKNOWN: "Ikke kontrolleret: det fremgår ikke sikkert, hvilke rækker totalen '{label}' "
                                 "summerer ({why}).",
+        NoteCode.BEYOND_PRINTED_YEARS: "Ikke kontrolleret: '{label}', kolonne {column}, er {stated}, mere end de "
+                                       "trykte år giver ({printed}); kolonnen nævner ikke, hvilke år den dækker, og "
+                                       "kan omfatte år før eller efter dem.",
         NoteCode.NO_READING_AGREES: "Ikke kontrolleret: ingen læsning af tabellens opbygning får totalen '{label}' "
                                     "til at stemme, og dens led er ikke entydige.",
         NoteCode.READERS_DISAGREE: "Afventer: '{label}', kolonne {column}: vi læser '{ours}', den anden læser "
@@ -124,6 +127,9 @@ NOTES: dict[str, dict[NoteCode, str]] = {
         NoteCode.NO_UNIT: "The table's header names no unit: values kept as printed, no kroner given.",
         NoteCode.TOTAL_UNREADABLE: "Not checked: the total '{label}', column {column}, cannot be read ('{text}').",
         NoteCode.TERMS_UNKNOWN: "Not checked: it is not certain which rows the total '{label}' adds up ({why}).",
+        NoteCode.BEYOND_PRINTED_YEARS: "Not checked: '{label}', column {column}, is {stated}, more than the printed "
+                                       "years add up to ({printed}); the column does not say which years it covers "
+                                       "and may include years before or after them.",
         NoteCode.NO_READING_AGREES: "Not checked: no reading of the table's layout makes the total '{label}' agree, "
                                     "and its terms are not certain.",
         NoteCode.READERS_DISAGREE: "Pending: '{label}', column {column}: we read '{ours}', the second reader "

@@ -72,6 +72,7 @@ class NoteCode(StrEnum):
     NO_UNIT = "no-unit"
     TOTAL_UNREADABLE = "total-unreadable"  # {label} {column} {text}: not checked
     TERMS_UNKNOWN = "terms-unknown"  # {label} {why}: not checked
+    BEYOND_PRINTED_YEARS = "beyond-printed-years"  # {label} {column} {stated} {printed}: not checked
     NO_READING_AGREES = "no-reading-agrees"  # {label}: not checked
     READERS_DISAGREE = "readers-disagree"  # {label} {column} {ours} {theirs}: finding withheld
     COLUMNS_UNALIGNED = "columns-unaligned"  # {why}: not checked
@@ -246,6 +247,7 @@ class RowStyle:
     """How a row's label is set: what tells a sub-row from its parent and a total from items."""
 
     x0: float = 0.0  # where the label starts
+    x1: float = 0.0  # where its first line ends (labels set flush right end together)
     size: float = 0.0  # type size of the label
     bold: bool = False
     italic: bool = False

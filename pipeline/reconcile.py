@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from .arithmetic import half_unit, unreadable
 from .model import Addend, Check, Kind, Note, NoteCode, Table
+from .numbers import format_decimal
 from .structure import Relation, Structure
 
 
@@ -59,6 +60,11 @@ def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[
     recomputed = sum((a.sign * a.value for a in addends), Decimal(0))
     tolerance = half_unit(cell, exact) + sum((a.half_unit for a in addends), Decimal(0))
     detail = {"other_table": rel.terms_table} if rel.kind == Kind.CROSS_TABLE else {}
+    if rel.open_span and cell.value - recomputed > tolerance and all(a.value >= 0 for a in addends):
+        # more than the printed years give, in a column that does not say which years it adds
+        return Note(NoteCode.BEYOND_PRINTED_YEARS, {"label": target.label, "column": column,
+                                                     "stated": cell.raw, "printed": format_decimal(recomputed)},
+                    table.id, cell.page)
     return Check(kind=rel.kind, document=document, proposal=table.proposal, table=table.id, page=cell.page,
                  row=rel.row, label=target.label, column=column, stated=cell.value, recomputed=recomputed,
                  tolerance=tolerance, unit=table.unit, addends=addends, decimals=cell.decimals, bbox=cell.bbox,

@@ -41,7 +41,7 @@ from . import arithmetic as ar
 from .model import Kind, Note, NoteCode, Role, Row, Table
 from .settings import DEFAULT, ReaderSettings
 from .vocabulary import (COUNT_HEADER, DIFFERENCE_HEADER, PERCENT_HEADER, REFERENCE_HEADER, ROW_TOTAL_HEADER,
-                         header_is, says_heraf, says_total)
+                         header_is, norm, says_heraf, says_total)
 
 CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079]+")
@@ -51,6 +51,7 @@ TOTAL_SYNONYMS = [
 ]
 GENERIC_TOTALS = {"i alt", "ialt", "total", "totalt", "sum", "summa", "i alt i alt"}
 YEAR = re.compile(r"^(19|20)\d{2}$")
+YEAR_IN = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
 MONEY, COUNT, PERCENT, YEARS, REFERENCES = "money", "count", "percent", "years", "references"
 MAX_FLIPS = 3  # subtracted terms tried in a reading
@@ -72,6 +73,7 @@ class Relation:
     signs: list[int] = field(default_factory=list)  # +1 / -1 per term (empty: all added)
     exact_columns: frozenset = frozenset()  # counts: no rounding tolerance
     certain: bool = True  # a disagreement is a finding (else the relation was kept because it agrees)
+    open_span: bool = False  # a row total over year columns whose header names no years: it may cover more
 
 
 @dataclass
@@ -133,8 +135,21 @@ def _levels(table: Table, s: ReaderSettings) -> tuple[dict[int, int], float]:
     base = max(set(xs), key=xs.count) if xs else 0
     sizes = [r.style.size for r in table.rows if r.style.size] or [8.0]
     em = sorted(sizes)[len(sizes) // 2]
-    return ({r.index: max(0, round((r.style.x0 - base) / (s.indent_step * em))) if r.style.x0 else 0
-             for r in table.rows}, em)
+    levels = {r.index: max(0, round((r.style.x0 - base) / (s.indent_step * em))) if r.style.x0 else 0
+              for r in table.rows}
+    # labels set flush right (`Sum:`, `Min:`, `Maks:` ending where the label column ends) start
+    # wherever their length puts them: that is alignment, not indentation
+    shifted = [r for r in table.rows if levels[r.index] > 0 and r.style.x1]
+    for r in shifted:
+        if any(o is not r and abs(o.style.x1 - r.style.x1) <= s.flush_right_slack * em and
+               abs(o.style.x0 - r.style.x0) > s.flush_right_slack * em for o in shifted):
+            levels[r.index] = 0
+    return levels, em
+
+
+def levels(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, int]:
+    """Each row's indentation level (0 = the labels' usual start), as the hierarchy sees it."""
+    return _levels(table, s)[0]
 
 
 def _deeper(child: Row, parent: Row, levels: dict[int, int], s: ReaderSettings) -> bool:
@@ -438,10 +453,12 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
         # agrees in no column where figures (not zeros) meet: probably not what it adds; a
         # total of a single row must equal it in two columns before it can be called wrong
         return None
-    if len(bv.fit) + len(bv.fail) == 1 and (len(best.terms) < 2 or not headed or best is not primary):
+    if len(bv.fit) + len(bv.fail) == 1 and (len(best.terms) < 2 or not headed or best is not primary
+                                           or len(columns) >= 2):
         # one column: nothing else can confirm the reading; it must be the plain one, add two
         # rows or more, of a table whose header was read (not a fragment: a table's part
-        # overleaf, a layout's crumbs)
+        # overleaf, a layout's crumbs), and the row have no other figures that could not be
+        # judged (terms unreadable there: `#I/T`)
         return None
     if not _flat(table, best.terms, best):
         return None
@@ -626,7 +643,7 @@ def column_relations(table: Table, sums: list[str], exact: set[str]) -> list[Rel
             candidates.append(("diff", [sums[a], sums[b]], [-1, 1]))
         for k in range(2, len(sums)):  # runs of columns beside it
             for run in (sums[ci - k:ci] if ci - k >= 0 else [], sums[ci + 1:ci + 1 + k]):
-                if len(run) == k and run != left:
+                if len(run) == k and not (cue_total and run == left):  # that one is already the primary
                     candidates.append(("sum", run, [1] * len(run)))
         best = None
         for name, across, signs in candidates:
@@ -663,10 +680,24 @@ def column_relations(table: Table, sums: list[str], exact: set[str]) -> list[Rel
             continue
         equations.append(frozenset([col, *across]))
         kind = Kind.DIFFERENCE if name == "diff" else Kind.ROW_TOTAL
+        # `Total utgift` beside `Budget 2027 … Plan 2031`: a project's whole cost may include
+        # years before or after those printed; `I alt 2027-2031` says which years it adds,
+        # and a bare `I alt` / `Total` beside them adds just those
+        open_span = kind == Kind.ROW_TOTAL and not _names_year(table, col) and not _bare_total(col) and \
+            all(_names_year(table, c) for c in across)
         for ri in fit + (fail if certain else []):
             out.append(Relation(kind, table.id, ri, [col], across=list(across), signs=list(signs),
-                                exact_columns=frozenset(exact), certain=certain))
+                                exact_columns=frozenset(exact), certain=certain, open_span=open_span))
     return out
+
+
+def _bare_total(col: str) -> bool:
+    """A header that is a total word and nothing else (a unit in brackets aside): `I alt`, `Total`."""
+    return re.sub(r"\(.*?\)", "", norm(col)).strip(" :") in ROW_TOTAL_HEADER
+
+
+def _names_year(table: Table, col: str) -> bool:
+    return bool(YEAR_IN.search(f"{col} {table.column_headers.get(col, '')}"))
 
 
 # ---------------------------------------------------------------- across tables

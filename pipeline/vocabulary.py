@@ -30,7 +30,7 @@ COUNT_HEADER = ("antal", "stk", "personer", "årsværk", "årsverk", "count", "a
 REFERENCE_HEADER = ("side", "sida", "sidan", "page", "note", "noter", "not", "s.")
 
 # A column that is one column minus another (`Afvigelse` = budget − forbrug, either sign).
-DIFFERENCE_HEADER = ("afvigelse", "afv.", "avvikelse", "avvik", "återstår", "difference", "differens",
+DIFFERENCE_HEADER = ("afvigelse", "afv.", "avvikelse", "avvik", "återstår", "difference", "differens", "differanse",
                      "forskel", "mer-/mindreforbrug", "mindreforbrug", "merforbrug", "rest", "ændring",
                      "förändring", "endring", "budgetafvigelse", "budgetavvikelse", "over-/underskud",
                      "afvigelser")

@@ -3,6 +3,7 @@ figures), no reader involved.  What `structure.table_structure` says a total add
 refuses to say."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from pipeline.model import Cell, Kind, Role, Row, RowStyle, Table
@@ -119,3 +120,83 @@ def test_a_finding_on_a_figure_the_readers_read_differently_is_held_back():
                                       "camelot": "5", "box": [420.0, 100.0, 430.0, 110.0]}]
     kept, notes = withhold([wrong, right], [t])
     assert right in kept and wrong not in kept and notes[0].params["theirs"] == "5"
+
+
+# ---------------------------------------------------------------- layouts of spreadsheets and statistics
+def test_labels_set_flush_right_are_not_indented_sub_rows():
+    """`Sum:`, `Min:`, `Maks:` set flush right under left-aligned county names start wherever
+    their length puts them: the sum row adds the counties, the statistics below it add nothing."""
+    right = X0 + 100.0
+    def flush(i, label, *figures, role=Role.ITEM):
+        r = row(i, label, *figures, role=role, x0=right - 5.0 * len(label))
+        r.style = replace(r.style, x1=right)
+        return r
+    t = table(row(0, "Viken", 100, 200), row(1, "Agder", 50, 60), row(2, "Nordland", 25, 5),
+              flush(3, "Sum:", 175, 265, role=Role.TOTAL), flush(4, "Min:", 25, 5), flush(5, "Maks:", 100, 200))
+    assert sub_rows(t) == {}
+    assert totals(t) == {3: [0, 1, 2]}
+
+
+def _columns(t: Table):
+    from pipeline.structure import column_relations
+    return column_relations(t, list(t.columns), set())
+
+
+def test_a_pivot_grand_total_column_is_found_by_arithmetic_over_sparse_cells():
+    cols = ("(1)", "(2)", "(3)", "(4)")  # a header that could not be read
+    t = table(row(0, "Agder", None, 4, 1, 5, columns=cols), row(1, "Innlandet", 2, None, None, 2, columns=cols),
+              row(2, "Nordland", 14, 17, 23, 54, columns=cols), row(3, "Rogaland", 16, 3, 1, 20, columns=cols),
+              columns=cols)
+    found = {(r.row, r.columns[0]): r for r in _columns(t) if r.kind == Kind.ROW_TOTAL}
+    assert set(found) == {(0, "(4)"), (1, "(4)"), (2, "(4)"), (3, "(4)")}
+    assert all(r.across == ["(1)", "(2)", "(3)"] for r in found.values())
+    assert not any(r.certain for r in found.values())  # no header says so: reported only where it agrees
+
+
+def test_a_norwegian_difference_column():
+    cols = ("Forenklet modell", "MOTIV-beregninger", "Differanse")
+    t = table(row(0, "Viken", 1531468, 1524549, 6919, columns=cols), row(1, "Innlandet", 1169194, 1172564, -3370,
+              columns=cols), row(2, "Agder", 724823, 724739, 84, columns=cols), columns=cols)
+    found = [r for r in _columns(t)]
+    assert {r.kind for r in found} == {Kind.DIFFERENCE} and {r.columns[0] for r in found} == {"Differanse"}
+
+
+def test_a_project_total_beside_printed_years_may_cover_more_years():
+    """`Total utgift` beside `Budget 2027 … Plan 2029`: an ongoing project's total includes years
+    before 2027, so more than the printed years is not checked (a note); less is a finding.
+    A total that names its years (`I alt 2027-2029`) adds exactly those."""
+    from pipeline.model import NoteCode
+    from pipeline.reconcile import reconcile
+    from pipeline.structure import infer
+
+    for head, beyond_is_finding in (("Total utgift", False), ("I alt 2027-2029", True)):
+        cols = ("Budget 2027", "Plan 2028", "Plan 2029", head)
+        t = table(row(0, "P 6012 Ombyggnad", 400, 100, 0, 4024, columns=cols),
+                  row(1, "N Bokbuss", 0, 0, 4500, 3000, columns=cols),
+                  row(2, "N Kulturbuss", 0, 3000, 0, 3000, columns=cols),
+                  row(3, "N Belysning", 0, 1400, 0, 1400, columns=cols), columns=cols)
+        checks, notes = reconcile("doc.pdf", [t], infer([t]))
+        wrong = {c.label for c in checks if not c.agrees}
+        if beyond_is_finding:
+            assert wrong == {"P 6012 Ombyggnad", "N Bokbuss"}
+        else:
+            assert wrong == {"N Bokbuss"}  # less than the printed years: wrong whatever the span
+            assert [n.params["label"] for n in notes if n.code == NoteCode.BEYOND_PRINTED_YEARS] == ["P 6012 Ombyggnad"]
+
+
+def test_a_total_judged_in_one_column_of_several_is_not_certain():
+    """`Sum nedbør som regn` in a regression output: a variable named like a total, with six
+    figures; the rows above can be added in one column only (the others hold `#I/T`), where they
+    disagree.  Nothing confirms the reading: not a finding."""
+    cols = ("Koeff", "SE", "t")
+    def cell_row(i, label, *texts, role=Role.ITEM):
+        r = row(i, label, *[0] * len(texts), role=role, columns=cols)
+        for c, text in zip(cols, texts, strict=True):
+            value = None if text.startswith("#") else Decimal(text)
+            r.cells[c] = Cell(c, text, value, 4 if value is not None else 0, 1, r.cells[c].bbox)
+        return r
+    t = table(cell_row(0, "Skjæringspunkt", "0", "#I/T", "#I/T"), cell_row(1, "Km veg", "56.1152", "11.9760", "4.6856"),
+              cell_row(2, "Km veg ÅDT", "7.2398", "3.2741", "2.2112"),
+              cell_row(3, "Sum nedbør som regn (mm)", "-22.9583", "8.2233", "-2.7919", role=Role.TOTAL), columns=cols)
+    st = table_structure(t)
+    assert not [r for r in st.relations if r.row == 3 and r.certain]
