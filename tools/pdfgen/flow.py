@@ -628,7 +628,8 @@ class Flow:
             indent = r.indent * look.indent_step
             lx = x + plan.note_w + pad + indent
             for k, text in enumerate(lines):
-                pen.text(lx, top + pad + (k + 1) * lead - (lead - font.size) - 1, text, font)
+                tx = lx if r.label_align != "right" else x + plan.note_w + plan.label_w - pad - measure(text, font)
+                pen.text(tx, top + pad + (k + 1) * lead - (lead - font.size) - 1, text, font)
             n_lines = max([len(lines)] + [len(cl) for cl in cell_lines if cl])
             at = 0 if look.valign == "top" else n_lines - 1
             base = top + pad + (at + 1) * lead - (lead - font.size) - 1

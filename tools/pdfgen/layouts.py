@@ -16,6 +16,7 @@ number style, year, base look). Together they cover what issue 9 lists:
 | `plain_list` | agenda items | no header at all (`label  500.000 kr.`), or a `Beløb` column in `mio. kr.` |
 | `sv_drift`, `sv_economy`, `sv_grants`, `sv_investments` | Simrishamn årsbokslut (shared/real) | space thousands, `- 6 279`, `Återstår` / `Avvikelse` columns, rows that are differences, `Antal` counts, `Ej aktuellt`, blank cells, two-level headers, mnkr with 3 decimals |
 | `no_budget` | Norwegian municipal budget | `Regnskap / Budsjett / Endring`, `Sum` rows, `Netto driftsresultat` |
+| `no_quantities`, `no_comparison` | a Norwegian consultancy report's spreadsheet exports | decimal point (`12.07`, `9 368.0`), `Sum:` set flush right and followed by `Min:`/`Maks:`/`Middel:`, a `Differanse` column beside a `Differanse (%)` column |
 | `headcount` | personaleoversigt | counts (`Antal`, exact), `Årsværk` with a decimal, shares in per cent |
 | `board_fees` | annual report note | names as row labels, `mio. kr.` with one decimal |
 | `projects` | anlægsoversigt | text cells (`x`, `-`, `Ej aktuelt`) inside a table, row totals |
@@ -648,4 +649,45 @@ def no_budget(ctx: Ctx) -> Table:
     sh.total("Netto driftsresultat", [brutto, fin], "grand-total", GRAND)
     t = sh.finish()
     t.features += ["Norwegian total words (Sum, Netto)", "difference column Endring", "items subtracted (minus items)"]
+    return t
+
+
+def no_quantities(ctx: Ctx) -> Table:
+    """A spreadsheet exported into a Norwegian report: decimal POINT (`12.07`, `9 368.0`),
+    a `Sum:` row set flush right, followed by `Min:`, `Maks:` and `Middel:` rows (not totals)."""
+    rng = ctx.rng
+    cols = [Column("Feltlengde (km)"), Column("Trafikkarbeid (mill. kjtkm/døgn)", decimals=2),
+            Column("Veglengde med ÅDT > 1500 (km)"), Column("Lyspunkt i dagen (antall)", kind=COUNT)]
+    sh = Sheet("Mengder for faktorer fra NVDB", cols, ctx.style, stub="Fylke", look=ctx.look)
+    items = []
+    for name in pick(rng, V.NO_COUNTIES, rng.randint(6, 11)):
+        items.append(sh.row(name, [fig(rng, 3000, 14000, 0), fig(rng, 1.5, 13, 0) + Decimal(rng.randint(0, 99)) / 100,
+                                   fig(rng, 200, 2500, 0), rng.randint(3000, 40000)]))
+    sh.total("Sum:", items, "column-total", TOTAL, label_align="right", bold=False)
+    for name, pick_value in (("Min:", min), ("Maks:", max)):
+        sh.row(name, [pick_value(r.cells[i].leaf for r in items) for i in range(len(cols))], label_align="right")
+    mean = [sum(r.cells[i].leaf for r in items) / len(items) for i in range(len(cols))]
+    sh.row("Middel:", [m.quantize(Decimal("0.1")) for m in mean[:3]] + [None], label_align="right")
+    t = sh.finish()
+    t.features += ["decimal point (a spreadsheet's English locale)", "Sum: set flush right",
+                   "Min/Maks/Middel rows after the total (not totals)", "counts (exact)"]
+    return t
+
+
+def no_comparison(ctx: Ctx) -> Table:
+    """Two models compared per county: a `Differanse` column (one minus the other) and a
+    `Differanse (%)` column (never added); `Sum alle fylker` adds the counties."""
+    rng = ctx.rng
+    cols = [Column("Forenklet modell (1000 kr)"), Column("MOTIV-beregninger (1000 kr)"),
+            Column("Differanse (1000 kr)", derive=("diff", 0, 1)),
+            Column("Differanse (%)", kind=PCT, decimals=1, suffix=" %", derive=("ratio", 2, 1, 100))]
+    sh = Sheet("Beregningsresultater fra forenklet modell og MOTIV-beregninger", cols, ctx.style, stub="Fylke",
+               look=ctx.look)
+    items = []
+    for name in pick(rng, V.NO_COUNTIES, rng.randint(6, 11)):
+        motiv = fig(rng, 200000, 1600000, 0)
+        items.append(sh.row(name, [motiv * (1 + fig(rng, -0.12, 0.12, 4)), motiv]))
+    sh.total("Sum alle fylker", items, "column-total", TOTAL)
+    t = sh.finish()
+    t.features += ["Norwegian difference column (Differanse)", "a per-cent column beside amounts (never added)"]
     return t

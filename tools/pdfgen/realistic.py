@@ -295,6 +295,18 @@ def recipe_no_budget(rng: random.Random) -> GenDoc:
     return GenDoc(Document("Budsjett", PageStyle(footer="Side {n}"), blocks), [t1, t2], "no", "no-budget")
 
 
+def recipe_no_report(rng: random.Random) -> GenDoc:
+    """A Norwegian report's spreadsheet exports: decimal point, `Sum:` flush right with statistics
+    rows under it, a Differanse column beside per cent."""
+    ctx = _ctx(rng, lang="no", look=da_look(rng, ruling=rng.choice(["grid", "none", "horizontal"])))
+    ctx.style = NumberStyle(thousands=rng.choice([" ", "\u00a0", ""]), decimal=".", minus="-")
+    t1 = L.no_quantities(ctx)
+    t2 = L.no_comparison(replace(ctx, look=da_look(rng)))
+    blocks = [Heading("Mengder og kostnader per fylke", 1), _prose(rng, ctx), TableBlock(t1), _prose(rng, ctx, (2, 4)),
+              Heading("Sammenligning med MOTIV", 2), _prose(rng, ctx, (1, 3)), TableBlock(t2)]
+    return GenDoc(Document("Rapport", PageStyle(footer="{n}"), blocks), [t1, t2], "no", "no-report")
+
+
 def recipe_side_by_side(rng: random.Random) -> GenDoc:
     """Two tables side by side (Udgifter | Indtægter), each with its own total; a segment table with row totals."""
     ctx = _ctx(rng, look=da_look(rng, font_size=8.0, label_share=0.5, ruling=rng.choice(["horizontal", "grid", "none"])))
@@ -396,6 +408,7 @@ RECIPES = {
     "spaces": recipe_spaces,
     "hierarchy": recipe_hierarchy,
     "long": recipe_long,
+    "no-report": recipe_no_report,
 }
 
 

@@ -131,6 +131,7 @@ class Row:
     rule_below: bool = False
     note_ref: str = ""  # a leading note number column (annual reports): "14,19,20"
     truth_label: str = ""  # the name the truth uses when the printed label is empty
+    label_align: str = "left"  # "right": set flush right in the label column (`Sum:`, `Min:` of a spreadsheet)
     id: int = field(default_factory=lambda: next(_ids))
 
     @property

@@ -84,6 +84,8 @@ SV_GRANTS = [
 NO_INCOME = ["Brukerbetalinger", "Salgs- og leieinntekter", "Refusjoner", "Overføringer med krav til motytelse",
              "Rammetilskudd", "Skatt på inntekt og formue", "Eiendomsskatt"]
 NO_COSTS = ["Lønnsutgifter", "Sosiale utgifter", "Kjøp av varer og tjenester", "Overføringer", "Avskrivninger"]
+NO_COUNTIES = ["Viken", "Innlandet", "Vestfold og Telemark", "Agder", "Rogaland", "Vestland", "Møre og Romsdal",
+               "Trøndelag", "Nordland", "Troms og Finnmark", "Oslo"]
 NO_AREAS = ["Barnehage", "Grunnskole", "Pleie og omsorg", "Helse", "Sosiale tjenester", "Barnevern", "Kultur",
             "Kirke", "Samferdsel", "Bolig", "Brann og ulykkesvern", "Administrasjon"]
 
