@@ -1,7 +1,7 @@
 """The `pipeline` command.
 
     pipeline run [INPUT ...] [--out DIR]      check PDF files and folders (default raw/)
-    pipeline inspect FILE [--page N]          draw what was read onto PNGs of the pages
+    pipeline inspect FILE [--page N] [--debug] draw what was read onto PNGs of the pages
     pipeline validate [OUT_DIR]               validate an output folder's contract files
     pipeline nightly [INPUT ...] [--config F] read what is new, e-mail what changed, exactly once
 
@@ -147,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument("--out", type=Path, default=Path("extracted") / "inspect",
                       help="folder for the PNGs (default: %(default)s/)")
     look.add_argument("--resolution", type=int, default=110, help="dots per inch (default: %(default)s)")
+    look.add_argument("--debug", action="store_true",
+                      help="draw each step of finding the tables too: candidate columns, header lines, "
+                           "value columns, and each row's level and role with brackets from the rows a total adds")
     look.add_argument("--lang", choices=["da", "en"], default="da",
                       help="language of the lines printed (default: %(default)s)")
     return parser
@@ -197,7 +200,15 @@ def command_inspect(args) -> int:
     if result.status == Status.ERROR:
         print(document_line(result, args.lang), file=sys.stderr)
         return int(ExitCode.UNREADABLE)
-    written = render(args.file, result, args.out, args.page, args.resolution)
+    steps = None
+    if args.debug:
+        from . import locate
+        from .inspect_pages import table_steps
+        from .read import read_document
+
+        doc = read_document(args.file, args.file.name)
+        steps = table_steps(doc, locate.find_tables(doc))
+    written = render(args.file, result, args.out, args.page, args.resolution, steps=steps)
     for table in result.tables:
         figures = sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)
         print(say("inspect_table", args.lang, table=table_label(table.id, args.lang, capital=True), page=table.page,

@@ -132,6 +132,36 @@ def test_inspect_draws_tables_and_marks_wrong_figures(tmp_path):
     colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
     assert (214, 39, 40) in colours  # the wrong total is marked in red
     assert (31, 119, 180) in colours  # the table outline
+    assert (0, 100, 0) not in colours  # no hierarchy drawn without --debug
+    # --debug draws the steps too: candidate columns, header lines, value columns, levels and brackets
+    proc = run_cli("inspect", pdf, "--out", tmp_path / "debug", "--debug")
+    assert proc.returncode == 0, proc.stderr
+    colours = {c for _, c in Image.open(tmp_path / "debug" / "wrong-page-1.png").convert("RGB").getcolors(1 << 20)}
+    assert {(0, 100, 0), (148, 103, 189), (127, 127, 127)} <= colours  # hierarchy, header lines, candidates
+
+
+def test_debug_steps_are_the_tables_columns_and_header():
+    """The facts `--debug` draws, without a picture: one candidate column per column of figures,
+    the header line over them, the value columns kept with their labels."""
+    import tempfile
+    from pathlib import Path
+
+    from pdfgen.synth import SynthRow
+    from pipeline import locate
+    from pipeline.inspect_pages import table_steps
+    from pipeline.read import read_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "steps.pdf"
+        build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
+                               SynthRow("Samlet varig ændring", [-300, -600, -600], role="total")]), pdf)
+        doc = read_document(pdf)
+        regions = locate.find_tables(doc)
+        steps = table_steps(doc, regions)[1]
+    (region,) = regions
+    assert [label for _, label in steps.columns] == [c.label for c in region.columns if c.kind == "value"]
+    assert len(steps.candidates) >= len(steps.columns) == 3
+    assert steps.headers and all(h[3] <= min(b[1] for b, _ in steps.columns) + 30 for h in steps.headers)
 
 
 def test_timeout_and_too_large_are_reported_not_fatal(tmp_path):
