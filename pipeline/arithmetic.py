@@ -19,13 +19,15 @@ from .model import Cell
 from .vocabulary import not_applicable
 
 ZERO = Decimal(0)
+_HALF = [Decimal(5).scaleb(-(d + 1)) for d in range(40)]  # half a unit of the last of d decimals
 
 
 def half_unit(cell: Cell | None, exact: bool = False) -> Decimal:
     """Half a unit of the cell's last printed digit (0 for a blank or an exact count)."""
     if exact or cell is None or cell.value is None:
         return ZERO
-    return Decimal(5).scaleb(-(cell.decimals + 1))
+    d = cell.decimals
+    return _HALF[d] if 0 <= d < len(_HALF) else Decimal(5).scaleb(-(d + 1))
 
 
 def unreadable(cell: Cell | None) -> bool:

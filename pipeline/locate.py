@@ -445,16 +445,18 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
             candidates.append(info.cells[0].x0 - 0.6 * info.cells[0].size)
     found: list[tuple[float, float, float]] = []  # (x, top, bottom)
     tried: list[float] = []
+    prose = [[(c.x0, c.x1) for c in info.cells if _prose(c, page.width)] for info in infos]
+    spans = [[(c.x0, c.x1) for c in info.cells] for info in infos] + [[(float("-inf"), float("inf"))]]
     for x in sorted(candidates):
         if any(abs(x - t) < 12 for t in tried):
             continue
         tried.append(x)
         run: list[int] = []
         best: list[int] = []
-        for k, info in enumerate(infos + [None]):
-            if info is None or any(c.x0 < x < c.x1 for c in info.cells):
-                left = sum(1 for j in run if any(_prose(c, page.width) and c.x1 <= x for c in infos[j].cells))
-                right = sum(1 for j in run if any(_prose(c, page.width) and c.x0 >= x for c in infos[j].cells))
+        for k, cells in enumerate(spans):  # the last one crosses everything: it ends the run
+            if any(x0 < x < x1 for x0, x1 in cells):
+                left = sum(1 for j in run if any(x1 <= x for _, x1 in prose[j]))
+                right = sum(1 for j in run if any(x0 >= x for x0, _ in prose[j]))
                 if left >= 3 and right >= 3 and len(run) > len(best):
                     best = run
                 run = []

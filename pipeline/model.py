@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Optional
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -132,31 +133,32 @@ class Rule:
 
 
 class WordGroup:
-    """Geometry of a run of words (`words`, left to right): a text line, a cell of one."""
+    """Geometry of a run of words (`words`, left to right): a text line, a cell of one.
+    Worked out once per group (its words never change after it is made)."""
 
     words: list[Word]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max(w.size for w in self.words)
 

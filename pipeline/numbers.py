@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63\uff0d-"  # minus, en/em/figure dash, small/full-width, hyphen last
 NIL_MARKS = {"-", "\u2013", "\u2014", "\u2212", "\u2012"}
@@ -118,6 +119,7 @@ def parse_amount(text: str, *, allow_plain_thousands: bool = True, decimal: str 
     return Amount(value, len(frac))
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_cell(text: str, decimal: str = DECIMAL_COMMA) -> Amount | None:
     """Parse a table cell: a figure, a nil dash, a figure with a small suffix (`3 år`,
     `12 %`), a figure with its money unit (`500.000 kr.`) or a footnote reference after it

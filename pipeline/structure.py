@@ -646,12 +646,12 @@ def column_relations(table: Table, sums: list[str], exact: set[str]) -> list[Rel
                 if len(run) == k and not (cue_total and run == left):  # that one is already the primary
                     candidates.append(("sum", run, [1] * len(run)))
         best = None
+        stated = [(r, c) for r in rows if (c := r.cells.get(col)) is not None and c.value is not None]
         for name, across, signs in candidates:
             if frozenset([col, *across]) in equations:
                 continue
             fit, fail, informative = [], [], 0
-            for r in rows:
-                target = r.cells.get(col)
+            for r, target in stated:  # a row whose figure here is blank has nothing to judge
                 cells = [r.cells.get(c) for c in across]
                 ok = ar.fits(target, list(zip(signs, cells)), exact=col in exact)
                 if ok is None:
