@@ -339,6 +339,27 @@ def _terms(entries: list[_Entry]) -> list[int]:
     return [e.row for e in entries if e.tag in ("item", "parent", "total", "open")]
 
 
+def _telling(grid: Grid, row: Row, reading: Reading, other: Reading, verdict: Verdict) -> int:
+    """Columns confirming `reading` (as `judge` counts them) in which it adds something
+    different from `other`: where the rows they differ by print figures other than 0."""
+    mine = dict(zip(reading.terms, reading.signs))
+    theirs = dict(zip(other.terms, other.signs))
+    differ = [i for i in set(mine) | set(theirs) if mine.get(i, 0) != theirs.get(i, 0)]
+    if not differ:
+        return verdict.evidence
+    count = 0
+    for col in verdict.fit:
+        got = grid.sums(row.index, reading.terms, col)
+        if got is None:
+            continue
+        vals = got[2]
+        nonzero = sum(1 for v in vals if v)
+        confirms = nonzero >= 2 or (len(vals) == 1 and nonzero == 1)
+        if confirms and any((grid.cells.get((i, col)) or (0, 0))[0] for i in differ):
+            count += 1
+    return count
+
+
 def readings(table: Table, row: Row, entries: list[_Entry], has_categories: bool, many: bool = True
              ) -> list[Reading]:
     """Every reading tried for `row`, simplest first (all terms added).  Runs of rows chosen
@@ -421,9 +442,12 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
         if r is primary and (cue_word or cue_style):
             return _Choice(r, v, False)
         chosen_for_fit = r.name in ("run", "grandrun")  # picked because it adds up: needs two columns
-        if (cue_word or cue_style) and v.evidence >= (2 if chosen_for_fit else 1):
+        # over the plain reading, only columns where the two readings differ speak for it: a
+        # subtotal that leaves out a row is not confirmed by the years where that row is blank
+        evidence = v.evidence if primary is None else _telling(grid, row, r, primary, v)
+        if (cue_word or cue_style) and evidence >= (2 if chosen_for_fit else 1):
             return _Choice(r, v, False)
-        if v.evidence >= 2:
+        if evidence >= 2:
             return _Choice(r, v, False)
     # subtractions, where the columns agree on which
     explained_otherwise = False  # some subtraction makes every column agree, if weakly

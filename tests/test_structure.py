@@ -200,3 +200,26 @@ def test_a_total_judged_in_one_column_of_several_is_not_certain():
               cell_row(3, "Sum nedbør som regn (mm)", "-22.9583", "8.2233", "-2.7919", role=Role.TOTAL), columns=cols)
     st = table_structure(t)
     assert not [r for r in st.relations if r.row == 3 and r.certain]
+
+
+def test_a_subtotal_that_leaves_out_a_row_is_not_confirmed_by_the_years_where_that_row_is_blank():
+    """`Implementering i alt` 2028 prints 2.854 = Rekruttering + Etablering, leaving out `Opstart`
+    (2.254), which is blank in the other years.  Those years agree with either reading, so they
+    cannot speak for the one that leaves a row out: not called right (nor wrong) on one column."""
+    cols = ("2028", "2029", "2030")
+    t = table(row(0, "Besparelse", -500, -500, -500, columns=cols),
+              row(1, "Varige ændringer i alt", -500, -500, -500, role=Role.TOTAL, columns=cols),
+              row(2, "Opstart af tværfagligt team", 2254, None, None, columns=cols),
+              row(3, "Rekruttering", 2047, 236, 1686, columns=cols),
+              row(4, "Etablering af lokaler", 806, 1248, 2118, columns=cols),
+              row(5, "Implementering i alt", 2854, 1484, 3804, role=Role.TOTAL, columns=cols), columns=cols)
+    st = table_structure(t)
+    assert not [r for r in st.relations if r.row == 5 and r.terms == [3, 4]]  # the reading that hides the error
+    assert any(n.params.get("label") == "Implementering i alt" for n in st.notes)  # said, not guessed
+    # with the row printed in two years the readings differ twice: leaving it out is then a reading
+    t.rows[2].cells["2029"] = Cell("2029", "10", Decimal(10), 0, 1, t.rows[2].cells["2028"].bbox)
+    t.rows[5].cells["2029"] = Cell("2029", "1484", Decimal(1484), 0, 1, t.rows[5].cells["2028"].bbox)
+    t.rows[3].cells["2030"] = Cell("2030", "1686", Decimal(1686), 0, 1, t.rows[3].cells["2030"].bbox)
+    t.rows[2].cells["2030"] = Cell("2030", "20", Decimal(20), 0, 1, t.rows[2].cells["2028"].bbox)
+    st = table_structure(t)
+    assert [r.terms for r in st.relations if r.row == 5] == [[3, 4]]
