@@ -9,13 +9,18 @@ column's slot and their row's band, so their geometry is consistent by construct
 but they are recorded in the document's JSON, where a person can look.
 
 Camelot is asked only where it can change what we say: the tables a finding rests on
-(`tables_behind_findings`).  A finding that rests on a figure the two readers read
+(`tables_behind_findings`), and reads only their pages: each is copied (with PDFium) into a
+one-page PDF first, because camelot parses the whole file for every page it is asked about
+(a 1,000-page booklet cost seconds per table).  A finding that rests on a figure the two readers read
 differently is held back (`withhold`): a note names the figure and both readings.
 """
 from __future__ import annotations
 
 import logging
+import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .model import Check, Kind, Note, NoteCode, Table
@@ -46,9 +51,46 @@ def _camelot_cells(path: Path, page: int, area: tuple[float, float, float, float
     return cells
 
 
+@contextmanager
+def pages_alone(path: Path, pages: list[int]) -> Iterator[dict[int, tuple[Path, int]]]:
+    """Each page asked for, alone in a temporary one-page PDF (page boxes and rotation kept):
+    page -> (file, page number in it); the document itself where it has no other pages, or
+    where its pages cannot be copied (camelot then reads it as it is)."""
+    import pypdfium2 as pdfium
+
+    with tempfile.TemporaryDirectory(prefix="pipeline-camelot-") as tmp:
+        where: dict[int, tuple[Path, int]] = {}
+        try:
+            src = pdfium.PdfDocument(str(path))
+            try:
+                if len(src) > 1:
+                    for p in pages:
+                        one = pdfium.PdfDocument.new()
+                        try:
+                            one.import_pages(src, [p - 1])
+                            target = Path(tmp) / f"page-{p}.pdf"
+                            one.save(str(target))
+                        finally:
+                            one.close()
+                        where[p] = (target, 1)
+            finally:
+                src.close()
+        except Exception as exc:  # the pages could not be copied
+            log.debug("camelot reads %s itself: %s", path.name, exc)
+            where = {}
+        yield {p: where.get(p, (path, p)) for p in pages}
+
+
 def crosscheck(path: Path, tables: list[Table], only: set[str] | None = None) -> None:
     """Fill `table.crosscheck` for every table (in place); with `only`, camelot reads only
     those tables and the others say they were not compared."""
+    wanted = sorted({page for t in tables if (only is None or t.id in only) and not t.rotated
+                     for page in t.bbox if t.page_heights.get(page) is not None})
+    with pages_alone(path, wanted) as where:
+        _crosscheck(path, where, tables, only)
+
+
+def _crosscheck(path: Path, where: dict[int, tuple[Path, int]], tables: list[Table], only: set[str] | None) -> None:
     for table in tables:
         if only is not None and table.id not in only:
             table.crosscheck = {"reader": None, "compared": 0, "agreed": 0, "disagreements": [],
@@ -66,7 +108,7 @@ def crosscheck(path: Path, tables: list[Table], only: set[str] | None = None) ->
             if height is None:
                 continue
             try:
-                theirs = _camelot_cells(path, page, box, height, flavor)
+                theirs = _camelot_cells(*where.get(page, (path, page)), box, height, flavor)
             except Exception as exc:  # camelot failing is information, not a reason to stop
                 disagreements.append({"page": page, "error": f"camelot could not read the area: {exc}"})
                 continue
