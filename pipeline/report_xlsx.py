@@ -55,14 +55,20 @@ def clean_text(text: str) -> str:
     return ILLEGAL.sub("\ufffd", text)
 
 
-def append_row(ws, values: list) -> None:
-    """Append a row: numbers stay numbers; text is cleaned and text that begins like a formula
-    (`=`, `+`, `-`, `@`) is stored as plain text shown as typed (quote prefix), never evaluated."""
+def append_row(ws, values: list) -> int:
+    """Append a row and return its number: numbers stay numbers; text is cleaned and text that
+    begins like a formula (`=`, `+`, `-`, `@`) is stored as plain text shown as typed (quote
+    prefix), never evaluated.  (Rows are counted here: openpyxl's `max_row` looks at every
+    cell of the sheet, which made a long report quadratic.)"""
+    row = getattr(ws, "_pipeline_rows", 0) + 1
+    ws._pipeline_rows = row
     ws.append([clean_text(v) if isinstance(v, str) else v for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+    for j, v in enumerate(values, start=1):
+        if isinstance(v, str) and clean_text(v).startswith(FORMULA_START):
+            cell = ws.cell(row, j)
             cell.data_type = "s"  # openpyxl took a leading "=" for a formula
             cell.quotePrefix = True
+    return row
 
 
 def _sheet_name(text: str, used: set[str]) -> str:
@@ -98,11 +104,12 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
         titles = {p.index: p.title for p in r.proposals}
         for f in r.findings:
             numbers = table_numbers(f.table)
-            append_row(ws, [f.document, f.proposal + 1, titles.get(f.proposal, ""), numbers[1] if numbers else None,
-                            f.page, f.label, f.column, _number(f.stated), _number(f.recomputed), _number(f.difference),
-                            word(f.kind, lang), check_sentence(f, lang)])
+            at = append_row(ws, [f.document, f.proposal + 1, titles.get(f.proposal, ""),
+                                 numbers[1] if numbers else None, f.page, f.label, f.column, _number(f.stated),
+                                 _number(f.recomputed), _number(f.difference), word(f.kind, lang),
+                                 check_sentence(f, lang)])
             for col in (8, 9, 10):
-                ws.cell(ws.max_row, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
+                ws.cell(at, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
     for i, width in enumerate([28, 8, 30, 6, 6, 40, 8, 11, 11, 10, 14, 70], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for row in ws.iter_rows(min_row=2):
@@ -135,8 +142,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
                     cell.alignment = Alignment(horizontal="right")
             for row in table.rows:
                 values = [row.value(c) for c in table.columns]
-                append_row(ws, [row.label, row.category or "", row.role] + [_number(v) for v in values])
-                excel_row = ws.max_row
+                excel_row = append_row(ws, [row.label, row.category or "", row.role] + [_number(v) for v in values])
                 if row.role in ("total", "section"):
                     ws.cell(excel_row, 1).font = bold
                 for j, column in enumerate(table.columns, start=4):
