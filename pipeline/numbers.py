@@ -42,6 +42,7 @@ DECIMAL_COMMA, DECIMAL_POINT = ",", "."
 _CELL_SUFFIX = re.compile(r"\s*(?P<suffix>år|mdr\.|måneder|%|pct\.?|procent)$", re.IGNORECASE)
 _CELL_UNIT = re.compile(r"\s*(?P<unit>mia\.\s*kr\.?|mio\.\s*kr\.?|mnkr\.?|mdkr\.?|t\.\s*kr\.?|tkr\.?|kr\.?|kroner)$",
                         re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 # A footnote reference printed after a figure: `1.732 1)`, `4.966 a)`.
 _NOTE_REF = re.compile(r"\s+(?:\d|[a-z])\)$")
 
@@ -128,6 +129,8 @@ def parse_cell(text: str, decimal: str = DECIMAL_COMMA) -> Amount | None:
     amount = parse_amount(text, decimal=decimal)
     if amount is not None:
         return amount
+    if not _DIGIT.search(text):
+        return None  # words: no figure with a suffix, a unit or a note after it either
     m = _NOTE_REF.search(text)
     if m and m.start() > 0:
         amount = parse_cell(text[: m.start()], decimal)

@@ -171,6 +171,7 @@ def words_from_chars(chars: Iterable[Char]) -> list[Word]:
     groups: dict[tuple, list[Char]] = {}
     blanks: list[Char] = []
     names: dict[str, str] = {}
+    sizes: dict[float, float] = {}  # size → size to two decimals (a page has few sizes)
     for c in chars:
         text = c[0]
         if not text:
@@ -182,7 +183,10 @@ def words_from_chars(chars: Iterable[Char]) -> list[Word]:
         name = names.get(font)
         if name is None:
             name = names[font] = font_name(font)
-        key = (c[7], round(c[5], 2), name)
+        size = sizes.get(c[5])
+        if size is None:
+            size = sizes[c[5]] = round(c[5], 2)
+        key = (c[7], size, name)
         group = groups.get(key)
         if group is None:
             groups[key] = [c]
