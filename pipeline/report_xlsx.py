@@ -62,9 +62,10 @@ def append_row(ws, values: list) -> int:
     cell of the sheet, which made a long report quadratic.)"""
     row = getattr(ws, "_pipeline_rows", 0) + 1
     ws._pipeline_rows = row
-    ws.append([clean_text(v) if isinstance(v, str) else v for v in values])
-    for j, v in enumerate(values, start=1):
-        if isinstance(v, str) and clean_text(v).startswith(FORMULA_START):
+    cleaned = [clean_text(v) if isinstance(v, str) else v for v in values]
+    ws.append(cleaned)
+    for j, v in enumerate(cleaned, start=1):
+        if isinstance(v, str) and v.startswith(FORMULA_START):
             cell = ws.cell(row, j)
             cell.data_type = "s"  # openpyxl took a leading "=" for a formula
             cell.quotePrefix = True

@@ -140,28 +140,26 @@ def test_inspect_draws_tables_and_marks_wrong_figures(tmp_path):
     assert {(0, 100, 0), (148, 103, 189), (127, 127, 127)} <= colours  # hierarchy, header lines, candidates
 
 
-def test_debug_steps_are_the_tables_columns_and_header():
+def test_debug_steps_are_the_tables_columns_and_header(tmp_path):
     """The facts `--debug` draws, without a picture: one candidate column per column of figures,
     the header line over them, the value columns kept with their labels."""
-    import tempfile
-    from pathlib import Path
-
     from pdfgen.synth import SynthRow
     from pipeline import locate
     from pipeline.inspect_pages import table_steps
     from pipeline.read import read_document
 
-    with tempfile.TemporaryDirectory() as tmp:
-        pdf = Path(tmp) / "steps.pdf"
-        build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
-                               SynthRow("Samlet varig ændring", [-300, -600, -600], role="total")]), pdf)
-        doc = read_document(pdf)
-        regions = locate.find_tables(doc)
-        steps = table_steps(doc, regions)[1]
+    pdf = tmp_path / "steps.pdf"
+    build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
+                           SynthRow("Samlet varig ændring", [-300, -600, -600], role="total")]), pdf)
+    doc = read_document(pdf)
+    regions = locate.find_tables(doc)
+    steps = table_steps(doc, regions)[1]
     (region,) = regions
-    assert [label for _, label in steps.columns] == [c.label for c in region.columns if c.kind == "value"]
+    assert [label for _, label in steps.columns] == [c.label for c in region.columns if c.kind == "value"] == \
+        ["2027", "2028", "2029"]
     assert len(steps.candidates) >= len(steps.columns) == 3
-    assert steps.headers and all(h[3] <= min(b[1] for b, _ in steps.columns) + 30 for h in steps.headers)
+    first_row_top = region.body[0][1].top
+    assert steps.headers and all(h[3] <= first_row_top + 0.5 for h in steps.headers)  # the header is above the rows
 
 
 def test_timeout_and_too_large_are_reported_not_fatal(tmp_path):
