@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hostile import write_pdf as write_objects
+
 
 @dataclass
 class RawPage:
@@ -53,15 +55,4 @@ def write_pdf(path: Path, pages: list[RawPage], inherited_mediabox: list[float] 
     objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d %s >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids), inherited)
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return write_objects(path, objects, root=catalog)
