@@ -42,7 +42,7 @@ import pandas as pd
 from . import model, runner
 from .errors import InputMissing, UsageError
 from .messages import table_label
-from .model import DocumentResult, ErrorCode, Kind, Role, Status
+from .model import DocumentResult, ErrorCode, Kind, Review, Role, Status
 
 PathInput: TypeAlias = "str | os.PathLike[str]"
 """A path to a PDF or a folder, as a `str` or a `pathlib.Path` (any `os.PathLike`)."""
@@ -117,6 +117,7 @@ COLUMN_TYPES: dict[str, _Type] = {
     "value_dkk": _DECIMAL, "x0": _FLOAT, "top": _FLOAT, "x1": _FLOAT, "bottom": _FLOAT,
     "stated": _DECIMAL, "recomputed": _DECIMAL, "difference": _DECIMAL, "tolerance": _DECIMAL,
     "kind": _vocabulary(Kind), "terms": _INT, "agrees": _BOOL, "message": _TEXT,
+    "review": _vocabulary(Review),
 }
 """The type of every contract column in the DataFrames of a `Result` (see the module docstring)."""
 

@@ -14,7 +14,10 @@ costs at most its time and memory limit and the batch goes on:
 * time: the parent stops a worker at `timeout` (`timeout`); the worker also carries its own
   alarm (`setitimer`) and CPU limit (`RLIMIT_CPU`), so it cannot outlive its limit even when
   the parent is gone;
-* memory: `RLIMIT_AS` caps the worker's address space (`memory_mb`); running out is
+* memory: `RLIMIT_AS` caps what the worker adds to the address space it was forked with
+  (`memory_mb` above its start), so the limit counts what the child allocates, never how
+  much the parent happened to hold (a run that has loaded Great Expectations forks its
+  picture workers from a far larger process than one that has not); running out is
   `too-large`;
 * parent: a worker dies with its parent (`PR_SET_PDEATHSIG`), so killing a run — even with
   SIGKILL — leaves no reader behind and no lock held;
@@ -46,7 +49,7 @@ from .model import DocumentResult, ErrorCode, Status
 from .read import DEFAULT_READER, MAX_BYTES, inflates_beyond, sha256_of
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document
-DEFAULT_MEMORY_MB = 2048  # address space per worker, in MiB
+DEFAULT_MEMORY_MB = 2048  # address space a worker may add to what it was forked with, in MiB
 ABORT_NEAR_CAP = 0.5  # a worker that aborts after its peak resident memory reached this share of the cap ran out of memory
 MIN_MEMORY_MB = 256  # below this not even the reader's libraries fit
 OUTPUT_MARKER = ".pipeline-output"  # a folder holding this file is a pipeline output folder (never searched)
@@ -192,7 +195,7 @@ class BatchStats:
     unreadable: int = 0
     pages: int = 0
     seconds: float = 0.0
-    worker_peak_mb: float = 0.0  # the largest resident memory any worker reached
+    worker_peak_mb: float = 0.0  # the most resident memory any worker added to what it was forked with
 
     @property
     def pages_per_second(self) -> float:
@@ -231,8 +234,19 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _memory_now() -> tuple[int, int]:
+    """This process's address space and resident memory in bytes (0, 0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            size, resident = f.read().split()[:2]
+        page = os.sysconf("SC_PAGE_SIZE")
+        return int(size) * page, int(resident) * page
+    except (OSError, ValueError):
+        return 0, 0
+
+
 def _limit_self(limits: Limits) -> None:
-    cap = int(limits.memory_mb) * 1024 * 1024
+    cap = _memory_now()[0] + int(limits.memory_mb) * 1024 * 1024  # what the child adds, not what it inherited
     try:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     except (ValueError, OSError):
@@ -255,6 +269,7 @@ class Worker:
         self.started = time.monotonic()
         self.killed_by_parent = False
         parent = os.getpid()
+        self.inherited_mb = _memory_now()[1] / (1 << 20)  # the child starts with the parent's resident pages
         read_end, write_end = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -310,7 +325,7 @@ class Worker:
         os.close(self.fd)
         _, status, usage = os.wait4(self.pid, 0)
         self.status = status
-        self.peak_mb = usage.ru_maxrss / 1024
+        self.peak_mb = max(0.0, usage.ru_maxrss / 1024 - self.inherited_mb)
 
     def kill(self) -> None:
         self.killed_by_parent = True

@@ -91,7 +91,7 @@ def _options_parser() -> _Parser:
     common.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds allowed per document (default: %(default)g)")
     common.add_argument("--memory-limit", dest="memory_mb", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
-                        help="MB of address space per worker (default: %(default)s)")
+                        help="MB of address space a worker may add to what it starts with (default: %(default)s)")
     common.add_argument("--no-second-reader", dest="second_reader", action="store_false",
                         help="skip the cell-by-cell comparison with camelot (faster; default: compare)")
     common.add_argument("--no-validate", dest="validate", action="store_false",

@@ -19,7 +19,7 @@ WORDS: dict[str, dict[str, str]] = {
     "da": {
         # statuses
         Status.OK: "i orden", Status.FLAGGED: "fejl fundet", Status.UNCHECKED: "ikke kontrolleret",
-        Status.ERROR: "kan ikke læses",
+        Status.ERROR: "kan ikke læses", Status.REVIEWED: "gennemgået",
         # kinds
         Kind.COLUMN_TOTAL: "kolonnetotal", Kind.CATEGORY_TOTAL: "total for styringsområde",
         Kind.GRAND_TOTAL: "samlet total", Kind.ROW_TOTAL: "rækketotal", Kind.DIFFERENCE: "difference",
@@ -31,10 +31,11 @@ WORDS: dict[str, dict[str, str]] = {
         ErrorCode.EMPTY: "tom fil", ErrorCode.NOT_PDF: "ikke en PDF", ErrorCode.CORRUPT: "beskadiget",
         ErrorCode.ENCRYPTED: "krypteret", ErrorCode.NO_TEXT_LAYER: "ingen tekst (skannet)",
         ErrorCode.TIMEOUT: "tog for lang tid", ErrorCode.TOO_LARGE: "for stor",
-        ErrorCode.INTERNAL: "intern fejl",
+        ErrorCode.INTERNAL: "intern fejl", ErrorCode.UNREADABLE: "kan ikke åbnes",
     },
     "en": {
         Status.OK: "ok", Status.FLAGGED: "flagged", Status.UNCHECKED: "unchecked", Status.ERROR: "unreadable",
+        Status.REVIEWED: "reviewed",
         Kind.COLUMN_TOTAL: "column total", Kind.CATEGORY_TOTAL: "budget-area total", Kind.GRAND_TOTAL: "grand total",
         Kind.ROW_TOTAL: "row total", Kind.DIFFERENCE: "difference", Kind.CROSS_TABLE: "across tables",
         Kind.NARRATIVE: "text vs table",
@@ -43,6 +44,7 @@ WORDS: dict[str, dict[str, str]] = {
         ErrorCode.EMPTY: "empty file", ErrorCode.NOT_PDF: "not a PDF", ErrorCode.CORRUPT: "damaged",
         ErrorCode.ENCRYPTED: "encrypted", ErrorCode.NO_TEXT_LAYER: "no text (scanned)",
         ErrorCode.TIMEOUT: "took too long", ErrorCode.TOO_LARGE: "too large", ErrorCode.INTERNAL: "internal error",
+        ErrorCode.UNREADABLE: "cannot be opened",
     },
 }
 
@@ -53,12 +55,14 @@ STATUS_EXPLAINED = {
         Status.FLAGGED: "{bad} af {n} genberegnede totaler stemmer ikke.",
         Status.UNCHECKED: "Ingen tabel med en total fundet: se selv dokumentet igennem.",
         Status.ERROR: "Dokumentet kan ikke læses.",
+        Status.REVIEWED: "Hver uoverensstemmelse i dokumentet er accepteret af en person i gennemgangsfilen.",
     },
     "en": {
         Status.OK: "All {n} recomputed totals agree (within rounding).",
         Status.FLAGGED: "{bad} of {n} recomputed totals disagree.",
         Status.UNCHECKED: "No table with a total found: look at it yourself.",
         Status.ERROR: "The document cannot be read.",
+        Status.REVIEWED: "Every disagreement in the document was accepted by a person in the review file.",
     },
 }
 

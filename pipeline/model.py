@@ -46,7 +46,14 @@ class Status(StrEnum):
     OK = "ok"  # read, at least one total recomputed, every one agrees
     FLAGGED = "flagged"  # read, at least one discrepancy
     UNCHECKED = "unchecked"  # read, but nothing could be recomputed: a person must look
+    REVIEWED = "reviewed"  # read, and every discrepancy was accepted in the review file the run was given
     ERROR = "error"  # could not be read
+
+
+class Review(StrEnum):
+    """A person's decision on a finding (the `review` column of findings.csv; empty: none)."""
+
+    ACCEPTED = "accepted"  # accepted in the review file the run was given
 
 
 class ErrorCode(StrEnum):
@@ -59,6 +66,7 @@ class ErrorCode(StrEnum):
     NO_TEXT_LAYER = "no-text-layer"
     TIMEOUT = "timeout"
     TOO_LARGE = "too-large"
+    UNREADABLE = "unreadable"  # the file cannot be read: permission denied, an I/O error
     INTERNAL = "internal"  # a bug in one of our stages: the rest of the batch is read
     NOT_A_FILE = "not-a-file"  # a *.pdf entry that is no regular file: FIFO, dangling link, link out of the folder
 

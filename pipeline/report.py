@@ -28,7 +28,7 @@ CELL_FIELDS = ["document", "proposal", "table", "page", "row", "label", "categor
 CHECK_FIELDS = ["document", "proposal", "table", "page", "label", "column", "stated", "recomputed", "difference",
                 "tolerance", "unit", "kind", "terms", "agrees"]
 FINDING_FIELDS = ["document", "proposal", "table", "page", "label", "column", "stated", "recomputed",
-                  "difference", "kind", "message"]
+                  "difference", "kind", "message", "review"]
 
 
 def _umask() -> int:
@@ -111,7 +111,7 @@ def check_rows(result: DocumentResult) -> list[dict]:
 
 
 def finding_rows(result: DocumentResult, lang: str = "da") -> list[dict]:
-    return [dict(_where(f), kind=f.kind, message=check_sentence(f, lang)) for f in result.findings]
+    return [dict(_where(f), kind=f.kind, message=check_sentence(f, lang), review=None) for f in result.findings]
 
 
 def note_json(note: Note, lang: str) -> dict:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import ErrorCode, Kind, Role, Status
+from .model import ErrorCode, Kind, Review, Role, Status
 from .numbers import UNIT_NAMES
 from .report import CELL_FIELDS, CHECK_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS, write_atomic
 
@@ -26,6 +26,7 @@ ROLES = [str(r) for r in Role]
 KINDS = [str(k) for k in Kind]
 STATUSES = [str(s) for s in Status]
 ERROR_CODES = [str(e) for e in ErrorCode]
+REVIEWS = [""] + [str(r) for r in Review]  # empty: no review
 NUMBER = r"^-?\d+(\.\d+)?$"
 COORD = r"^-?\d+\.\d{2}$"
 INTEGER = r"^\d+$"
@@ -149,6 +150,7 @@ def _suites(gx):
             E.ExpectColumnValuesToMatchRegex(column="difference", regex=NUMBER),
             E.ExpectColumnValuesToBeInSet(column="difference_adds_up", value_set=[True]),
             E.ExpectColumnValuesToMatchRegex(column="message", regex=r"\S"),
+            E.ExpectColumnValuesToBeInSet(column="review", value_set=REVIEWS),
         ],
         "totals": [
             E.ExpectColumnValuesToBeInSet(column="accounted_for", value_set=[True]),

@@ -36,7 +36,7 @@ DTYPES = {
                "tolerance": "object", "unit": "string", "kind": "category", "terms": "Int64", "agrees": "boolean"},
     "findings": {"document": "string", "proposal": "Int64", "table": "string", "page": "Int64", "label": "string",
                  "column": "string", "stated": "object", "recomputed": "object", "difference": "object",
-                 "kind": "category", "message": "string"},
+                 "kind": "category", "message": "string", "review": "category"},
 }
 MONEY = {"value", "value_dkk", "stated", "recomputed", "difference", "tolerance"}
 
@@ -123,7 +123,7 @@ def test_a_folder_gives_typed_frames_of_the_contract(checked: pipeline.Result) -
     locked, read = docs.loc["bad/locked.pdf"], docs.loc["business_case.pdf"]
     assert locked["error"] == "encrypted" and locked.isna()["pages"]
     assert read.isna()["error"] and read["pages"] == 2
-    assert list(checked.documents["status"].cat.categories) == ["ok", "flagged", "unchecked", "error"]
+    assert list(checked.documents["status"].cat.categories) == ["ok", "flagged", "unchecked", "reviewed", "error"]
     # figures as exact numbers, in the table's unit and in kroner
     cell = checked.cells[(checked.cells.document == "forloebsprogram.pdf") & (checked.cells.column == "2027")
                          & (checked.cells.label == "Besparelse på køb §107 ved forløbsprogram")].iloc[0]
