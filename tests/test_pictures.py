@@ -6,6 +6,7 @@ import base64
 import dataclasses
 import email
 import io
+import mmap
 import os
 import re
 from email import policy
@@ -80,3 +81,21 @@ def test_the_nightly_email_for_the_corpus_is_small(tmp_path):
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     images = [p for p in msg.walk() if p.get_content_type() == "image/png"]
     assert len(images) == 1  # the corpus's two wrong totals are in one table
+
+
+def test_pictures_do_not_depend_on_how_much_memory_the_parent_holds(tmp_path):
+    """The picture worker is forked from the run; its memory limit counts what it allocates.
+    Here the parent holds 3 GB of address space (reserved, never touched), more than the
+    worker's whole default limit: the picture is still drawn."""
+    from pipeline.batch import Limits
+
+    pdf = tmp_path / "in" / "one.pdf"
+    build(_wrong_doc(1), pdf)
+    result = process_document(pdf, "one.pdf", second_reader=False)
+    reserve = mmap.mmap(-1, 3 << 30)  # anonymous: address space, no memory
+    try:
+        report_html.write_html(tmp_path / "out", tmp_path / "in", [result], limits=Limits(memory_mb=2048))
+    finally:
+        reserve.close()
+    page = (tmp_path / "out" / "report" / report_html.slug("one.pdf")).read_text(encoding="utf-8")
+    assert len(_images(page)) == 1
