@@ -1,20 +1,23 @@
 """Budget-proposal checker: read PDFs, rebuild their financial tables, recompute every total.
 
-Stages, one module each, plain data between them (`pipeline.model`):
+Stages, one folder each, in the order the data takes; plain data between them
+(`pipeline.model`), the errors and their exit codes in `pipeline.errors`:
 
-    read       PDF -> pages of words and rules                 (pipeline.read)
-    locate     pages -> table regions, columns, captions        (pipeline.locate)
-    rows       regions -> rows, labels, categories              (pipeline.rows)
-    numbers    cell text -> Danish numbers, roles               (pipeline.numbers, pipeline.values)
-    structure  rows -> what each total adds                     (pipeline.structure)
-    reconcile  totals recomputed with rounding; text vs tables  (pipeline.reconcile, pipeline.narrative)
-    crosscheck camelot reads the tables behind a finding again;  (pipeline.crosscheck)
-               a finding on a figure it reads differently is held back
-    validate   Great Expectations over the extracted data       (pipeline.validate)
-    report     contract CSVs, HTML, Excel, Parquet              (pipeline.report, report_html, report_xlsx)
-    notify     what changed, e-mail, state                      (pipeline.notify, pipeline.state, pipeline.nightly)
+    read/      PDF -> pages of words, lines and rules          reader, pdfium, plumber
+    tables/    pages -> table regions, columns, captions;     finder, rows, numbers, values,
+               rows and labels; Danish numbers, roles          settings, vocabulary, geometry
+    checks/    what each total adds; totals recomputed with    structure, arithmetic, reconcile,
+               rounding; text vs tables; camelot re-reads      narrative, crosscheck
+               the tables behind a finding
+    report/    contract CSVs, HTML, Excel, Parquet; Great      files, html, xlsx, validate
+               Expectations over what was written
+    notify/    what changed, e-mail, the nightly's state       nightly, message, state, serial
+    run/       a folder in worker processes, the output set    runner, batch, outputs,
+                                                               distributed, faults
+    text/      every sentence people read, Danish and English  messages
+    debug/     `pipeline inspect`: pictures of what was read   inspect
 
-`pipeline.process` runs one document through the reading stages, `pipeline.batch` a
+`pipeline.process` runs one document through the reading stages, `pipeline.run.batch` a
 folder of them in worker processes, `pipeline.cli` is the command.
 
 The Python API (`pipeline.api`, documented there and in the README):
@@ -33,13 +36,13 @@ __version__ = "0.1.0"
 __all__ = ["Result", "Table", "__version__", "check"]
 
 if TYPE_CHECKING:
-    from .api import Result, Table, check
+    from pipeline.api import Result, Table, check
 
 
 def __getattr__(name: str) -> Any:
     """`pipeline.check`, `pipeline.Result`, `pipeline.Table`: loaded from `pipeline.api` when first used."""
     if name in ("check", "Result", "Table"):
-        from . import api
+        from pipeline import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

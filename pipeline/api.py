@@ -39,10 +39,11 @@ from typing import Any, TypeAlias
 
 import pandas as pd
 
-from . import model, runner
-from .errors import InputMissing, UsageError
-from .messages import table_label
-from .model import DocumentResult, ErrorCode, Kind, Review, Role, Status
+from pipeline import model
+from pipeline.errors import InputMissing, UsageError
+from pipeline.model import DocumentResult, ErrorCode, Kind, Review, Role, Status
+from pipeline.run import runner
+from pipeline.text.messages import table_label
 
 PathInput: TypeAlias = "str | os.PathLike[str]"
 """A path to a PDF or a folder, as a `str` or a `pathlib.Path` (any `os.PathLike`)."""
@@ -51,13 +52,13 @@ LANGUAGES = ("da", "en")
 
 
 # ---------------------------------------------------------------- the run
-# Reading and writing go through the run orchestration (`pipeline.runner`): `check` is its
+# Reading and writing go through the run orchestration (`pipeline.run.runner`): `check` is its
 # reading part (`runner.read`), `Result.to_folder` its writing part (`runner.write_set`), so
 # the API reads and writes exactly as `pipeline run` does.
 
 def _contract_rows(results: list[DocumentResult], lang: str) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     """The rows of the four contract files, from the writers' own row functions."""
-    from . import report
+    from pipeline.report import files as report
 
     ordered = sorted(results, key=lambda r: r.document)
     return {
@@ -133,7 +134,7 @@ def _series(name: str, values: list[Any]) -> pd.Series:
 
 
 def typed_frame(fields: Sequence[str], rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """A DataFrame of contract rows (`pipeline.report`'s row dicts or the CSV's strings),
+    """A DataFrame of contract rows (`pipeline.report.files`'s row dicts or the CSV's strings),
     one column per field in order, each of its documented type (`COLUMN_TYPES`)."""
     return pd.DataFrame({name: _series(name, [row[name] for row in rows]) for name in fields})
 
@@ -283,7 +284,7 @@ class Result:
     def to_folder(self, out: PathInput, *, validate: bool = True, reports: bool = True) -> Path:
         """Write exactly what `pipeline run` writes into the folder `out` and return its path.
 
-        The same writer as `pipeline run` (`pipeline.runner.write_set`): the folder becomes the
+        The same writer as `pipeline run` (`pipeline.run.runner.write_set`): the folder becomes the
         run's own (marked; refused with `pipeline.errors.OutputFolderError` when it holds files
         the pipeline did not write or holds an input), and the whole set goes into a new
         `runs/<id>/` that `current` is switched to, with the names at the top linking into it:

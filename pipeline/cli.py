@@ -21,13 +21,22 @@ import textwrap
 import traceback
 from pathlib import Path
 
-from . import __version__
-from .batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, default_jobs
-from .errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
-from .messages import counted, document_line, error_of, error_text, say, summary_line, table_label, validation_line
-from .model import DocumentResult, Status
-from .read import DEFAULT_READER, READERS
-from .runner import RunOptions, RunResult, run
+from pipeline import __version__
+from pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
+from pipeline.model import DocumentResult, Status
+from pipeline.read.reader import DEFAULT_READER, READERS
+from pipeline.run.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, default_jobs
+from pipeline.run.runner import RunOptions, RunResult, run
+from pipeline.text.messages import (
+    counted,
+    document_line,
+    error_of,
+    error_text,
+    say,
+    summary_line,
+    table_label,
+    validation_line,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -162,8 +171,8 @@ def options_of(args) -> RunOptions:
 
 
 def command_nightly(args) -> int:
-    from .nightly import run_nightly, send_test_email
-    from .notify import load_config
+    from pipeline.notify.message import load_config
+    from pipeline.notify.nightly import run_nightly, send_test_email
 
     cfg = load_config(args.config)
     if args.send_test_email:
@@ -173,8 +182,8 @@ def command_nightly(args) -> int:
 
 
 def command_validate(args) -> int:
-    from .outputs import current_set, same_run
-    from .validate import validate
+    from pipeline.report.validate import validate
+    from pipeline.run.outputs import current_set, same_run
 
     for name in ("documents.csv", "cells.csv", "checks.csv", "findings.csv"):
         if not (args.out / name).is_file():
@@ -191,8 +200,8 @@ def command_validate(args) -> int:
 
 
 def command_inspect(args) -> int:
-    from .inspect_pages import render
-    from .process import process_document
+    from pipeline.debug.inspect import render
+    from pipeline.process import process_document
 
     if not args.file.is_file():
         raise UsageError(key="not-a-file", path=str(args.file))
@@ -202,9 +211,9 @@ def command_inspect(args) -> int:
         return int(ExitCode.UNREADABLE)
     steps = None
     if args.debug:
-        from . import locate
-        from .inspect_pages import table_steps
-        from .read import read_document
+        from pipeline.debug.inspect import table_steps
+        from pipeline.read.reader import read_document
+        from pipeline.tables import finder as locate
 
         doc = read_document(args.file, args.file.name)
         steps = table_steps(doc, locate.find_tables(doc))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from .model import ErrorCode
+from pipeline.model import ErrorCode
 
 
 class ExitCode(IntEnum):
@@ -50,14 +50,14 @@ class PipelineError(Exception):
     terminal; `exit_code` is what the command returns.
 
     An error raised with a `key` (and its facts as keyword arguments) is a fact, like a
-    note: `pipeline.messages.error_text(key, params, lang)` writes its sentence in the run's
+    note: `pipeline.text.messages.error_text(key, params, lang)` writes its sentence in the run's
     language (the command prints that); `str(error)` is the English sentence."""
 
     exit_code = ExitCode.INTERNAL
 
     def __init__(self, message: str = "", *, key: str = "", **params: Any) -> None:
         if key:
-            from .messages import error_text
+            from pipeline.text.messages import error_text
 
             message = error_text(key, params, "en")
         super().__init__(message)

@@ -72,7 +72,7 @@ class ErrorCode(StrEnum):
 
 
 class NoteCode(StrEnum):
-    """The facts a note can state; `pipeline.messages` has a sentence for each."""
+    """The facts a note can state; `pipeline.text.messages` has a sentence for each."""
 
     CONTINUES = "continues"  # {page}
     CONTINUES_REPEATED = "continues-repeated"  # {page}
@@ -95,7 +95,7 @@ class Note:
     """A fact worth telling a person that is not a finding: something that could not be
     checked and why, a table continued over a page, a figure the readers disagree on.
 
-    `code` names the fact; `params` fill its sentence (`pipeline.messages`), in the run's
+    `code` names the fact; `params` fill its sentence (`pipeline.text.messages`), in the run's
     language.  Plain JSON values only."""
 
     code: str
@@ -345,7 +345,7 @@ class Check:
     """One figure recomputed from its terms, agreeing or not: a row of checks.csv.
 
     A check that does not agree is a finding (findings.csv).  Checks are facts; the
-    sentences people read are written from them by `pipeline.messages`."""
+    sentences people read are written from them by `pipeline.text.messages`."""
 
     kind: Kind
     document: str

@@ -9,10 +9,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import crosscheck, locate, narrative, reconcile, rows, structure, values
-from .errors import InputError
-from .model import DocumentResult, Status, status_of
-from .read import DEFAULT_READER, read_document, sha256_of
+from pipeline.checks import crosscheck, narrative, reconcile, structure
+from pipeline.errors import InputError
+from pipeline.model import DocumentResult, Status, status_of
+from pipeline.read.reader import DEFAULT_READER, read_document, sha256_of
+from pipeline.tables import finder as locate
+from pipeline.tables import rows, values
 
 
 def process_document(path: Path, name: str, second_reader: bool = True,

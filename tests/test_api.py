@@ -20,7 +20,7 @@ import pipeline
 from conftest import CORPUS, ROOT, SHARED, build, run_cli, simple_doc
 from pdfgen.samples import SAMPLES
 from pipeline.api import typed_frame
-from pipeline.report import CELL_FIELDS, CHECK_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS
+from pipeline.report.files import CELL_FIELDS, CHECK_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS
 
 CONTRACT = {"documents": DOCUMENT_FIELDS, "cells": CELL_FIELDS, "checks": CHECK_FIELDS, "findings": FINDING_FIELDS}
 

@@ -9,7 +9,7 @@ import pytest
 from pathlib import Path
 
 from pipeline.errors import ExitCode
-from pipeline.report import CELL_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS
+from pipeline.report.files import CELL_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS
 
 from conftest import build, encrypted_pdf, run_cli, run_probed, simple_doc
 
@@ -144,9 +144,9 @@ def test_debug_steps_are_the_tables_columns_and_header(tmp_path):
     """The facts `--debug` draws, without a picture: one candidate column per column of figures,
     the header line over them, the value columns kept with their labels."""
     from pdfgen.synth import SynthRow
-    from pipeline import locate
-    from pipeline.inspect_pages import table_steps
-    from pipeline.read import read_document
+    from pipeline.tables import finder as locate
+    from pipeline.debug.inspect import table_steps
+    from pipeline.read.reader import read_document
 
     pdf = tmp_path / "steps.pdf"
     build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
@@ -164,7 +164,7 @@ def test_debug_steps_are_the_tables_columns_and_header(tmp_path):
 
 def test_timeout_and_too_large_are_reported_not_fatal(tmp_path):
     from pipeline.errors import TooLarge
-    from pipeline.read import read_document
+    from pipeline.read.reader import read_document
     from pdfgen.samples import FAMILIEHUSE
 
     build(FAMILIEHUSE, tmp_path / "in" / "long.pdf")  # two pages

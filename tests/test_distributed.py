@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from pipeline.batch import discover, run_documents
-from pipeline.report import write_contract
+from pipeline.report.files import write_contract
+from pipeline.run.batch import discover, run_documents
 
 pytest.importorskip("distributed")
 
@@ -43,7 +43,7 @@ def test_documents_go_to_remote_workers_as_bytes(sample_folder, tmp_path):
     workers get each PDF's bytes, not its path, and give the same results."""
     from distributed import LocalCluster
 
-    from pipeline import distributed
+    from pipeline.run import distributed
 
     items = discover(sample_folder)
     local = run_documents(items, jobs=2, second_reader=False)
@@ -56,8 +56,8 @@ def test_documents_go_to_remote_workers_as_bytes(sample_folder, tmp_path):
 
 
 def test_no_scheduler_is_a_usage_error(sample_folder, monkeypatch):
-    from pipeline import distributed
     from pipeline.errors import ExitCode, UsageError
+    from pipeline.run import distributed
 
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(UsageError, match="no Dask scheduler answers at tcp://127.0.0.1:9") as caught:

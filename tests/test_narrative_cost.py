@@ -6,8 +6,10 @@ import time
 
 from pdfgen.samples import FORLOEB
 from pdfgen.synth import SynthDoc, SynthTable, build_pdf
-from pipeline import locate, narrative, rows, values
-from pipeline.read import read_document
+from pipeline.checks import narrative
+from pipeline.read.reader import read_document
+from pipeline.tables import finder as locate
+from pipeline.tables import rows, values
 
 
 def long_proposal(copies: int) -> SynthDoc:

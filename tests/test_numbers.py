@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.numbers import (DECIMAL_COMMA, DECIMAL_POINT, Amount, decimal_mark_of, find_price_base, find_unit,
+from pipeline.tables.numbers import (DECIMAL_COMMA, DECIMAL_POINT, Amount, decimal_mark_of, find_price_base, find_unit,
                               format_danish, format_decimal, is_figure, parse_amount, parse_any, parse_cell)
 
 

@@ -16,8 +16,8 @@ from PIL import Image
 
 from conftest import CORPUS, build, run_cli, simple_doc
 from pdfgen.synth import SynthRow as R
-from pipeline import report_html
 from pipeline.process import process_document
+from pipeline.report import html as report_html
 
 EMAIL_LIMIT = 200_000  # bytes, the nightly e-mail for the shared corpus
 PICTURE_LIMIT = 60_000  # bytes, one table's picture
@@ -87,7 +87,7 @@ def test_pictures_do_not_depend_on_how_much_memory_the_parent_holds(tmp_path):
     """The picture worker is forked from the run; its memory limit counts what it allocates.
     Here the parent holds 3 GB of address space (reserved, never touched), more than the
     worker's whole default limit: the picture is still drawn."""
-    from pipeline.batch import Limits
+    from pipeline.run.batch import Limits
 
     pdf = tmp_path / "in" / "one.pdf"
     build(_wrong_doc(1), pdf)

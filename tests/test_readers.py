@@ -32,7 +32,7 @@ from conftest import CORPUS, SHARED, bad_inputs, build, cli_command
 from pdfgen.samples import SAMPLES
 from pdfgen.synth import build_pdf
 from pipeline.errors import InputError
-from pipeline.read import iter_pages, read_document
+from pipeline.read.reader import iter_pages, read_document
 
 REAL = SHARED / "real"
 X_TOLERANCE = 0.2  # × type size: drift along a line (measured at most 0.14 on ../shared/real)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.messages import check_sentence, note_sentence
+from pipeline.text.messages import check_sentence, note_sentence
 from pipeline.model import NoteCode
 from pipeline.process import process_document
 from pdfgen.synth import SynthDoc, SynthRow as R, SynthTable, build_pdf
@@ -222,7 +222,7 @@ def test_camelot_reads_only_the_pages_behind_findings_and_sees_them_as_in_the_do
 
     import pypdfium2 as pdfium
 
-    from pipeline.crosscheck import _crosscheck, crosscheck, pages_alone, tables_behind_findings
+    from pipeline.checks.crosscheck import _crosscheck, crosscheck, pages_alone, tables_behind_findings
 
     rows = [R("Besparelse på køb af pladser", [-5090, -10180, -20940]), R("Drift", [820, 1640, 3030]),
             R("Samlet varig ændring", [-4270, -8540, -17000], role="total")]  # 2029 is wrong

@@ -15,7 +15,7 @@ from conftest import run_cli, run_probed
 from pdfgen.samples import FORLOEB, GRUPPETILBUD
 from pdfgen.synth import build_pdf
 from pipeline.errors import ExitCode
-from pipeline.state import reader_version
+from pipeline.notify.state import reader_version
 
 QUICK = ("--no-reports", "--no-validate", "--no-second-reader", "--jobs", "1")
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from pipeline.checks.structure import sub_rows, table_structure
 from pipeline.model import Cell, Kind, Role, Row, RowStyle, Table
-from pipeline.structure import sub_rows, table_structure
 
 X0, SIZE = 72.0, 10.0
 
@@ -87,15 +87,15 @@ def test_a_wrong_flat_total_is_certain():
 
 # ---------------------------------------------------------------- the second reader holds findings back
 def _check(t: Table, total: int, terms: list[int], column: str = "2027"):
-    from pipeline.reconcile import judge
-    from pipeline.structure import Relation
+    from pipeline.checks.reconcile import judge
+    from pipeline.checks.structure import Relation
 
     return judge("doc.pdf", t, Relation(Kind.COLUMN_TOTAL, t.id, total, [column], terms, t.id), column, {t.id: t},
                  set())
 
 
 def test_a_finding_on_a_figure_the_readers_read_differently_is_held_back():
-    from pipeline.crosscheck import tables_behind_findings, withhold
+    from pipeline.checks.crosscheck import tables_behind_findings, withhold
     from pipeline.model import NoteCode
 
     t = table(row(0, "Løn", 100, 200), row(1, "Drift", 50, 60), row(2, "I alt", 160, 260, role=Role.TOTAL))
@@ -138,7 +138,7 @@ def test_labels_set_flush_right_are_not_indented_sub_rows():
 
 
 def _columns(t: Table):
-    from pipeline.structure import column_relations
+    from pipeline.checks.structure import column_relations
     return column_relations(t, list(t.columns), set())
 
 
@@ -165,9 +165,9 @@ def test_a_project_total_beside_printed_years_may_cover_more_years():
     """`Total utgift` beside `Budget 2027 … Plan 2029`: an ongoing project's total includes years
     before 2027, so more than the printed years is not checked (a note); less is a finding.
     A total that names its years (`I alt 2027-2029`) adds exactly those."""
+    from pipeline.checks.reconcile import reconcile
+    from pipeline.checks.structure import infer
     from pipeline.model import NoteCode
-    from pipeline.reconcile import reconcile
-    from pipeline.structure import infer
 
     for head, beyond_is_finding in (("Total utgift", False), ("I alt 2027-2029", True)):
         cols = ("Budget 2027", "Plan 2028", "Plan 2029", head)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.numbers import format_danish
+from pipeline.tables.numbers import format_danish
 
 FONT, BOLD = "Vera", "VeraBd"
 

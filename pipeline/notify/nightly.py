@@ -1,0 +1,187 @@
+"""`pipeline nightly`: read what is new, report what changed, exactly once per recipient.
+
+1. Take the lock (`<out>/nightly.lock`, an OS file lock held only by the run's own process:
+   workers close it and die with the run, so once the run is gone — even killed with
+   SIGKILL — the kernel has released it; a stale lock needs no clean-up).
+2. One run (`pipeline.run.runner.run`, the same as `pipeline run`, same options) with the
+   state as its cache: only files that are new, whose bytes changed or that a new reader
+   version must read again are read; each result is stored as soon as it is ready.
+3. For each recipient, compare the folder's findings and unreadable files with what that
+   recipient was last told (`state.told`).  Nothing changed: no message.  Otherwise one
+   message with every change since the last report that recipient's server accepted — a
+   report that could not be delivered is not lost: it goes out with the next run.
+   Recipients who were told the same get the same message (normally: everyone, one message).
+4. Record each recipient's answer: accepted (it now knows the current state), refused for
+   good (5xx: reported, not tried again with this report; the next report with something new
+   tries again) or failed for now (tried again with the next run).
+
+A report is always the same message, with the same Message-ID (made from what the recipient
+was told and what is now), however often it is tried.  A run killed before step 4 sends
+nothing twice except in the window between the server's acceptance and the local record
+(milliseconds): the next run sends that report again with the same Message-ID, which mail
+systems use to drop the copy.
+
+Exit codes: those of `pipeline run` (0, 1 flagged, 3 unreadable, 5 validation failed) unless
+the report did not reach every recipient (6, which takes precedence) or another run holds
+the lock (7).
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterable
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+from pipeline.run import faults
+from pipeline.run.batch import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
+from pipeline.errors import Busy, ExitCode
+from pipeline.text.messages import counted, settings_line, validation_line
+from pipeline.text.messages import say as line
+from pipeline.model import DocumentResult
+from pipeline.notify.message import (Change, MailConfig, changes, compose, deliver, digest, finding_identity, fitted, items_of,
+                     report_message_id, test_message)
+from pipeline.run.outputs import claim
+from pipeline.run.runner import PathArgument, RunOptions, RunResult, gather, read, write_set
+from pipeline.notify.state import State, reader_version
+
+
+@contextmanager
+def locked(path: Path):
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
+            raise Busy(key="busy", lock=os.fspath(path), pid=holder or "?") from None
+        close_in_workers(fd)  # the workers never hold the lock
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        forget_in_workers(fd)
+        os.close(fd)  # closing releases the lock; the kernel releases it too if we are killed
+
+
+def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[str]) -> dict[str, bytes]:
+    """One picture per table with new findings (report_html.table_pictures), given to the
+    first of them, so the e-mail shows each table once."""
+    from pipeline.report.html import table_pictures
+
+    crops: dict[str, bytes] = {}
+    for r in results:
+        if r.document not in paths:
+            continue
+        found = [f for f in r.findings if finding_identity(f) in wanted and f.kind != "narrative"]
+        for table, png in table_pictures(r, paths[r.document], found).items():
+            first = next(f for f in found if f.table == table)
+            crops[finding_identity(first)] = png
+    return crops
+
+
+def _pictures(result: RunResult, found: list[Change], limits: Limits) -> dict[str, bytes]:
+    """The crops for the message, drawn in a worker with the reader's limits (none if that fails)."""
+    wanted = {c.identity for c in found if c.status in ("new", "changed") and c.what == "finding"}
+    if not wanted:
+        return {}
+    try:
+        return call_isolated(_crops, result.results, result.paths, wanted, limits=limits)
+    except WorkerFailed:
+        return {}
+
+
+def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: MailConfig,
+                options: RunOptions | None = None, *, say=print, on_result=None) -> int:
+    """The nightly check of `inputs` (files and folders, any mix, named as `pipeline run` names
+    them) into the output folder `out`; returns the exit code."""
+    options = options or RunOptions()
+    found = gather(inputs, options.allow_empty)
+    claim(out, found.paths)
+    with locked(out / "nightly.lock"):
+        state = State(out / "state.sqlite")
+        try:
+            reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result)
+            result = write_set(out, reading, options, reuse_unchanged=True)  # nothing changed: no validation, no reports
+            lang = options.lang
+            say(line("nightly_read", lang, documents=counted("documents", len(result.results), lang),
+                     anew=result.read_anew, reused=result.reused))
+            if result.reports_reused:
+                say(line("nightly_reused", lang))
+            if result.validation_failed:
+                say(validation_line(result.outcomes, lang))
+            undelivered = _report(result, cfg, state, options, say)
+        finally:
+            state.close()
+    return int(ExitCode.UNDELIVERED) if undelivered else int(result.exit_code)
+
+
+def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOptions, say) -> bool:
+    """Tell each recipient what changed for them; True when someone did not get their report."""
+    current = items_of(result.results)
+    now_key = digest(current)
+    groups: dict[str, tuple[dict[str, str], list[str]]] = {}
+    for recipient in cfg.recipients:
+        told = state.told(recipient)
+        groups.setdefault(digest(told), (told, []))[1].append(recipient)
+    undelivered, sent_any = False, False
+    pictures: dict[str, bytes] | None = None
+    for told_key, (told, recipients) in sorted(groups.items()):
+        found = changes(current, told, result.results, options.lang)
+        if not found:
+            continue
+        report = f"{told_key}>{now_key}"
+        targets = []
+        for recipient in recipients:
+            refusal = state.refusal(recipient, report)
+            if refusal is not None:
+                code, detail, when = refusal
+                say(line("nightly_refused_before", options.lang, recipient=recipient, detail=detail, when=when))
+                continue
+            targets.append(recipient)
+        if not targets:
+            continue
+        if pictures is None:
+            pictures = _pictures(result, found, options.limits)
+        message_id = report_message_id(state.id, told_key, now_key, cfg.sender)
+        titles = {r.document: {p.index: p.title for p in r.proposals} for r in result.results}
+        build = partial(compose, cfg, found, result.out, result.input_dir, options.lang, pictures, message_id,
+                        titles=titles)
+        faults.pause("sending")
+        attempts = {r: state.start(message_id, r, report) for r in targets}
+        answers = deliver(cfg, partial(fitted, build), result.out / "outbox", targets)
+        if any(a.status == "sent" for a in answers):
+            faults.pause("accepted")
+        for a in answers:
+            if a.status == "sent":
+                state.sent(attempts[a.recipient], a.recipient, a.channel, current)
+                sent_any = True
+                where = a.channel if a.channel.startswith("outbox:") else f"{a.recipient}, {a.channel}"
+                say(line("nightly_delivered", options.lang, changes=counted("changes", len(found), options.lang),
+                         where=where))
+            elif a.status == "refused":
+                state.refused(attempts[a.recipient], a.code, a.detail)
+                undelivered = True
+                say(line("nightly_refused", options.lang, recipient=a.recipient, detail=a.detail))
+            else:
+                state.failed(attempts[a.recipient], a.code, a.detail)
+                undelivered = True
+                say(line("nightly_failed", options.lang, recipient=a.recipient, detail=a.detail))
+    if not sent_any and not undelivered:
+        say(line("nightly_nothing", options.lang))
+    return undelivered
+
+
+def send_test_email(cfg: MailConfig, out: Path, lang: str = "da", say=print) -> int:
+    say(line("test_settings", lang, settings=settings_line(cfg, lang)))
+    if not cfg.uses_smtp:
+        say(line("test_no_host", lang))
+        return int(ExitCode.USAGE)
+    answers = deliver(cfg, test_message(cfg, lang), out / "outbox")
+    for a in answers:
+        if a.status == "sent":
+            say(line("test_sent", lang, recipient=a.recipient, channel=a.channel))
+        else:
+            say(line("test_not_sent", lang, recipient=a.recipient, detail=a.detail))
+    return int(ExitCode.OK) if all(a.status == "sent" for a in answers) else int(ExitCode.UNDELIVERED)

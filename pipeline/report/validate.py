@@ -1,0 +1,270 @@
+"""Stage 7: validate what was extracted, with Great Expectations (GX Core 1.x).
+
+Run once per batch over the contract files as written (what users will read), plus one
+derived frame: every total row's figures and whether they were recomputed.  The context is
+ephemeral (nothing is written to a `gx/` folder) and analytics are off, so it runs offline.
+The result goes to `validation.json`, and `validation.html` renders it as a page that needs
+nothing from the web.
+
+GX takes seconds to import, so it is imported here and only here.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.model import ErrorCode, Kind, Review, Role, Status
+from pipeline.tables.numbers import UNIT_NAMES
+from pipeline.report.files import CELL_FIELDS, CHECK_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS, write_atomic
+
+UNITS = sorted(UNIT_NAMES) + [""]
+ROLES = [str(r) for r in Role]
+KINDS = [str(k) for k in Kind]
+STATUSES = [str(s) for s in Status]
+ERROR_CODES = [str(e) for e in ErrorCode]
+REVIEWS = [""] + [str(r) for r in Review]  # empty: no review
+NUMBER = r"^-?\d+(\.\d+)?$"
+COORD = r"^-?\d+\.\d{2}$"
+INTEGER = r"^\d+$"
+MAX_DKK = 10 ** 11  # 100 billion kroner: more than any Danish municipality's whole budget
+
+
+@dataclass
+class Outcome:
+    """The validation of one frame: each expectation met or not, in words a person reads."""
+
+    suite: str
+    rows: int
+    results: list[dict] = field(default_factory=list)  # {expectation, column, success, observed, examples}
+
+    @property
+    def success(self) -> bool:
+        return all(r["success"] for r in self.results)
+
+
+def _frames(out: Path):
+    import pandas as pd
+
+    def read(name: str):
+        return pd.read_csv(out / name, dtype=str, keep_default_na=False)
+
+    documents, cells, findings = read("documents.csv"), read("cells.csv"), read("findings.csv")
+    checks = read("checks.csv") if (out / "checks.csv").exists() else pd.DataFrame({c: [] for c in CHECK_FIELDS})
+    if {"status", "checks", "findings"} <= set(documents.columns):
+        n_checks = pd.to_numeric(documents["checks"], errors="coerce").fillna(0)
+        n_findings = pd.to_numeric(documents["findings"], errors="coerce").fillna(0)
+        documents["status_consistent"] = [
+            (s == "ok" and c > 0 and f == 0) or (s == "flagged" and f > 0) or (s == "unchecked" and c == 0)
+            or (s == "error" and c == 0 and f == 0)
+            for s, c, f in zip(documents["status"], n_checks, n_findings)]
+    key = ["document", "table", "page", "label", "column", "stated"]
+    if set(key) <= set(checks.columns) and set(key) <= set(findings.columns):
+        found = set(map(tuple, findings[key].itertuples(index=False, name=None)))
+        checks["false_has_finding"] = [a != "false" or tuple(k) in found
+                                       for a, k in zip(checks.get("agrees", []), checks[key].itertuples(index=False, name=None))]
+    if "column" in cells:
+        cells["year"] = pd.to_numeric(cells["column"].where(cells["column"].str.fullmatch(r"\d{4}")), errors="coerce")
+    if "value_dkk" in cells:
+        cells["value_dkk_number"] = pd.to_numeric(cells["value_dkk"].replace("", None), errors="coerce")
+    if {"stated", "recomputed", "difference"} <= set(findings.columns):
+        num = lambda c: pd.to_numeric(findings[c], errors="coerce")  # noqa: E731
+        findings["difference_adds_up"] = ((num("stated") - num("recomputed") - num("difference")).abs() < 1e-6)
+    totals = _totals(out, cells)
+    return {"documents": documents, "cells": cells, "checks": checks, "findings": findings, "totals": totals}
+
+
+def _totals(out: Path, cells):
+    """Every figure in a total row, and whether the pipeline recomputed it or said why not."""
+    import pandas as pd
+
+    checked: set[tuple] = set()
+    explained: set[tuple] = set()
+    for path in (out / "docs").rglob("result.json") if (out / "docs").exists() else []:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for c in data.get("checks", []):
+            checked.add((data["document"], c["table"], str(c["row"]), c["column"]))
+        for n in data.get("notes", []) + [n for t in data.get("tables", []) for n in t.get("notes", [])]:
+            if n.get("table") and n.get("params", {}).get("label") is not None:
+                explained.add((data["document"], n["table"], n["params"]["label"]))
+    if not {"role", "document", "table", "row", "column"} <= set(cells.columns):
+        return pd.DataFrame({"document": [], "accounted_for": []})
+    total = cells[cells["role"] == "total"][["document", "table", "row", "label", "column"]].copy()
+    total["accounted_for"] = [(d, t, r, c) in checked or (d, t, lb) in explained for d, t, r, lb, c in
+                              zip(total["document"], total["table"], total["row"], total["label"], total["column"])]
+    return total
+
+
+def _suites(gx):
+    E = gx.expectations
+    return {
+        "documents": [
+            E.ExpectTableColumnsToMatchOrderedList(column_list=DOCUMENT_FIELDS + ["status_consistent"]),
+            E.ExpectColumnValuesToBeInSet(column="status", value_set=STATUSES),
+            E.ExpectColumnValuesToBeInSet(column="error", value_set=ERROR_CODES + [""]),
+            E.ExpectColumnValuesToMatchRegex(column="checks", regex=INTEGER),
+            E.ExpectColumnValuesToBeInSet(column="status_consistent", value_set=[True]),
+            E.ExpectColumnValuesToMatchRegex(column="sha256", regex=r"^([0-9a-f]{64})?$"),
+            E.ExpectColumnValuesToMatchRegex(column="pages", regex=r"^(\d+)?$"),
+            E.ExpectColumnValuesToMatchRegex(column="tables", regex=INTEGER),
+            E.ExpectColumnValuesToMatchRegex(column="findings", regex=INTEGER),
+            E.ExpectColumnValuesToBeUnique(column="document"),
+        ],
+        "cells": [
+            E.ExpectTableColumnsToMatchSet(column_set=CELL_FIELDS + ["year", "value_dkk_number"], exact_match=True),
+            E.ExpectColumnValuesToMatchRegex(column="proposal", regex=INTEGER),
+            E.ExpectColumnValuesToMatchRegex(column="page", regex=r"^[1-9]\d*$"),
+            E.ExpectColumnValuesToMatchRegex(column="row", regex=INTEGER),
+            E.ExpectColumnValuesToMatchRegex(column="table", regex=r"^p\d+-t\d+$"),
+            E.ExpectColumnValuesToMatchRegex(column="value", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="value_dkk", regex=r"^(-?\d+(\.\d+)?)?$"),
+            E.ExpectColumnValuesToBeInSet(column="unit", value_set=UNITS),
+            E.ExpectColumnValuesToBeInSet(column="role", value_set=ROLES),
+            E.ExpectColumnValuesToNotBeNull(column="raw"),
+            E.ExpectColumnValuesToMatchRegex(column="x0", regex=COORD),
+            E.ExpectColumnValuesToMatchRegex(column="top", regex=COORD),
+            E.ExpectColumnValuesToMatchRegex(column="x1", regex=COORD),
+            E.ExpectColumnValuesToMatchRegex(column="bottom", regex=COORD),
+            E.ExpectColumnValuesToBeBetween(column="year", min_value=1990, max_value=2100),
+            E.ExpectColumnValuesToBeBetween(column="value_dkk_number", min_value=-MAX_DKK, max_value=MAX_DKK),
+            E.ExpectCompoundColumnsToBeUnique(column_list=["document", "table", "row", "column"]),
+        ],
+        "checks": [
+            E.ExpectTableColumnsToMatchSet(column_set=CHECK_FIELDS + ["false_has_finding"], exact_match=True),
+            E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
+            E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="tolerance", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="terms", regex=INTEGER),
+            E.ExpectColumnValuesToBeInSet(column="agrees", value_set=["true", "false"]),
+            E.ExpectColumnValuesToBeInSet(column="false_has_finding", value_set=[True]),
+        ],
+        "findings": [
+            E.ExpectTableColumnsToMatchSet(column_set=FINDING_FIELDS + ["difference_adds_up"], exact_match=True),
+            E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
+            E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER),
+            E.ExpectColumnValuesToMatchRegex(column="difference", regex=NUMBER),
+            E.ExpectColumnValuesToBeInSet(column="difference_adds_up", value_set=[True]),
+            E.ExpectColumnValuesToMatchRegex(column="message", regex=r"\S"),
+            E.ExpectColumnValuesToBeInSet(column="review", value_set=REVIEWS),
+        ],
+        "totals": [
+            E.ExpectColumnValuesToBeInSet(column="accounted_for", value_set=[True]),
+        ],
+    }
+
+
+def _describe(result) -> dict:
+    cfg = result.expectation_config
+    kwargs = dict(cfg.kwargs)
+    kwargs.pop("batch_id", None)
+    res = result.result or {}
+    examples = res.get("partial_unexpected_list") or []
+    if isinstance(examples, list):
+        examples = [str(e) for e in examples[:5]]
+    observed = res.get("observed_value")
+    if observed is None and "unexpected_count" in res:
+        observed = f"{res.get('unexpected_count')} of {res.get('element_count')} values unexpected"
+    error = None
+    info = result.exception_info or {}
+    if info.get("raised_exception"):
+        error = (info.get("exception_message") or "").splitlines()[0][:300]
+    return {"expectation": cfg.type, "column": kwargs.get("column") or kwargs.get("column_list") or "",
+            "kwargs": {k: v for k, v in kwargs.items() if k != "column"}, "success": bool(result.success),
+            "observed": observed if isinstance(observed, (int, float, str, list, type(None))) else str(observed),
+            "examples": examples, "error": error}
+
+
+def validate(out: Path, lang: str = "da", into: Path | None = None) -> list[Outcome]:
+    """Validate the contract files in `out`; write validation.json and validation.html there
+    (or into `into`)."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import logging
+    import warnings
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import great_expectations as gx
+
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        source = context.data_sources.add_pandas("pipeline")
+        frames = _frames(out)
+        outcomes = []
+        for name, expectations in _suites(gx).items():
+            frame = frames[name]
+            asset = source.add_dataframe_asset(name=name)
+            batch = asset.add_batch_definition_whole_dataframe(name).get_batch(batch_parameters={"dataframe": frame})
+            suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+            result = batch.validate(suite)
+            outcomes.append(Outcome(name, len(frame), [_describe(r) for r in result.results]))
+    summary = {
+        "success": all(o.success for o in outcomes),
+        "suites": [{"suite": o.suite, "rows": o.rows, "success": o.success, "results": o.results} for o in outcomes],
+    }
+    into = into or out
+    write_atomic(into / "validation.json", (json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n").encode())
+    write_atomic(into / "validation.html", render_html(outcomes, lang).encode("utf-8"))
+    return outcomes
+
+
+def load_outcomes(path: Path) -> list[Outcome]:
+    """The outcomes a validation wrote to `path` (validation.json), read back (no Great Expectations needed)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [Outcome(s["suite"], s["rows"], s["results"]) for s in data["suites"]]
+
+
+def failures(outcomes: list[Outcome]) -> list[str]:
+    """One readable line per failed expectation."""
+    lines = []
+    for o in outcomes:
+        for r in o.results:
+            if r["success"]:
+                continue
+            what = re.sub(r"(?<!^)(?=[A-Z])", " ", r["expectation"].replace("expect_", "")).replace("_", " ")
+            detail = r["error"] or r["observed"]
+            examples = f"; e.g. {', '.join(r['examples'])}" if r["examples"] else ""
+            lines.append(f"{o.suite}.{r['column'] or '*'}: {what} failed ({detail}{examples})")
+    return lines
+
+
+PAGE_TEXTS = {
+    "da": {"title": "Validering af de udtrukne data", "met": "Great Expectations: {met} af {total} forventninger opfyldt.",
+           "rows": "rækker", "passed": "bestået", "failed": "IKKE BESTÅET",
+           "head": ["forventning", "kolonne", "observeret", "eksempler"]},
+    "en": {"title": "Validation of the extracted data", "met": "Great Expectations: {met} of {total} expectations met.",
+           "rows": "rows", "passed": "passed", "failed": "FAILED",
+           "head": ["expectation", "column", "observed", "examples"]},
+}
+
+
+def render_html(outcomes: list[Outcome], lang: str = "da") -> str:
+    e = html.escape
+    t = PAGE_TEXTS[lang]
+    met = sum(r["success"] for o in outcomes for r in o.results)
+    total = sum(len(o.results) for o in outcomes)
+    parts = [f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{e(t['title'])}</title><style>
+body{{font-family:system-ui,sans-serif;margin:2em;color:#222}} table{{border-collapse:collapse;margin-bottom:2em}}
+td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;font-size:14px}}
+.ok{{color:#1a7f37}} .bad{{color:#b42318;font-weight:600}} code{{font-size:12px}}</style></head><body>
+<h1>{e(t['title'])}</h1><p>{e(t['met'].format(met=met, total=total))}</p>"""]
+    for o in outcomes:
+        head = "".join(f"<th>{e(h)}</th>" for h in t["head"])
+        parts.append(f"<h2>{e(o.suite)} ({o.rows} {e(t['rows'])}) — <span class=\"{'ok' if o.success else 'bad'}\">"
+                     f"{e(t['passed'] if o.success else t['failed'])}</span></h2><table><tr><th></th>{head}</tr>")
+        for r in o.results:
+            mark = '<span class="ok">✓</span>' if r["success"] else '<span class="bad">✗</span>'
+            parts.append(f"<tr><td>{mark}</td><td><code>{e(r['expectation'])}</code><br><code>{e(json.dumps(r['kwargs'], default=str, ensure_ascii=False))}</code></td>"
+                         f"<td>{e(str(r['column']))}</td><td>{e(str(r['error'] or r['observed'] if r['observed'] is not None else ''))}</td>"
+                         f"<td>{e(', '.join(r['examples']))}</td></tr>")
+        parts.append("</table>")
+    parts.append("</body></html>\n")
+    return "".join(parts)

@@ -1,0 +1,199 @@
+"""Stage 8c: `report.xlsx` for people who work in Excel, and Parquet copies for data users.
+
+The workbook has a sheet listing the findings, a sheet of documents, and one sheet per
+table with its cells as numbers (shown the Danish way: `-5.090`, `2,5`); a wrong total is
+filled red and carries a comment with the recomputed figure and the rows that were added.
+"""
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.model import DocumentResult, Status
+from pipeline.report.files import write_atomic
+from pipeline.text.messages import check_sentence, status_sentence, table_numbers, table_place, word
+
+TEXTS = {
+    "da": {"findings": "Fund", "documents": "Dokumenter", "recomputed": "Genberegnet", "added": "Lagt sammen",
+           "head": ["Dokument", "Forslag", "Forslagets titel", "Tabel", "Side", "Række", "Kolonne", "Opgjort",
+                    "Genberegnet", "Forskel", "Type", "Forklaring"],
+           "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
+           "tablehead": ["Række", "Styringsområde", "Rolle"], "unit": "Enhed", "title": "Titel"},
+    "en": {"findings": "Findings", "documents": "Documents", "recomputed": "Recomputed", "added": "Rows added",
+           "head": ["Document", "Proposal", "Proposal title", "Table", "Page", "Row", "Column", "Stated", "Recomputed",
+                    "Difference", "Kind", "Message"],
+           "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
+           "tablehead": ["Row", "Budget area", "Role"], "unit": "Unit", "title": "Title"},
+}
+RED = "FFD7D5"
+
+
+def number_format(decimals: int) -> str:
+    """Danish display whatever the reader's Excel locale: `[$-406]` is Danish (Denmark)."""
+    return "[$-406]#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _number(value: Decimal | None):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in the workbook's XML
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
+
+
+def clean_text(text: str) -> str:
+    """Text as a workbook can hold it: each control character becomes U+FFFD."""
+    return ILLEGAL.sub("\ufffd", text)
+
+
+def append_row(ws, values: list) -> int:
+    """Append a row and return its number: numbers stay numbers; text is cleaned and text that
+    begins like a formula (`=`, `+`, `-`, `@`) is stored as plain text shown as typed (quote
+    prefix), never evaluated.  (Rows are counted here: openpyxl's `max_row` looks at every
+    cell of the sheet, which made a long report quadratic.)"""
+    row = getattr(ws, "_pipeline_rows", 0) + 1
+    ws._pipeline_rows = row
+    cleaned = [clean_text(v) if isinstance(v, str) else v for v in values]
+    ws.append(cleaned)
+    for j, v in enumerate(cleaned, start=1):
+        if isinstance(v, str) and v.startswith(FORMULA_START):
+            cell = ws.cell(row, j)
+            cell.data_type = "s"  # openpyxl took a leading "=" for a formula
+            cell.quotePrefix = True
+    return row
+
+
+def _sheet_name(text: str, used: set[str]) -> str:
+    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", text)[:31].strip("'") or "_"
+    base, n = name, 2
+    while name in used:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name)
+    return name
+
+
+def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Path:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    t = TEXTS[lang]
+    results = sorted(results, key=lambda r: r.document)
+    wb = Workbook()
+    bold = Font(bold=True)
+    red = PatternFill("solid", fgColor=RED)
+    used: set[str] = set()
+
+    ws = wb.active
+    ws.title = _sheet_name(t["findings"], used)
+    append_row(ws, t["head"])
+    for cell in ws[1]:
+        cell.font = bold
+    for r in results:  # proposals and tables counted from 1, as people count them (the contract's are in the CSVs)
+        titles = {p.index: p.title for p in r.proposals}
+        for f in r.findings:
+            numbers = table_numbers(f.table)
+            at = append_row(ws, [f.document, f.proposal + 1, titles.get(f.proposal, ""),
+                                 numbers[1] if numbers else None, f.page, f.label, f.column, _number(f.stated),
+                                 _number(f.recomputed), _number(f.difference), word(f.kind, lang),
+                                 check_sentence(f, lang)])
+            for col in (8, 9, 10):
+                ws.cell(at, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
+    for i, width in enumerate([28, 8, 30, 6, 6, 40, 8, 11, 11, 10, 14, 70], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in ws.iter_rows(min_row=2):
+        row[2].alignment = row[5].alignment = row[11].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+
+    docs = wb.create_sheet(_sheet_name(t["documents"], used))
+    append_row(docs, t["dochead"])
+    for cell in docs[1]:
+        cell.font = bold
+    for r in results:
+        append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages, len(r.tables),
+                     len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
+                     status_sentence(r.status, lang, len(r.checks), len(r.findings))])
+    docs.column_dimensions["A"].width = 40
+
+    for r in results:
+        wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != "narrative" and f.row is not None}
+        titles = {p.index: p.title for p in r.proposals}
+        for table in r.tables:
+            ws = wb.create_sheet(_sheet_name(f"{Path(r.document).stem[:22]} {table.id}", used))
+            append_row(ws, [r.document, table_place(table.proposal, table.id, titles, lang)])
+            append_row(ws, [t["title"], table.title])
+            append_row(ws, [t["unit"], table.unit, table.price_base or ""])
+            append_row(ws, [])
+            append_row(ws, t["tablehead"] + table.columns)
+            for cell in ws[5]:
+                cell.font = bold
+                if cell.column > 3:
+                    cell.alignment = Alignment(horizontal="right")
+            for row in table.rows:
+                values = [row.value(c) for c in table.columns]
+                excel_row = append_row(ws, [row.label, row.category or "", row.role] + [_number(v) for v in values])
+                if row.role in ("total", "section"):
+                    ws.cell(excel_row, 1).font = bold
+                for j, column in enumerate(table.columns, start=4):
+                    cell_data = row.cells.get(column)
+                    target = ws.cell(excel_row, j)
+                    if cell_data is not None and cell_data.value is not None:
+                        target.number_format = number_format(cell_data.decimals)
+                    f = wrong.get((table.id, row.index, column))
+                    if f is not None:
+                        target.fill = red
+                        target.font = Font(bold=True, color="82071E")
+                        added = " + ".join(f"{a.label} ({a.value})" for a in f.addends[:12])
+                        target.comment = Comment(clean_text(f"{t['recomputed']}: {_number(f.recomputed)}\n{t['added']}: {added}"),
+                                                 "pipeline", width=320, height=140)
+            ws.column_dimensions["A"].width = 60
+            ws.column_dimensions["B"].width = 14
+            for j in range(4, 4 + len(table.columns)):
+                ws.column_dimensions[get_column_letter(j)].width = 11
+            ws.freeze_panes = "D6"
+    for sheet in wb.worksheets:  # printable: landscape, one page wide
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    target = out / "report.xlsx"
+    write_atomic(target, buf.getvalue())
+    return target
+
+
+def write_parquet(out: Path) -> list[Path]:
+    """Typed Parquet copies of the three contract tables, in `parquet/`."""
+    import pandas as pd
+
+    written = []
+    counts = {"documents.csv": ["pages", "tables", "findings"], "cells.csv": ["proposal", "page", "row"],
+              "findings.csv": ["proposal", "page"]}
+    measures = {"documents.csv": [], "cells.csv": ["value", "value_dkk", "x0", "top", "x1", "bottom"],
+                "findings.csv": ["stated", "recomputed", "difference"]}
+    for name in counts:
+        frame = pd.read_csv(out / name, dtype=str, keep_default_na=False)
+        for c in counts[name]:  # stable types from run to run: whole numbers may be missing
+            frame[c] = pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("Int64")
+        for c in measures[name]:
+            frame[c] = pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("float64")
+        buf = io.BytesIO()
+        frame.to_parquet(buf, index=False)
+        target = out / "parquet" / name.replace(".csv", ".parquet")
+        write_atomic(target, buf.getvalue())
+        written.append(target)
+    return written

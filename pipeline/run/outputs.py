@@ -1,0 +1,417 @@
+"""Everything a run writes for a folder, in one place: `pipeline run` and `pipeline nightly`
+write the same files, and the output folder is the run's own.
+
+The output folder
+-----------------
+* It is marked as ours by a file, `.pipeline-output`.  A run refuses an output folder that
+  is, or contains, the input folder, and a folder that holds anything without the marker
+  (`OutputFolderError`, exit 2): a run never deletes, renames or moves a file it did not
+  create.  A new or empty folder is marked and used.
+* Each run writes its whole set — the four contract files, the reports, `docs/`,
+  `summary.json` — into a new folder `runs/<run id>/` and then switches the link `current`
+  to it with one atomic rename.  The names at the top (`documents.csv`, `report.html`,
+  `docs`, …) are links into `current/`, so a reader sees the old set or the new set, never
+  a mix, and a run that is killed or runs out of disk leaves the last complete set in place.
+  `runs/<run id>/run.json` lists every file of the set with its size (and the contract
+  files' sha256): `same_run` checks that the files a reader sees belong to one run.
+* The previous set is kept (a reader may still be reading it); older sets are removed, but
+  only the files their run.json lists.
+
+contract CSVs → (validation) → HTML report, Excel workbook, Parquet copies.
+"""
+from __future__ import annotations
+
+import csv
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.errors import OutputFolderError
+from pipeline.model import DocumentResult
+from pipeline.report.files import (
+    CHECK_FIELDS,
+    DIR_MODE,
+    DOCUMENT_FIELDS,
+    FILE_MODE,
+    FINDING_FIELDS,
+    write_atomic,
+    write_contract,
+)
+from pipeline.run import faults
+from pipeline.run.batch import OUTPUT_MARKER, Limits, close_in_workers, forget_in_workers
+
+CONTRACT = ("documents.csv", "cells.csv", "checks.csv", "findings.csv")
+# What a run writes into its set (and links at the top of the output folder).
+SET_NAMES = CONTRACT + ("summary.json", "report.html", "report", "report.xlsx", "parquet", "validation.html",
+                        "validation.json", "docs", "run.json")
+# What else lives at the top of an output folder of ours.
+OWN_NAMES = {OUTPUT_MARKER, "runs", "current", "state.sqlite", "state.sqlite-wal", "state.sqlite-shm",
+             "state.sqlite-journal", "nightly.lock", "outbox", "inspect"}
+MANIFEST = "run.json"
+KEEP_SETS = 2  # the new set and the one before it
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(os.fspath(path))
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _legacy(out: Path, entries: list[str]) -> bool:
+    """An output folder written by a version of the pipeline before the marker existed (its
+    documents.csv has the contract's header), or one holding only what `pipeline inspect` and
+    the nightly check put there."""
+    if not set(entries) <= set(SET_NAMES) | OWN_NAMES:
+        return False
+    if not set(entries) & set(SET_NAMES):
+        return True  # inspect/, outbox/, state.sqlite, nightly.lock: ours, nothing to move
+    if "documents.csv" not in entries:
+        return False
+    try:
+        with open(out / "documents.csv", encoding="utf-8") as f:
+            return f.readline().rstrip("\n").split(",") == DOCUMENT_FIELDS
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _mark(out: Path) -> None:
+    write_atomic(out / OUTPUT_MARKER, (json.dumps({
+        "written_by": "pipeline",
+        "note": "This folder belongs to the budget-proposal checker: each run replaces its contents. "
+                "Keep your own files elsewhere.",
+    }, indent=1) + "\n").encode())
+
+
+def claim(out: Path, inputs: Path | Iterable[Path] | None = None) -> None:
+    """Make `out` the run's own folder, or raise `OutputFolderError` (nothing is touched then).
+    `inputs`: the files and folders the run reads (the output folder must hold none of them)."""
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(key="out-is-file", out=os.fspath(out))
+    given = [] if inputs is None else [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    for input_path in given:
+        real_in, real_out = _real(input_path), _real(out)
+        if _inside(real_in, real_out):
+            key = ("out-is-input" if real_in == real_out else
+                   "out-holds-input-folder" if os.path.isdir(input_path) else "out-holds-input-file")
+            raise OutputFolderError(key=key, out=os.fspath(out), input=os.fspath(input_path))
+    if not out.exists():
+        out.mkdir(parents=True)
+        _mark(out)
+        return
+    if (out / OUTPUT_MARKER).is_file():
+        return
+    entries = sorted(os.listdir(out))
+    if not entries:
+        _mark(out)
+        return
+    if _legacy(out, entries):
+        _adopt(out, entries)
+        return
+    raise OutputFolderError(key="out-foreign", out=os.fspath(out), names=entries[:3], more=max(0, len(entries) - 3))
+
+
+def _adopt(out: Path, entries: list[str]) -> None:
+    """Take over a folder of an older version: its set goes to runs/legacy-…/ (nothing deleted)."""
+    old = [name for name in entries if name in SET_NAMES]
+    if old:
+        target = out / "runs" / f"legacy-{time.strftime('%Y%m%dT%H%M%S')}"
+        target.mkdir(parents=True, exist_ok=True)
+        for name in old:
+            os.replace(out / name, target / name)
+    _mark(out)
+
+
+# ---------------------------------------------------------------- one run's set
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class OutputSet:
+    """The folder a run writes its whole set into; `commit` makes it the current set."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.runs = out / "runs"
+        self.runs.mkdir(exist_ok=True)
+        for lock in self.runs.glob(".incomplete-*.lock"):  # a run killed before its switch
+            _remove_leftover(lock)
+        now = time.time()
+        self.id = (time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f"{int(now % 1 * 1e6):06d}Z-"
+                   + secrets.token_hex(3))  # sorts in time order
+        self.dir = self.runs / f".incomplete-{self.id}"
+        self.lock = self.runs / f".incomplete-{self.id}.lock"
+        self.lock_fd: int | None = os.open(self.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fcntl.flock(self.lock_fd, fcntl.LOCK_EX)  # while held, no other run removes this folder
+        close_in_workers(self.lock_fd)
+        self.dir.mkdir()
+        os.chmod(self.dir, DIR_MODE)
+
+    def commit(self, made: dict | None = None) -> Path:
+        """Write run.json, move the set to runs/<id>/ and switch `current` to it (atomic).
+        `made`: what the set was made with (code, settings), kept in run.json (`reusable`)."""
+        files: dict[str, dict[str, int | str]] = {}
+        for path in sorted(self.dir.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                rel = path.relative_to(self.dir).as_posix()
+                files[rel] = {"bytes": path.stat().st_size}
+                if rel in CONTRACT or rel == "summary.json":
+                    files[rel]["sha256"] = _sha256(path)
+        manifest = {"run": self.id, "files": files} | ({"made": made} if made is not None else {})
+        write_atomic(self.dir / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        final = self.runs / self.id
+        os.rename(self.dir, final)
+        _fsync_dir(self.runs)
+        faults.pause("switching")
+        link = self.out / f".current.{self.id}"
+        os.symlink(os.path.join("runs", self.id), link)
+        os.replace(link, self.out / "current")  # the switch: one rename
+        _fsync_dir(self.out)
+        self._links(final)
+        self._prune(final)
+        self.dir = final
+        self._unlock()
+        return final
+
+    def abandon(self) -> None:
+        if self.dir.name.startswith(".incomplete-"):
+            shutil.rmtree(self.dir, ignore_errors=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self.lock_fd is not None:
+            self.lock.unlink(missing_ok=True)
+            forget_in_workers(self.lock_fd)
+            os.close(self.lock_fd)
+            self.lock_fd = None
+
+    def _links(self, final: Path) -> None:
+        """The names at the top point into current/ (made once; a name the set lacks is unlinked)."""
+        for name in SET_NAMES:
+            top = self.out / name
+            wanted = os.path.join("current", name)
+            if os.path.islink(top):
+                if os.readlink(top) == wanted:
+                    if not (final / name).exists():
+                        os.unlink(top)
+                    continue
+            elif os.path.lexists(top):
+                raise OutputFolderError(key="out-name-taken", path=os.fspath(top))
+            if (final / name).exists():
+                tmp = self.out / f".{name}.{self.id}.link"
+                os.symlink(wanted, tmp)
+                os.replace(tmp, top)
+
+    def _prune(self, final: Path) -> None:
+        sets = sorted((p for p in self.runs.iterdir() if p.is_dir() and not p.name.startswith((".", "legacy-"))),
+                      key=lambda p: p.name)
+        for old in sets[:-KEEP_SETS]:
+            if old != final:
+                remove_set(old)
+
+
+def _remove_leftover(lock: Path) -> None:
+    """Remove the unfinished set of a run that was killed (its lock is free), never another's."""
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return  # a run in progress
+    try:
+        shutil.rmtree(lock.with_suffix(""), ignore_errors=True)
+        lock.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_set(folder: Path) -> bool:
+    """Delete an old run's set: only the files its run.json lists, then the folders left empty.
+    A file it does not list (put there by someone else) stays, and so does its folder."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    for rel in manifest.get("files", {}):
+        path = folder / rel
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+    (folder / MANIFEST).unlink(missing_ok=True)
+    for path in sorted((p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()),
+                       key=lambda p: len(p.parts), reverse=True):
+        try:
+            path.rmdir()
+        except OSError:
+            pass
+    try:
+        folder.rmdir()
+    except OSError:
+        return False
+    return True
+
+
+def current_set(out: Path) -> Path:
+    """The folder holding the current set (`out` itself for a folder without sets)."""
+    link = out / "current"
+    return Path(_real(link)) if link.is_symlink() or link.is_dir() else out
+
+
+def same_run(out: Path, lang: str = "en") -> list[str]:
+    """Problems that show the contract files in `out` do not describe one run: each file must
+    be the one its run listed (run.json), and the files must agree with each other (each
+    document's counts of findings and checks are its rows in findings.csv and checks.csv).
+    In `lang` (`messages.SET_PROBLEMS`)."""
+    from pipeline.text.messages import set_problem
+
+    problems: list[str] = []
+    folder = current_set(out)
+    manifest_path = folder / MANIFEST
+    if manifest_path.is_file():
+        files = json.loads(manifest_path.read_text(encoding="utf-8")).get("files", {})
+        for name in CONTRACT:
+            want = files.get(name, {}).get("sha256")
+            if want is None:
+                problems.append(set_problem("unlisted", lang, name=name, manifest=MANIFEST))
+            elif (out / name).is_file() and _sha256(out / name) != want:
+                problems.append(set_problem("not-written", lang, name=name, manifest=MANIFEST, run=folder.name))
+    # without run.json (files copied elsewhere, an older version) only the files' agreement is checked
+
+    def read(name: str) -> list[dict]:
+        with open(out / name, encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    try:
+        documents, checks, findings, cells = (read("documents.csv"), read("checks.csv"), read("findings.csv"),
+                                              read("cells.csv"))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return problems + [set_problem("unreadable", lang, detail=str(exc))]
+    names = {d.get("document") or "" for d in documents}
+    for label, rows, column in (("findings.csv", findings, "findings"), ("checks.csv", checks, "checks")):
+        counted: dict[str, int] = {}
+        for row in rows:
+            counted[row.get("document") or ""] = counted.get(row.get("document") or "", 0) + 1
+        for doc in documents:
+            document = doc.get("document") or ""
+            if str(counted.get(document, 0)) != doc.get(column, ""):
+                problems.append(set_problem(f"count-{column}", lang, document=document, stated=doc.get(column),
+                                            file=label, rows=counted.get(document, 0)))
+                break
+        strangers = sorted(set(counted) - names)
+        if strangers:
+            problems.append(set_problem("stranger", lang, file=label, document=strangers[0]))
+    strangers = sorted({c.get("document") or "" for c in cells} - names)
+    if strangers:
+        problems.append(set_problem("stranger", lang, file="cells.csv", document=strangers[0]))
+    return problems
+
+
+# ---------------------------------------------------------------- reusing what nothing changed
+VALIDATION = ("validation.json", "validation.html")
+REPORTS = ("report.html", "report", "report.xlsx", "parquet")
+
+
+def reusable(out: Path, new: Path, made: dict) -> Path | None:
+    """The current set of `out`, when its validation and reports hold for the new set `new`
+    as they are: it was made by the same code with the same settings (`made`, in its
+    run.json) and its contract files are, byte for byte, the ones just written into `new` (so
+    every document is the same file read the same way).  None otherwise."""
+    previous = current_set(out)
+    try:
+        manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if previous == out or manifest.get("made") != made:
+        return None
+    files = manifest.get("files", {})
+    for name in CONTRACT:
+        if files.get(name, {}).get("sha256") != _sha256(new / name):
+            return None
+    wanted = (VALIDATION if made.get("validate") else ()) + (REPORTS if made.get("reports") else ())
+    listed = {rel.split("/")[0] for rel in files}
+    if not set(wanted) <= listed:
+        return None
+    return previous
+
+
+def reuse(previous: Path, new: Path, names: tuple[str, ...]) -> None:
+    """Put the files of `previous` under `names` into the new set `new`, as hard links (a set's
+    files are never changed in place, so both sets may share them; a copy where links fail)."""
+    files = json.loads((previous / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    for rel in sorted(files):
+        if rel.split("/")[0] not in names:
+            continue
+        source, target = previous / rel, new / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+            os.chmod(target, FILE_MODE)
+
+
+# ---------------------------------------------------------------- the files of a set
+def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, lang: str = "da",
+                  validate: bool = True, reports: bool = True, paths: dict[str, Path] | None = None,
+                  limits: Limits | None = None, made: dict | None = None,
+                  reuse_from: Path | None = None) -> tuple[list | None, bool]:
+    """Write the set's files into `out` (a run's new folder); return the validation outcomes
+    (None when not validated) and whether the validation and reports were taken over.
+    `paths` maps documents to the files they were read from.
+
+    With `made` and `reuse_from` (an output folder: the nightly check), the validation and the
+    reports of its current set are taken over instead of made again when they hold for these
+    contract files (`reusable`): the outcomes then come from its validation.json."""
+    write_contract(out, results, lang)
+    if made is not None and reuse_from is not None and (validate or reports):
+        previous = reusable(reuse_from, out, made)
+        if previous is not None:
+            reuse(previous, out, (VALIDATION if validate else ()) + (REPORTS if reports else ()))
+            if not validate:
+                return None, True
+            from pipeline.report.validate import load_outcomes
+
+            return load_outcomes(out / "validation.json"), True
+    outcomes = None
+    if validate:
+        from pipeline.report.validate import validate as run_validation
+
+        outcomes = run_validation(out, lang)
+    if reports:
+        from pipeline.report.html import write_html
+        from pipeline.report.xlsx import write_parquet, write_xlsx
+
+        write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
+        write_xlsx(out, results, lang)
+        write_parquet(out)
+    return outcomes, False
+
+
+__all__ = ["CONTRACT", "CHECK_FIELDS", "FINDING_FIELDS", "OutputSet", "claim", "current_set", "remove_set",
+           "same_run", "write_outputs"]
