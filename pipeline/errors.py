@@ -137,16 +137,8 @@ class NoTextLayer(InputError):
     code = ErrorCode.NO_TEXT_LAYER
 
 
-class Timeout(InputError):
-    code = ErrorCode.TIMEOUT
-
-
 class TooLarge(InputError):
     code = ErrorCode.TOO_LARGE
-
-
-class NotAFile(InputError):
-    code = ErrorCode.NOT_A_FILE
 
 
 ERROR_CODES = [str(code) for code in ErrorCode]

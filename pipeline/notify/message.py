@@ -48,7 +48,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from pipeline.errors import DeliveryError, SettingsError
+from pipeline.errors import SettingsError
 from pipeline.model import DocumentResult, Finding
 from pipeline.report.files import check_from_json, check_json, write_atomic
 from pipeline.tables.numbers import format_danish
@@ -557,9 +557,3 @@ def deliver(cfg: MailConfig, build: Callable[[int], EmailMessage] | EmailMessage
         else:
             answers.append(Delivered(r, "sent", channel=channel))
     return answers
-
-
-def send_test(cfg: MailConfig, outbox: Path, lang: str = "da") -> list[Delivered]:
-    if not cfg.uses_smtp:
-        raise DeliveryError(key="no-smtp-host")
-    return deliver(cfg, test_message(cfg, lang), outbox)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,20 +218,6 @@ def load_outcomes(path: Path) -> list[Outcome]:
     """The outcomes a validation wrote to `path` (validation.json), read back (no Great Expectations needed)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return [Outcome(s["suite"], s["rows"], s["results"]) for s in data["suites"]]
-
-
-def failures(outcomes: list[Outcome]) -> list[str]:
-    """One readable line per failed expectation."""
-    lines = []
-    for o in outcomes:
-        for r in o.results:
-            if r["success"]:
-                continue
-            what = re.sub(r"(?<!^)(?=[A-Z])", " ", r["expectation"].replace("expect_", "")).replace("_", " ")
-            detail = r["error"] or r["observed"]
-            examples = f"; e.g. {', '.join(r['examples'])}" if r["examples"] else ""
-            lines.append(f"{o.suite}.{r['column'] or '*'}: {what} failed ({detail}{examples})")
-    return lines
 
 
 PAGE_TEXTS = {

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import fcntl
-import hashlib
 import json
 import os
 import secrets
@@ -34,6 +33,7 @@ from pathlib import Path
 
 from pipeline.errors import OutputFolderError
 from pipeline.model import DocumentResult
+from pipeline.read.reader import sha256_of
 from pipeline.report.files import (
     CHECK_FIELDS,
     DIR_MODE,
@@ -130,14 +130,6 @@ def _adopt(out: Path, entries: list[str]) -> None:
 
 
 # ---------------------------------------------------------------- one run's set
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 class OutputSet:
     """The folder a run writes its whole set into; `commit` makes it the current set."""
 
@@ -167,7 +159,7 @@ class OutputSet:
                 rel = path.relative_to(self.dir).as_posix()
                 files[rel] = {"bytes": path.stat().st_size}
                 if rel in CONTRACT or rel == "summary.json":
-                    files[rel]["sha256"] = _sha256(path)
+                    files[rel]["sha256"] = sha256_of(path)
         manifest = {"run": self.id, "files": files} | ({"made": made} if made is not None else {})
         write_atomic(self.dir / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
         final = self.runs / self.id
@@ -299,7 +291,7 @@ def same_run(out: Path, lang: str = "en") -> list[str]:
             want = files.get(name, {}).get("sha256")
             if want is None:
                 problems.append(set_problem("unlisted", lang, name=name, manifest=MANIFEST))
-            elif (out / name).is_file() and _sha256(out / name) != want:
+            elif (out / name).is_file() and sha256_of(out / name) != want:
                 problems.append(set_problem("not-written", lang, name=name, manifest=MANIFEST, run=folder.name))
     # without run.json (files copied elsewhere, an older version) only the files' agreement is checked
 
@@ -351,7 +343,7 @@ def reusable(out: Path, new: Path, made: dict) -> Path | None:
         return None
     files = manifest.get("files", {})
     for name in CONTRACT:
-        if files.get(name, {}).get("sha256") != _sha256(new / name):
+        if files.get(name, {}).get("sha256") != sha256_of(new / name):
             return None
     wanted = (VALIDATION if made.get("validate") else ()) + (REPORTS if made.get("reports") else ())
     listed = {rel.split("/")[0] for rel in files}
