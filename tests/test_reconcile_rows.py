@@ -1,0 +1,113 @@
+"""What each total adds up, and which disagreements are real: below the PDF layer.  The
+tables are the rows stage's output built by hand (`handmade.raw_table`); the values,
+structure and reconcile stages run as in a run.  `test_reconcile.py` keeps the same kinds of
+table end to end, drawn as PDFs and read back."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from handmade import Line as L
+from handmade import judge, raw_table
+
+from pipeline.model import Kind, NoteCode
+from pipeline.text.messages import check_sentence
+
+YEARS = ["2027", "2028", "2029"]
+
+
+def wrong(*raw):
+    checks, _, _ = judge(*raw)
+    return [(c.kind, c.label, c.column, c.stated, c.recomputed) for c in checks if not c.agrees]
+
+
+def test_column_total_agrees_and_disagrees():
+    t = raw_table([L("Varige ændringer", role="section"), L("Besparelse på køb", [-500, -1000, -1500]),
+                   L("Drift af team", [200, 400, 400]), L("Samlet varig ændring", [-300, -600, -1000], "total")], YEARS)
+    checks, _, _ = judge(t)
+    assert len(checks) == 3 and [c.agrees for c in checks] == [True, True, False]
+    (finding,) = [c for c in checks if not c.agrees]
+    assert (finding.kind, finding.column, finding.stated, finding.recomputed) == \
+        (Kind.COLUMN_TOTAL, "2029", Decimal(-1000), Decimal(-1100))
+    assert "Besparelse på køb (-1.500) + Drift af team (400) giver -1.100" in check_sentence(finding)
+
+
+def test_category_totals_add_only_their_category():
+    t = raw_table([L("Besparelse", [-900, -900, -900], category="Service"),
+                   L("Drift", [300, 300, 300], category="Service"),
+                   L("Huslejetilskud", [100, 100, 100], category="Overførsler"),
+                   L("Samlet varig ændring, Service", [-600, -600, -650], "total", "Service"),
+                   L("Samlet varig ændring, Overførsler", [100, 100, 100], "total", "Overførsler"),
+                   L("Samlet varig ændring", [-500, -500, -500], "total")], YEARS)
+    assert wrong(t) == [(Kind.CATEGORY_TOTAL, "Samlet varig ændring, Service", "2029", Decimal(-650), Decimal(-600))]
+
+
+def test_grand_total_adds_the_stated_section_totals():
+    t = raw_table([L("Varige ændringer", role="section"), L("Besparelse", [-1000, -2000, -3000]),
+                   L("Samlet varig ændring", [-1000, -2000, -3000], "total"),
+                   L("Implementeringsomkostninger", role="section"), L("Projektledelse", [500, 500, None]),
+                   L("Samlede implementeringsomkostninger", [500, 500, None], "total"),
+                   L("Samlet økonomisk påvirkning", [-500, -1500, -2800], "total")], YEARS)
+    assert wrong(t) == [(Kind.GRAND_TOTAL, "Samlet økonomisk påvirkning", "2029", Decimal(-2800), Decimal(-3000))]
+
+
+def test_a_wrong_subtotal_shows_as_column_and_grand_total():
+    t = raw_table([L("Besparelse", [-1000, -2000, -3000]), L("Samlet varig ændring", [-1000, -2100, -3000], "total"),
+                   L("Projektledelse", [500, 500, 500]),
+                   L("Samlede implementeringsomkostninger", [500, 500, 500], "total"),
+                   L("Samlet økonomisk påvirkning", [-500, -1500, -2500], "total")], YEARS)
+    assert wrong(t) == [(Kind.COLUMN_TOTAL, "Samlet varig ændring", "2028", Decimal(-2100), Decimal(-2000)),
+                        (Kind.GRAND_TOTAL, "Samlet økonomisk påvirkning", "2028", Decimal(-1500), Decimal(-1600))]
+
+
+def test_heraf_and_other_rows_are_never_added():
+    t = raw_table([L("Nuværende budget", [57000, 58000, 59000]), L("Besparelse", [-900, -900, -900]),
+                   L("Drift", [300, 300, 300]), L("Heraf nettoeffektivisering", [-600, -600, -600]),
+                   L("Samlet ændring (Netto)", [-600, -600, -600], "total"),
+                   L("Tilbagebetalingstid baseret på totaløkonomi", ["3 år", None, None]),
+                   L("Ændring i antal årsværk", ["-", "-", "-"])], YEARS)
+    checks, _, tables = judge(t)
+    assert checks and all(c.agrees for c in checks)
+    roles = {r.label: r.role for r in tables[0].rows}
+    assert roles["Heraf nettoeffektivisering"] == "heraf"
+    assert roles["Nuværende budget"] == roles["Tilbagebetalingstid baseret på totaløkonomi"] == "other"
+
+
+def test_row_total_column():
+    t = raw_table([L("Implementering", [0, 100, 0, 100]), L("Kompetenceudvikling", [None, 800, 600, 1500]),
+                   L("Investeringer totalt", [0, 900, 600, 1600], "total")], ["2027", "2028", "2029", "I alt"])
+    assert wrong(t) == [(Kind.ROW_TOTAL, "Kompetenceudvikling", "I alt", Decimal(1500), Decimal(1400)),
+                        (Kind.ROW_TOTAL, "Investeringer totalt", "I alt", Decimal(1600), Decimal(1500))]
+
+
+@pytest.mark.parametrize("total, flagged", [
+    ("1,3", False),   # 0,4 + 0,4 + 0,4 may be 1,29 unrounded
+    ("1,4", False),   # |1,4 - 1,2| = 0,2 = (3 + 1) × 0,05: still rounding
+    ("1,1", False),
+    ("1,5", True),    # 0,3 off: beyond what rounding explains
+    ("1,0", False),   # 0,2 below: the other edge of the same interval
+    ("0,9", True),
+])
+def test_rounding_near_misses_in_mio(total, flagged):
+    t = raw_table([L("A", ["0,4", "0,4", "0,4"]), L("B", ["0,4", "0,4", "0,4"]), L("C", ["0,4", "0,4", "0,4"]),
+                   L("I alt", [total, "1,2", "1,2"], "total")], YEARS, unit="mio. kr.")
+    checks, _, tables = judge(t)
+    assert len(checks) == 3
+    assert bool(wrong(t)) == flagged
+    assert tables[0].rows[0].cells["2027"].value == Decimal("0.4") and tables[0].unit == "mio. kr."
+
+
+@pytest.mark.parametrize("stated, flagged", [(301, False), (302, True), (299, False), (298, True)])
+def test_rounding_of_integers(stated, flagged):
+    # two printed items, each ± 0,5, and the total ± 0,5: up to 1,5 apart is rounding
+    t = raw_table([L("A", [100, 100, 100]), L("B", [200, 200, 200]), L("Samlet", [stated, 300, 300], "total")], YEARS)
+    assert bool(wrong(t)) == flagged
+
+
+def test_a_total_above_its_items_that_nothing_explains_is_said_not_guessed():
+    t = raw_table([L("Samlet økonomisk påvirkning", [100, 200, 300], "total"), L("Besparelse", [100, 200, 300])],
+                  YEARS)
+    checks, notes, _ = judge(t)
+    assert checks == []
+    assert any(n.code == NoteCode.TERMS_UNKNOWN and n.params.get("label") == "Samlet økonomisk påvirkning"
+               for n in notes)
