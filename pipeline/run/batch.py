@@ -400,6 +400,10 @@ def _read_one(path: str, name: str, second_reader: bool, reader: str = DEFAULT_R
     except RecursionError:  # objects nested deeper than any reader follows
         result = _failed(Item(Path(path), name), ErrorCode.CORRUPT,
                          "the PDF's objects are nested too deeply to be read", facts={"why": "nested"})
+    except OSError as exc:  # permission lost or an I/O error while the file was read
+        if exc.filename is not None and os.fspath(exc.filename) != path:
+            raise
+        result = unreadable(Item(Path(path), name), exc)
     if result.error == ErrorCode.CORRUPT and OUT_OF_MEMORY.search(result.message):
         # a parser that reports a failed allocation as damage: it was the memory limit
         raise MemoryError(result.message)
@@ -419,8 +423,17 @@ def _failed(item: Item, code: str, message: str, detail: str = "", digest: str |
                           error_params=dict(facts or {}))
 
 
+def unreadable(item: Item, exc: OSError) -> DocumentResult:
+    """The `unreadable` result of a file the run may not read (permission denied, an I/O
+    error): the errno and the system's reason are its facts."""
+    reason = exc.strerror or str(exc)
+    return _failed(item, ErrorCode.UNREADABLE, f"the file cannot be read: {reason}", digest="",
+                   facts={"why": "os", "errno": exc.errno, "reason": reason})
+
+
 def precheck(item: Item, max_bytes: int = MAX_BYTES) -> DocumentResult | None:
-    """The verdict on an entry that no reader needs to open: not a file, or too large."""
+    """The verdict on an entry that no reader needs to open: not a file, too large, or a file
+    the run may not read."""
     if item.problem is not None:
         code, why, facts = item.problem
         return _failed(item, code, why, digest="", facts=facts)
@@ -433,6 +446,11 @@ def precheck(item: Item, max_bytes: int = MAX_BYTES) -> DocumentResult | None:
         mb, limit_mb = round(size / 1e6), round(max_bytes / 1e6)
         error = TooLarge(f"the file is {mb} MB, more than the limit of {limit_mb} MB")
         return _failed(item, error.code, error.message, digest="", facts={"why": "bytes", "mb": mb, "limit_mb": limit_mb})
+    try:
+        with open(item.path, "rb") as f:
+            f.read(1)
+    except OSError as exc:
+        return unreadable(item, exc)
     return None
 
 

@@ -278,6 +278,8 @@ ERROR_SENTENCES: dict[str, dict[str, str]] = {
         "not-a-file:link-to-other": "Et link til noget, der ikke er en almindelig fil: det følges ikke.",
         "not-a-file:vanished": "Filen forsvandt, mens mappen blev gennemgået.",
         "not-a-file:cannot-open": "Filen kan ikke åbnes ({reason}).",
+        ErrorCode.UNREADABLE: "Filen kan ikke læses.",
+        "unreadable:os": "Filen kan ikke læses: {reason}.",
     },
     "en": {
         ErrorCode.EMPTY: "The file is empty (0 bytes).",
@@ -309,6 +311,8 @@ ERROR_SENTENCES: dict[str, dict[str, str]] = {
         "not-a-file:link-to-other": "A link to something that is not a regular file: not followed.",
         "not-a-file:vanished": "The file disappeared while the folder was read.",
         "not-a-file:cannot-open": "The file cannot be opened ({reason}).",
+        ErrorCode.UNREADABLE: "The file cannot be read.",
+        "unreadable:os": "The file cannot be read: {reason}.",
     },
 }
 
@@ -322,7 +326,9 @@ def error_sentence(code: str, params: dict | None, lang: str) -> str:
     facts = dict(params or {})
     facts.setdefault("max_mb", round(MAX_BYTES / 1e6))
     facts.setdefault("max_pages", MAX_PAGES)
-    if "reason" in facts and "errno" in facts:
+    if code == ErrorCode.UNREADABLE and "reason" in facts:
+        facts["reason"] = _os_words(facts.get("errno"), facts["reason"], lang)
+    elif "reason" in facts and "errno" in facts:
         facts["reason"] = os_reason(facts["errno"], facts["reason"], lang)
     precise = table.get(f"{code}:{facts.get('why')}")
     if precise is not None:
@@ -359,6 +365,14 @@ def os_reason(errno_number: int | None, text: str, lang: str) -> str:
     if ours is None or (lang == "en" and text):
         return text or ours or ""
     return f"{ours} [{text}]" if text else ours
+
+
+def _os_words(errno_number: int | None, text: str, lang: str) -> str:
+    """An operating system error in the run's words alone (`adgang nægtet`); the system's own
+    words (strerror) when the error is not one of the known ones."""
+    import errno
+
+    return _OS_REASONS[lang].get(errno.errorcode.get(errno_number or -1, ""), "") or text
 
 
 # ---------------------------------------------------------------- what the command says
