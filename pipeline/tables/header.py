@@ -13,6 +13,7 @@ from pipeline.model import Column, PageContent
 from pipeline.tables.blocks import Block, is_money_line, is_prose, label_x1_of
 from pipeline.tables.cells import NUMBER, TEXT, YEAR, YEAR_CELL, LineInfo, Segment
 from pipeline.tables.columns import ColumnGuess, overlaps, split_over_columns
+from pipeline.tables.rows import join_label
 from pipeline.tables.settings import DEFAULT, ReaderSettings
 from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER
 
@@ -190,8 +191,6 @@ def _header_rows(lines: list[LineInfo]) -> list[list[LineInfo]]:
 
 def _header_labels(header: list[LineInfo], columns: list[ColumnGuess], pads, label_x1: float,
                    titles: list[LineInfo]) -> Header:
-    from pipeline.tables.rows import join_label
-
     own: list[list[str]] = [[] for _ in columns]
     groups: list[list[str]] = [[] for _ in columns]
     label_parts: list[str] = []
