@@ -15,6 +15,7 @@ from pipeline.model import DocumentResult, Status, status_of
 from pipeline.read.reader import DEFAULT_READER, read_document, sha256_of
 from pipeline.tables import finder as locate
 from pipeline.tables import rows, values
+from pipeline.tables.proposals import assign_proposals, find_proposals
 
 
 def process_document(path: Path, name: str, second_reader: bool = True,
@@ -27,8 +28,8 @@ def process_document(path: Path, name: str, second_reader: bool = True,
         return DocumentResult(name, digest, None, Status.ERROR, exc.code, exc.message,
                               seconds=time.perf_counter() - started)
     regions = locate.find_tables(doc)
-    proposals = locate.find_proposals(doc, regions)
-    locate.assign_proposals(regions, proposals)
+    proposals = find_proposals(doc, regions)
+    assign_proposals(regions, proposals)
     tables = []
     per_proposal: dict[int, int] = {}
     for region in regions:

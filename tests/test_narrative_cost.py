@@ -10,6 +10,7 @@ from pipeline.checks import narrative
 from pipeline.read.reader import read_document
 from pipeline.tables import finder as locate
 from pipeline.tables import rows, values
+from pipeline.tables.proposals import assign_proposals, find_proposals
 
 
 def long_proposal(copies: int) -> SynthDoc:
@@ -31,8 +32,8 @@ def long_proposal(copies: int) -> SynthDoc:
 def narrative_seconds(path) -> tuple[float, int, int]:
     doc = read_document(path, path.name)
     regions = locate.find_tables(doc)
-    proposals = locate.find_proposals(doc, regions)
-    locate.assign_proposals(regions, proposals)
+    proposals = find_proposals(doc, regions)
+    assign_proposals(regions, proposals)
     tables = [values.type_table(rows.build_rows(r), f"p1-t{i + 1}") for i, r in enumerate(regions)]
     best = float("inf")
     for _ in range(3):

@@ -39,7 +39,8 @@ class PageSteps:
 
 def table_steps(doc: DocumentContent, regions: list[TableRegion], s: ReaderSettings = DEFAULT) -> dict[int, PageSteps]:
     """The intermediate results of `locate.find_tables`, per page."""
-    from pipeline.tables.finder import find_columns, page_lines
+    from pipeline.tables.columns import find_columns
+    from pipeline.tables.finder import page_lines
 
     steps: dict[int, PageSteps] = {}
     for page in doc.pages:

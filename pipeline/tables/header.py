@@ -1,0 +1,230 @@
+"""Stage 2, step 4 of finding the tables: the lines just above the body with text or years over
+the columns.  Cells stacked over one column are that column's label (`Budget-` / `avvikelse`);
+a cell spanning several columns, or a header row set apart, is a group label used only to tell
+equal labels apart (`Kapitalprocent 2020`).  Caption (`Tabel 1.`), unit (`1.000 kr.`, `tkr`,
+`Mio. kr.`, a unit in the cells) and price base (`2027 p/l`).
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from pipeline.model import Column, PageContent
+from pipeline.tables.blocks import Block, is_money_line, is_prose, label_x1_of
+from pipeline.tables.cells import NUMBER, TEXT, YEAR, YEAR_CELL, LineInfo, Segment
+from pipeline.tables.columns import ColumnGuess, overlaps, split_over_columns
+from pipeline.tables.rows import join_label
+from pipeline.tables.settings import DEFAULT, ReaderSettings
+from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER
+
+
+# ---------------------------------------------------------------- 4. header
+@dataclass
+class Header:
+    lines: list[LineInfo]
+    columns: list[Column]
+    label_text: str  # header text over the label column ("Verksamheter (tkr)", "Mio. kr.")
+    group_text: str  # spanning header cells ("1.000 kr. 2027 p/l", "Varav årets investeringar")
+    title_lines: list[LineInfo]  # caption / title lines above the header
+
+
+class _Pads(list):
+    """Column pads (the x-range a header cell over a column may take) and the columns' middles."""
+
+    middles: list[float]
+
+
+def column_pads(columns: list[ColumnGuess]) -> list[tuple[float, float]]:
+    out = _Pads()
+    out.middles = [(c.x0 + c.x1) / 2 for c in columns]
+    for i, c in enumerate(columns):
+        em = statistics.median(m.size for m in c.members)
+        left = (columns[i - 1].x1 + c.x0) / 2 if i else c.x0 - 4 * em
+        right = (c.x1 + columns[i + 1].x0) / 2 if i + 1 < len(columns) else c.x1 + em
+        out.append((left, right))
+    return out
+
+
+def over_pads(seg: Segment, pads: list[tuple[float, float]]) -> list[int]:
+    """The columns a header cell stands over: the one its middle is over, and every column
+    whose middle it covers (a cell spanning several columns)."""
+    mid = (seg.x0 + seg.x1) / 2
+    hit = {i for i, (a, b) in enumerate(pads) if a <= mid < b}
+    hit |= {i for i, (a, b) in enumerate(pads) if seg.x0 <= _pad_middle(pads, i) <= seg.x1}
+    return sorted(hit)
+
+
+def _pad_middle(pads: list[tuple[float, float]], i: int) -> float:
+    return getattr(pads, "middles", [(a + b) / 2 for a, b in pads])[i]
+
+
+def is_header_line(info: LineInfo, columns: list[ColumnGuess], pads, label_x1: float) -> bool:
+    """Text or years over the columns (cells that start at the columns, not labels running
+    over them), and no money figures."""
+    over = [c for i, c in enumerate(info.cells)
+            if c.x1 > label_x1 and (i > 0 or c.x0 >= label_x1 - 2 * c.size) and over_pads(c, pads)]
+    if not over:
+        return False
+    if any(c.kind == NUMBER and not _year_label(c.text) for c in over):
+        return False
+    return not is_prose(info, columns, label_x1) or all(len(over_pads(c, pads)) <= 1 for c in over)
+
+
+def _year_label(text: str) -> bool:
+    return bool(YEAR.match(text.strip()))
+
+
+def _lines_above(infos: list[LineInfo], start: int, top: float, line_h: float, columns, pads, label_x1,
+                 s: ReaderSettings) -> list[LineInfo]:
+    """Lines going up from line `start` that may be the table's header, sections or title."""
+    by_index = {i.index: i for i in infos}
+    above: list[LineInfo] = []
+    k, prev_top = start, top
+    while k >= 0 and len(above) < s.max_header_lines + 3:
+        info = by_index.get(k)
+        k -= 1
+        if info is None or PAGE_NUMBER.search(info.line.text):
+            continue
+        if prev_top - info.bottom > s.header_gap * line_h or CAPTION.match(info.line.text):
+            if CAPTION.match(info.line.text) and prev_top - info.bottom <= 3 * s.header_gap * line_h:
+                above.append(info)
+            break
+        if info.figures and is_money_line(info) and not is_header_line(info, columns, pads, label_x1):
+            break
+        above.append(info)
+        prev_top = info.top
+    return above
+
+
+def _classify_above(above: list[LineInfo], columns, pads, label_x1: float
+                    ) -> tuple[list[LineInfo], list[LineInfo], list[LineInfo]]:
+    """Bottom-up: section lines (label area, or bold across the table), then header lines,
+    then title lines; a label-area line between two header lines is a header line
+    (`Styringsom-` / `råde`).  Returned top to bottom."""
+    sections: list[LineInfo] = []
+    header: list[LineInfo] = []
+    tentative: list[LineInfo] = []
+    titles: list[LineInfo] = []
+    for info in above:
+        if CAPTION.match(info.line.text):
+            titles.append(info)
+            break
+        is_head = is_header_line(info, columns, pads, label_x1)
+        if not header and not is_head:
+            if info.line.bold and not info.figures or not is_prose(info, columns, label_x1) \
+                    and info.line.x1 <= label_x1 + 2:
+                sections.append(info)
+                continue
+            break
+        if is_head:
+            header += tentative + [info]
+            tentative = []
+            continue
+        if is_prose(info, columns, label_x1) or len(tentative) >= 2:
+            break
+        tentative.append(info)
+    titles = tentative + titles
+    return sections[::-1], header[::-1], titles[::-1]
+
+
+def read_header(page: PageContent, infos: list[LineInfo], block: Block, columns: list[ColumnGuess],
+                s: ReaderSettings = DEFAULT, previous: tuple[PageContent, list[LineInfo]] | None = None) -> Header:
+    """The header lines above the block's first line, the section lines between header and
+    body (moved into the body), and the title lines above the header.  A table that opens
+    its page without a header may have left its header (and caption) at the foot of the
+    page before."""
+    pads = column_pads(columns)
+    label_x1 = label_x1_of(columns)
+    first = block.lines[0]
+    line_h = block.line_height()
+    above = _lines_above(infos, first.index - 1, first.top, line_h, columns, pads, label_x1, s)
+    sections, header, titles = _classify_above(above, columns, pads, label_x1)
+    if not header and previous is not None and first.top - (sections[0].top if sections else first.top) < line_h \
+            and (sections[0] if sections else first).top < page.height * s.page_top:
+        prev_page, prev_infos = previous
+        tail = [i for i in prev_infos if not PAGE_NUMBER.search(i.line.text)]
+        if tail:
+            last = tail[-1]
+            up = _lines_above(prev_infos, last.index, last.bottom + 1, line_h, columns, pads, label_x1, s)
+            p_sections, p_header, p_titles = _classify_above(up, columns, pads, label_x1)
+            if p_header and not p_sections:
+                header, titles = p_header, p_titles
+    if not header:
+        # no header: the lines above are titles, not sections
+        titles, sections = [ln for ln in sections if ln.line.size >= block.body_size() + 0.5 or ln.line.bold][:2], []
+    block.lines = sections + block.lines
+    extra = _columns_only_in_header(header, columns, label_x1)
+    if extra:
+        columns = sorted(columns + extra, key=lambda c: c.x0)
+        pads = column_pads(columns)
+        label_x1 = label_x1_of(columns)
+    return _header_labels(header, columns, pads, label_x1, titles)
+
+
+def _columns_only_in_header(header: list[LineInfo], columns: list[ColumnGuess], label_x1: float
+                            ) -> list[ColumnGuess]:
+    """Years in the header's lowest line that stand over no column of figures: columns left
+    blank on this page (`2034` filled only further down), not to be lost."""
+    if not header:
+        return []
+    low = header[-1]
+    out = []
+    texts = [c for c in low.cells if c.kind == TEXT]
+    start = texts[0].x1 if texts and texts[0].x0 < label_x1 else 0.0  # right of the label's header cell
+    for c in low.cells:
+        if c.kind != YEAR_CELL or c.x0 < start:
+            continue
+        if not any(overlaps(c.x0, c.x1, g.x0, g.x1, 0.5 * c.size) for g in columns):
+            out.append(ColumnGuess([Segment(c.words, None)]))
+    return out
+
+
+def _header_rows(lines: list[LineInfo]) -> list[list[LineInfo]]:
+    rows: list[list[LineInfo]] = []
+    for ln in lines:
+        if rows and ln.top - rows[-1][-1].bottom <= 0.5 * ln.height:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
+
+
+def _header_labels(header: list[LineInfo], columns: list[ColumnGuess], pads, label_x1: float,
+                   titles: list[LineInfo]) -> Header:
+    own: list[list[str]] = [[] for _ in columns]
+    groups: list[list[str]] = [[] for _ in columns]
+    label_parts: list[str] = []
+    group_parts: list[str] = []
+    rows = _header_rows(header)
+    for r_i, row in enumerate(rows):
+        lowest = r_i == len(rows) - 1
+        for info in row:
+            for c in split_over_columns(info.cells, columns):
+                hit = over_pads(c, pads) if c.x1 > label_x1 - 1 else []
+                if not hit:
+                    label_parts.append(c.text)
+                elif len(hit) == 1 and (lowest or not any(own)):
+                    own[hit[0]].append(c.text)
+                else:
+                    group_parts.append(c.text)
+                    for i in hit:
+                        groups[i].append(c.text)
+        if not lowest and any(own):
+            # an upper header row whose cells fit single columns is still a group row
+            for i, parts in enumerate(own):
+                groups[i] += parts
+                group_parts += parts
+            own = [[] for _ in columns]
+    labels = [join_label(p) for p in own]
+    overhead: list[list[str]] = [[] for _ in columns]  # every header cell touching the column's pad
+    for info in header:
+        for c in info.cells:
+            if c.x1 > label_x1 - 1:
+                for i in over_pads(c, pads):
+                    overhead[i].append(c.text)
+    # equal labels (`2020 2019 | 2020 2019` under two groups) are told apart by their group
+    for i, label in enumerate(labels):
+        if labels.count(label) > 1 and groups[i]:
+            labels[i] = f"{join_label(groups[i])} {label}".strip()
+    cols = [Column(labels[i], c.x0, c.x1, header=join_label(overhead[i])) for i, c in enumerate(columns)]
+    return Header(header, cols, " ".join(label_parts), " ".join(group_parts), titles)
