@@ -1,0 +1,230 @@
+"""The English sentences: every catalogue `pipeline.text.messages` picks from, in English."""
+from __future__ import annotations
+
+from pipeline.model import ErrorCode, Kind, NoteCode, Role, Status
+
+WORDS: dict[str, str] = {
+    Status.OK: "ok", Status.FLAGGED: "flagged", Status.UNCHECKED: "unchecked", Status.ERROR: "unreadable",
+    Status.REVIEWED: "reviewed",
+    Kind.COLUMN_TOTAL: "column total", Kind.CATEGORY_TOTAL: "budget-area total", Kind.GRAND_TOTAL: "grand total",
+    Kind.ROW_TOTAL: "row total", Kind.DIFFERENCE: "difference", Kind.CROSS_TABLE: "across tables",
+    Kind.NARRATIVE: "text vs table",
+    Role.ITEM: "item", Role.TOTAL: "total", Role.HERAF: "of which", Role.SECTION: "heading",
+    Role.OTHER: "not money",
+    ErrorCode.EMPTY: "empty file", ErrorCode.NOT_PDF: "not a PDF", ErrorCode.CORRUPT: "damaged",
+    ErrorCode.ENCRYPTED: "encrypted", ErrorCode.NO_TEXT_LAYER: "no text (scanned)",
+    ErrorCode.TIMEOUT: "took too long", ErrorCode.TOO_LARGE: "too large", ErrorCode.INTERNAL: "internal error",
+    ErrorCode.UNREADABLE: "cannot be opened",
+}
+
+
+STATUS_EXPLAINED = {
+    Status.OK: "All {n} recomputed totals agree (within rounding).",
+    Status.FLAGGED: "{bad} of {n} recomputed totals disagree.",
+    Status.UNCHECKED: "No table with a total found: look at it yourself.",
+    Status.ERROR: "The document cannot be read.",
+    Status.REVIEWED: "Every disagreement in the document was accepted by a person in the review file.",
+}
+
+
+CHECKS = {
+    "sum": "{label} {column} is stated as {stated}, but {terms} gives {recomputed} ({unit}).",
+    "row": "{label}: {column} is stated as {stated}, but {terms} gives {recomputed} ({unit}).",
+    "difference": "{label}: {column} is stated as {stated}, but {terms} gives {recomputed} ({unit}).",
+    "cross": "{label} {column} in {table} is {stated}, but {terms} in {other} gives {recomputed} ({unit}).",
+    "text_row": "The text on page {page} states {amount} for {label} ({where}), but {table} gives "
+                "{recomputed} ({unit}).",
+    "text_sum": "The text on page {page} states {label} as {stated}, but its parts add up to {recomputed} "
+                "({unit}).",
+    "in_total": "in total",
+    "more": "{n} more rows",
+    "blank": "blank",
+    "table": "table {n}",
+    "count": "count",
+}
+
+
+NOTES: dict[NoteCode, str] = {
+    NoteCode.CONTINUES: "The table continues on page {page}.",
+    NoteCode.CONTINUES_REPEATED: "The table continues on page {page} after a repeated header.",
+    NoteCode.REPEATED_ROW: "The row '{label}' is repeated at the top of page {page} and was read once.",
+    NoteCode.NOT_A_FIGURE: "The cell '{text}' in row '{label}', column {column}, is not a figure.",
+    NoteCode.NO_UNIT: "The table's header names no unit: values kept as printed, no kroner given.",
+    NoteCode.TOTAL_UNREADABLE: "Not checked: the total '{label}', column {column}, cannot be read ('{text}').",
+    NoteCode.TERMS_UNKNOWN: "Not checked: it is not certain which rows the total '{label}' adds up ({why}).",
+    NoteCode.BEYOND_PRINTED_YEARS: "Not checked: '{label}', column {column}, is {stated}, more than the printed "
+                                   "years add up to ({printed}); the column does not say which years it covers "
+                                   "and may include years before or after them.",
+    NoteCode.NO_READING_AGREES: "Not checked: no reading of the table's layout makes the total '{label}' agree, "
+                                "and its terms are not certain.",
+    NoteCode.READERS_DISAGREE: "Pending: '{label}', column {column}: we read '{ours}', the second reader "
+                               "(camelot) reads '{theirs}'. The finding is held back until the figure is settled.",
+    NoteCode.COLUMNS_UNALIGNED: "Not checked: the table's columns cannot be told apart with certainty ({why}).",
+    NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
+    NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
+    NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
+}
+
+
+WHY = {"no-items": "no items above it", "no-category-items": "no items of its budget area above it",
+       "hierarchy": "the table has several levels", "signs": "it is unclear which items are subtracted",
+       "mixed-units": "the columns have different units", "percent": "the column holds percentages",
+       "unlabelled": "the row has no label", "text-cells": "one of its terms is text, not a figure",
+       "side-by-side": "two tables stand side by side", "ambiguous": "several readings are possible",
+       "blank-term": "one of its terms is left blank although its row has figures"}
+
+
+ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "not a regular file"}
+
+
+ERROR_SENTENCES: dict[str, str] = {
+    ErrorCode.EMPTY: "The file is empty (0 bytes).",
+    ErrorCode.NOT_PDF: "The file is not a PDF: it does not begin with a PDF header.",
+    ErrorCode.CORRUPT: "The PDF is damaged or truncated and cannot be read.",
+    "corrupt:nested": "The PDF's objects are nested too deeply to be read.",
+    "corrupt:crashed": "The reader crashed on this file ({detail}).",
+    ErrorCode.ENCRYPTED: "The PDF is encrypted and needs a password to open.",
+    ErrorCode.NO_TEXT_LAYER: "The pages hold no text: a scanned file needs OCR first.",
+    ErrorCode.TIMEOUT: "Reading took too long and was stopped.",
+    "timeout:seconds": "Reading took longer than {seconds:g} s (--timeout) and was stopped.",
+    ErrorCode.TOO_LARGE: "The file is too large: over {max_mb} MB or {max_pages} pages.",
+    "too-large:bytes": "The file is {mb} MB, more than the limit of {limit_mb} MB.",
+    "too-large:memory": "Reading needed more memory than the limit of {memory_mb} MB (--memory-limit) and was "
+                        "stopped.",
+    "too-large:inflates": "The PDF's content inflates to more than the memory limit of {memory_mb} MB "
+                          "(--memory-limit): not read.",
+    ErrorCode.INTERNAL: "A bug in the program while reading; the traceback is in result.json. Please report it.",
+    "internal:error": "A bug in the program while reading ({error}); the traceback is in result.json. "
+                      "Please report it.",
+    ErrorCode.NOT_A_FILE: "Not a regular file: it is not opened.",
+    "not-a-file:fifo": "A named pipe (FIFO), not a file: it is not opened.",
+    "not-a-file:socket": "A socket, not a file: it is not opened.",
+    "not-a-file:device": "A device, not a file: it is not opened.",
+    "not-a-file:folder": "A folder, not a file: it is not opened.",
+    "not-a-file:dangling-link": "A link to {target}, which does not exist.",
+    "not-a-file:link-out": "A link out of the input folder (to {target}): not followed.",
+    "not-a-file:link-to-folder": "A link to a folder: not followed.",
+    "not-a-file:link-to-other": "A link to something that is not a regular file: not followed.",
+    "not-a-file:vanished": "The file disappeared while the folder was read.",
+    "not-a-file:cannot-open": "The file cannot be opened ({reason}).",
+    ErrorCode.UNREADABLE: "The file cannot be read.",
+    "unreadable:os": "The file cannot be read: {reason}.",
+}
+
+
+OS_REASONS = {"EACCES": "permission denied", "EPERM": "operation not permitted", "ENOSPC": "no space left on the disk",
+              "EDQUOT": "disk quota exceeded", "EFBIG": "file too large", "EROFS": "read-only file system",
+              "ENOENT": "does not exist", "EIO": "input/output error", "ENOTDIR": "not a folder",
+              "EISDIR": "is a folder", "EEXIST": "exists already", "ENAMETOOLONG": "name too long"}
+
+
+TERMINAL: dict[str, str] = {
+    "status:ok": "ok", "status:flagged": "FLAGGED", "status:unchecked": "UNCHECKED", "status:error": "UNREADABLE",
+    "tables": "{n} table|{n} tables", "totals": "{n} total recomputed|{n} totals recomputed",
+    "findings": "{n} finding in tables|{n} findings in tables", "narrative": "{n} in the text|{n} in the text",
+    "second_differs": "camelot reads {n} cell differently, see result.json|"
+                      "camelot reads {n} cells differently, see result.json",
+    "unchecked": "no total found that could be recomputed: look at it yourself",
+    "summary": "{documents} read ({pages}): {ok} ok, {flagged} flagged, {unchecked} unchecked (nothing to "
+               "recompute: look at them yourself), {unreadable} unreadable; {speed} pages/s. Results in {out}",
+    "documents": "{n} document|{n} documents", "pages": "{n} page|{n} pages",
+    "valid_ok": "Validation (Great Expectations): all {total} expectations met.",
+    "valid_bad": "Validation (Great Expectations): {bad} of {total} expectations FAILED:",
+    "valid_item": "{suite}.{column}: {expectation} failed ({detail}{examples})",
+    "examples": "; e.g. {examples}",
+    "validate_details": "Details: {path}", "not_one_run": "The contract files do not describe one run:",
+    "nightly_read": "{documents}: {anew} read anew, {reused} unchanged.",
+    "nightly_nothing": "Nothing new to report.",
+    "nightly_reused": "Nothing changed since the last run: the validation and the reports are reused.",
+    "nightly_delivered": "Report with {changes} delivered ({where}).", "changes": "{n} change|{n} changes",
+    "nightly_refused": "Report NOT delivered to {recipient}: refused for good ({detail}); not tried again until "
+                       "there is something new to report.",
+    "nightly_failed": "Report NOT delivered to {recipient} ({detail}); it stays queued and goes out with the next "
+                      "run.",
+    "nightly_refused_before": "{recipient} refused this report for good ({detail}, {when}): not tried again until "
+                              "there is something new to report.",
+    "test_settings": "Settings: {settings}",
+    "test_no_host": "Test message not sent: no SMTP host configured (set smtp.host in the config file or "
+                    "PIPELINE_SMTP_HOST).",
+    "test_sent": "Test message delivered to {recipient} ({channel}).",
+    "test_not_sent": "Test message NOT delivered to {recipient}: {detail}",
+    "no_smtp": "no SMTP server configured: messages go to the outbox folder",
+    "smtp": "SMTP {host}:{port} ({security}){user}, to {to}", "smtp_user": " as {user}", "nobody": "(nobody)",
+    "inspect_table": "{table}, page {page} ({ruling}): {rows}, {figures}; {title}",
+    "rows": "{n} row|{n} rows", "figures": "{n} figure|{n} figures",
+    "ruling:grid": "grid rules", "ruling:horizontal": "horizontal rules", "ruling:none": "no rules",
+    "inspect_none": "no financial table found; use --page N to draw a page anyway",
+    "error": "pipeline: error: {text}",
+    "internal": "pipeline: internal error: {error} ({hint}; please report it)",
+    "internal_hint_v": "traceback above", "internal_hint": "run again with -v for the traceback",
+    "interrupted": "pipeline: interrupted",
+}
+
+
+ERRORS: dict[str, str] = {
+    "option-lang": "--lang must be one of {choices}, not {value}",
+    "option-jobs": "--jobs must be a whole number of at least 1, not {value}",
+    "option-timeout": "--timeout must be a number of seconds above 0, not {value}",
+    "option-reader": "--reader must be one of {choices}, not {value}",
+    "dask-missing": "--dask needs Dask: install the `dask` extra (e.g. pip install '.[dask]')",
+    "dask-no-scheduler": "no Dask scheduler answers at {address} ({reason})",
+    "option-memory": "--memory-limit must be a whole number of MB, at least {minimum}, not {value}",
+    "no-inputs": "nothing to check: give a PDF, a folder, or several",
+    "input-missing": "{path}: no such file or folder",
+    "input-odd": "{path} is neither a file nor a folder",
+    "empty-input": "no PDF in {paths}: is the folder empty or not mounted? (--allow-empty accepts an empty folder)",
+    "write-failed": "could not write the results in {out}: {reason}{where}",
+    "out-is-file": "the output folder {out} is a file, not a folder",
+    "out-is-input": "the output folder {out} is the input folder {input}: choose a folder of its own for the "
+                    "results",
+    "out-holds-input-folder": "the output folder {out} contains the input folder {input}: choose a folder of its "
+                              "own for the results",
+    "out-holds-input-file": "the output folder {out} contains the input file {input}: choose a folder of its own "
+                            "for the results",
+    "out-foreign": "the output folder {out} holds files this program did not write ({shown}): choose an empty or "
+                   "new folder for the results",
+    "and-more": "{names} and {n} more",
+    "out-name-taken": "{path} is not one of this program's files: move it away",
+    "contract-missing": "{path} is missing: run `pipeline run` first",
+    "not-a-file": "{path} is not a file",
+    "busy": "another nightly run is in progress (lock {lock}, pid {pid})",
+    "state-damaged": "the state file {path} cannot be used ({reason}): move it away and the next run starts "
+                     "afresh (it then reads every file again and reports every finding once more)",
+    "environment": "the environment failed: {reason}{where}",
+    "setting-type": "{setting}{in_path} must be {kinds}, not {value}",
+    "kind:str": "text", "kind:int": "a whole number", "kind:float": "a number", "kind:list": "a list of addresses",
+    "or": " or ", "in_path": " in {path}",
+    "setting-number": "{variable} must be a number, not {value}",
+    "config-missing": "config file {path} does not exist",
+    "config-toml": "config file {path} is not valid TOML: {detail}",
+    "config-section": "unknown section [{section}] in {path} (known: {known})",
+    "config-not-section": "{section} in {path} must be a section [{section}]",
+    "config-password": "{section}.password in {path}: put the SMTP password in the environment ({variable}), "
+                       "not in the config file",
+    "config-unknown": "unknown setting {setting} in {path} (known: {known})",
+    "config-addresses": "{setting} in {path} must be a list of addresses (text)",
+    "env-unknown": "unknown setting {variable} in the environment (known: {known})",
+    "smtp-security": "smtp.security{in_path} must be starttls, ssl or none, not {value}",
+    "smtp-clear": "smtp.security{in_path} is none but smtp.username is set: the password would cross the "
+                  "network in clear; use starttls or ssl",
+    "smtp-timeout": "smtp.timeout{in_path} must be more than 0 seconds",
+    "mail-size": "mail.max_message_bytes{in_path} must be at least 20000 bytes",
+    "smtp-port": "smtp.port{in_path} must be between 1 and 65535, not {value}",
+    "smtp-ca": "smtp.ca_file{in_path}: {file} does not exist",
+    "no-recipients": "no recipients: set mail.to{in_path} or PIPELINE_MAIL_TO",
+    "no-smtp-host": "not sent: no SMTP host configured (smtp.host in the config file or PIPELINE_SMTP_HOST)",
+}
+
+
+SET_PROBLEMS: dict[str, str] = {
+    "unlisted": "{name} is not listed in {manifest}",
+    "not-written": "{name} is not the file its run wrote ({manifest} of run {run})",
+    "unreadable": "the contract files cannot be read: {detail}",
+    "count-findings": "documents.csv says {document} has {stated} findings, {file} has {rows}",
+    "count-checks": "documents.csv says {document} has {stated} checks, {file} has {rows}",
+    "stranger": "{file} has rows of documents documents.csv does not list ({document})",
+}
+
+
+TABLE_LABELS = {"table": "proposal {proposal}, table {n}", "proposal": "proposal {n}", "titled": "proposal {n}: {title}",
+                "table_only": "table {n}"}
