@@ -31,24 +31,15 @@ from pathlib import Path
 from typing import Protocol, Union
 
 from pipeline.errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
+from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
 from pipeline.model import DocumentResult, Status
-from pipeline.read.reader import DEFAULT_READER, READERS
+from pipeline.process import process_document
+from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.report.files import write_atomic, write_document
 from pipeline.run import faults
-from pipeline.run.batch import (
-    DEFAULT_MEMORY_MB,
-    DEFAULT_TIMEOUT,
-    MIN_MEMORY_MB,
-    BatchStats,
-    Item,
-    Limits,
-    default_jobs,
-    discover,
-    file_digest,
-    precheck,
-    run_documents,
-    safe_name,
-)
+from pipeline.run.batch import BatchStats, default_jobs, precheck, run_documents
+from pipeline.run.discover import Item, discover, file_digest, safe_name
+from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
 from pipeline.text import messages
 from pipeline.text.messages import LANGUAGES
@@ -214,16 +205,12 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     stats = BatchStats(documents=len(todo))
     one_file = len(inputs.paths) == 1 and inputs.paths[0].is_file()
     if in_process and one_file and len(todo) == 1:
-        from pipeline.process import process_document
-
         item = todo[0]
         done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader,
                                                 reader=options.reader))
     elif todo:
         read = run_documents
         if options.dask:
-            from pipeline.run.distributed import runner as dask_runner
-
             read = dask_runner(options.dask)
         read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
              second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)
