@@ -83,12 +83,6 @@ class Busy(PipelineError):
     exit_code = ExitCode.BUSY
 
 
-class DeliveryError(PipelineError):
-    """The mail server could not be reached or refused the message."""
-
-    exit_code = ExitCode.UNDELIVERED
-
-
 class InputError(PipelineError):
     """A document that cannot be read.  `code` is the contract's error code.  Never reaches
     the command: the batch turns it into the document's `error` row."""
@@ -125,7 +119,6 @@ class TooLarge(InputError):
     code = ErrorCode.TOO_LARGE
 
 
-ERROR_CODES = [str(code) for code in ErrorCode]
 
 # Errors that depend on the run's settings (time and memory limits), not on the file alone:
 # never cached as a file's result, so a run with other limits reads the file again.

@@ -123,14 +123,6 @@ def metadata_of(doc: pdfium.PdfDocument) -> dict:
     return {k: v for k, v in doc.get_metadata_dict(skip_empty=True).items()}
 
 
-def metadata(path: Path) -> dict:
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return metadata_of(doc)
-    finally:
-        doc.close()
-
-
 REOPEN_PAGES = 200  # PDFium keeps what it parsed until the document is closed: reopen it this often
 
 

@@ -36,11 +36,9 @@ from pipeline.isolation import Limits, close_in_workers, forget_in_workers
 from pipeline.model import DocumentResult
 from pipeline.read.gate import sha256_of
 from pipeline.report.files import (
-    CHECK_FIELDS,
     DIR_MODE,
     DOCUMENT_FIELDS,
     FILE_MODE,
-    FINDING_FIELDS,
     write_atomic,
     write_contract,
 )
@@ -401,6 +399,3 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
         write_parquet(out)
     return outcomes, False
 
-
-__all__ = ["CONTRACT", "CHECK_FIELDS", "FINDING_FIELDS", "OutputSet", "claim", "current_set", "remove_set",
-           "same_run", "write_outputs"]

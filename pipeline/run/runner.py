@@ -6,7 +6,7 @@
 Two parts, each one code path:
 
 * reading (`gather` -> `Inputs`, `read` -> `Reading`): check the options and the files and
-  folders given → find every document (`batch.discover` in each folder; none is an error
+  folders given → find every document (`discover.discover` in each folder; none is an error
   unless `allow_empty`) → reuse the cached result of each unchanged file (when a cache is
   given: the nightly state) → read the rest in workers with their limits
   (`batch.run_documents`);
@@ -132,7 +132,7 @@ class Reading:
 def gather(inputs: PathArgument | Iterable[PathArgument], allow_empty: bool = False) -> Inputs:
     """Resolve the files and folders given (any mix) and find every document in them.
 
-    Names: a folder's `*.pdf` entries (`batch.discover`) by their path relative to the
+    Names: a folder's `*.pdf` entries (`discover.discover`) by their path relative to the
     common parent of everything given (so one folder's documents are named relative to it),
     a file given by its path relative to that parent (one file: its name; any file name is
     read: it was asked for); each document once, sorted by name.  Raises `InputMissing` for a
