@@ -40,7 +40,7 @@ from typing import Any, TypeAlias
 import pandas as pd
 
 from pipeline import model
-from pipeline.errors import InputMissing, UsageError
+from pipeline.errors import InputMissing, PipelineError, UsageError
 from pipeline.model import DocumentResult, ErrorCode, Kind, Review, Role, Status
 from pipeline.report import files as report
 from pipeline.run import runner
@@ -295,7 +295,11 @@ class Result:
         parquet/).  Messages are in the language the result was checked in.
         """
         options = replace(self.reading.options, validate=validate, reports=reports)
-        written = runner.write_set(Path(out), self.reading, options)
+        try:
+            written = runner.write_set(Path(out), self.reading, options)
+        except PipelineError as exc:
+            _in_english(exc)
+            raise
         return written.out
 
 
@@ -345,4 +349,14 @@ def check(paths: PathInput | Iterable[PathInput], *, lang: str = "da", second_re
         raise FileNotFoundError(error_of(exc, "en")) from None
     except UsageError as exc:
         raise ValueError(error_of(exc, "en")) from None
-    return Result(runner.read(found, options, in_process=True))
+    try:
+        return Result(runner.read(found, options, in_process=True))
+    except PipelineError as exc:
+        _in_english(exc)
+        raise
+
+
+def _in_english(error: PipelineError) -> None:
+    """An error the API raises says its English sentence (`pipeline.errors` holds keys only)."""
+    if error.key:
+        error.args = (error_of(error, "en"),)

@@ -119,7 +119,6 @@ class TooLarge(InputError):
     code = ErrorCode.TOO_LARGE
 
 
-
 # Errors that depend on the run's settings (time and memory limits), not on the file alone:
 # never cached as a file's result, so a run with other limits reads the file again.
 SETTINGS_DEPENDENT = frozenset({ErrorCode.TIMEOUT, ErrorCode.TOO_LARGE, ErrorCode.INTERNAL})
