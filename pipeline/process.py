@@ -12,7 +12,9 @@ from pathlib import Path
 from pipeline.checks import crosscheck, narrative, reconcile, structure
 from pipeline.errors import InputError
 from pipeline.model import DocumentResult, Status, status_of
-from pipeline.read.reader import DEFAULT_READER, read_document, sha256_of
+from pipeline.read.chars import DEFAULT_READER
+from pipeline.read.gate import sha256_of
+from pipeline.read.reader import read_document
 from pipeline.tables import finder as locate
 from pipeline.tables import rows, values
 from pipeline.tables.proposals import assign_proposals, find_proposals

@@ -35,7 +35,7 @@ from functools import partial
 from pathlib import Path
 
 from pipeline.run import faults
-from pipeline.run.batch import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
+from pipeline.isolation import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
 from pipeline.errors import Busy, ExitCode
 from pipeline.text.messages import counted, settings_line, validation_line
 from pipeline.text.messages import say as line

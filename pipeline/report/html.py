@@ -20,6 +20,7 @@ import io
 import re
 from pathlib import Path
 
+from pipeline.isolation import Limits, WorkerFailed, call_isolated
 from pipeline.model import DocumentResult, Finding, Status, Table
 from pipeline.report.files import short_name, write_atomic
 from pipeline.tables.numbers import format_danish
@@ -376,8 +377,6 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
 def _document_page_isolated(result: DocumentResult, pdf: Path, lang: str, limits) -> str:
     """A document's page, drawn in a worker with the reader's limits: a picture that would
     need too much memory or time costs that document its pictures, never the run."""
-    from pipeline.run.batch import WorkerFailed, call_isolated
-
     if not any(f.kind != "narrative" for f in result.findings):
         return document_page(result, pdf, lang)  # nothing to draw
     try:
@@ -390,8 +389,6 @@ def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: 
                paths: dict[str, Path] | None = None, limits=None) -> Path:
     """report.html and report/<document>.html in `out` (a run's new output folder).
     `paths` maps a document to the file it was read from (default: input_dir / document)."""
-    from pipeline.run.batch import Limits
-
     limits = limits or Limits()
     results = sorted(results, key=lambda r: r.document)
     pages: dict[str, str] = {}

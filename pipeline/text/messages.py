@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pipeline.model import Addend, Check, ErrorCode, Kind, Note, NoteCode, Status
+from pipeline.read.gate import MAX_BYTES, MAX_PAGES
 from pipeline.tables.numbers import format_danish
 from pipeline.text import da, en
 
@@ -117,8 +118,6 @@ ERROR_SENTENCES: dict[str, dict[str, str]] = {"da": da.ERROR_SENTENCES, "en": en
 def error_sentence(code: str, params: dict | None, lang: str) -> str:
     """Why a document cannot be read, from its error code and the facts the run recorded
     (`why` picks the precise sentence; the code's general sentence when a fact is missing)."""
-    from pipeline.read.reader import MAX_BYTES, MAX_PAGES
-
     table = ERROR_SENTENCES[lang]
     facts = dict(params or {})
     facts.setdefault("max_mb", round(MAX_BYTES / 1e6))
