@@ -57,6 +57,21 @@ PAGE_NUMBER = re.compile(r"^\s*((?:side|sid|sida|page)\s+\d+(?:\s*(?:af|av|of|\(
 
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+|\s\d\)$")
 
+# A year as printed in a header or a sentence (`2027`).
+YEAR_DIGITS = r"(?:19|20)\d{2}"
+YEAR = re.compile(rf"^{YEAR_DIGITS}$")  # a text that is a year and nothing else
+YEAR_IN = re.compile(rf"(?<!\d){YEAR_DIGITS}(?!\d)")  # a year somewhere in a text
+
+# A total's label ending in its category (`Samlet varig ændring, Service`).
+CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
+# Totals of one thing named differently in a proposal's tables (matched on labels as `norm_label` gives them).
+TOTAL_SYNONYMS = [
+    {"samlet varig ændring", "varige ændringer totalt", "varige ændringer i alt", "samlede varige ændringer"},
+    {"samlede implementeringsomkostninger", "investeringer totalt", "investeringer i alt", "samlede investeringer"},
+]
+# Totals that name nothing: they link no rows across tables.
+GENERIC_TOTALS = {"i alt", "ialt", "total", "totalt", "sum", "summa", "i alt i alt"}
+
 
 def norm(label: str) -> str:
     """A label as compared: footnote marks and hyphen-wraps gone, spaces folded, lower case."""
