@@ -69,6 +69,8 @@ TOTAL_SYNONYMS = [
     {"samlet varig ændring", "varige ændringer totalt", "varige ændringer i alt", "samlede varige ændringer"},
     {"samlede implementeringsomkostninger", "investeringer totalt", "investeringer i alt", "samlede investeringer"},
 ]
+# A `Heraf` row of the net effect split by category (`Heraf nettoeffektivisering`).
+NET_WORD = "netto"
 # Totals that name nothing: they link no rows across tables.
 GENERIC_TOTALS = {"i alt", "ialt", "total", "totalt", "sum", "summa", "i alt i alt"}
 
@@ -110,6 +112,7 @@ def says_not_money(label: str) -> bool:
 
 
 PERCENT_SUFFIX = ("procent", "%")  # `nedskrivningsprocent`, `kapitalprocent`
+PERCENT_CELL = ("%", "pct.", "pct")  # how a figure that is a percentage ends (`4,5 %`, `12 pct.`)
 
 
 def header_is(header: str, words) -> bool:

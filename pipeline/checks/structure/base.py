@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.model import Kind, Note, Role
-from pipeline.tables.vocabulary import CATEGORY_SUFFIX
-
-FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079]+")
+from pipeline.tables.vocabulary import CATEGORY_SUFFIX, FOOTNOTE
 
 
 @dataclass

@@ -11,6 +11,7 @@ from pipeline.model import Cell, Kind, Role, Row, Table
 from pipeline.tables.vocabulary import (
     COUNT_HEADER,
     DIFFERENCE_HEADER,
+    PERCENT_CELL,
     PERCENT_HEADER,
     REFERENCE_HEADER,
     ROW_TOTAL_HEADER,
@@ -29,7 +30,7 @@ def column_kinds(table: Table) -> dict[str, str]:
     for col in table.columns:
         head = f"{col} {table.column_headers.get(col, '')}"
         cells = [r.cells[col] for r in table.rows if col in r.cells and r.cells[col].value is not None]
-        suffixed = [c for c in cells if (c.raw.strip().endswith(("%", "pct.", "pct")))]
+        suffixed = [c for c in cells if (c.raw.strip().endswith(PERCENT_CELL))]
         if header_is(head, PERCENT_HEADER) or (cells and len(suffixed) * 2 >= len(cells)):
             kinds[col] = PERCENT
         elif cells and all(YEAR.match(c.raw.strip()) for c in cells):

@@ -9,7 +9,7 @@ from pipeline.checks.structure.hierarchy import by_style_only, has_figures, leve
 from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, choose, judge, readings
 from pipeline.model import EntryTag, Kind, Note, NoteCode, Role, Row, Table
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import says_total
+from pipeline.tables.vocabulary import NET_WORD, says_total
 
 
 def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
@@ -64,7 +64,7 @@ class _Walk:
         columns = [c for c in self.sums if c in row.cells and row.cells[c].value is not None]
         if row.role == Role.OTHER:
             return
-        if row.role == Role.HERAF and "netto" in norm_label(row.label):
+        if row.role == Role.HERAF and NET_WORD in norm_label(row.label):
             self.net_heraf.append(row)
             return
         if row.index in self.child_of:
