@@ -56,6 +56,21 @@ class EntryTag(StrEnum):
     SUBITEM = "subitem"  # a sub-row set apart by style alone: perhaps an item of its own
 
 
+class ReadingName(StrEnum):
+    """Which rows a reading of a table takes a stated figure to add (the structure stage)."""
+
+    CATEGORY = "category"  # the rows of its `Styringsområde`
+    BLOCK = "block"  # the rows directly above it, back to the previous total
+    BLOCKALL = "blockall"  # the same with rows set apart by style alone taken as items
+    GRAND = "grand"  # the totals above it
+    SECTION = "section"  # the rows above it back to the last heading
+    RUNNING = "running"  # the previous total and the rows since
+    GRANDRUN = "grandrun"  # a run of the totals directly above
+    RUN = "run"  # a run of rows directly above
+    CHILDREN = "children"  # its own sub-rows below it
+    NETHERAF = "netheraf"  # the category totals around a `Heraf netto…` row
+
+
 class Kind(StrEnum):
     """What was recomputed (the `kind` column of checks.csv and findings.csv)."""
 

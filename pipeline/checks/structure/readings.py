@@ -10,7 +10,7 @@ from decimal import Decimal
 from pipeline.checks import arithmetic as ar
 from pipeline.checks.structure.base import category_of_total
 from pipeline.checks.structure.hierarchy import levels
-from pipeline.model import EntryTag, Kind, Role, Row, Table
+from pipeline.model import EntryTag, Kind, ReadingName, Role, Row, Table
 from pipeline.tables.vocabulary import says_total
 
 MAX_FLIPS = 3  # subtracted terms tried in a reading
@@ -20,7 +20,7 @@ MAX_RUN = 16  # the longest run of rows directly above tried as terms
 
 @dataclass
 class Reading:
-    name: str  # block | category | grand | running | run | children | netheraf
+    name: ReadingName
     terms: list[int]
     signs: list[int]
     kind: Kind
@@ -190,7 +190,7 @@ def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool,
     out: list[Reading] = []
     seen: set[tuple] = set()
 
-    def add(name: str, terms: list[int], kind: Kind) -> None:
+    def add(name: ReadingName, terms: list[int], kind: Kind) -> None:
         key = tuple(terms)
         if terms and key not in seen:
             seen.add(key)
@@ -200,31 +200,31 @@ def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool,
     if category and has_categories:
         group = [e.row for e in entries if e.tag in (EntryTag.ITEM, EntryTag.PARENT)]
         members = [i for i in group if (table.rows[i].category or "").casefold() == category.casefold()]
-        add("category", members, Kind.CATEGORY_TOTAL)
+        add(ReadingName.CATEGORY, members, Kind.CATEGORY_TOTAL)
     block = _block(entries)
-    add("block", block, Kind.COLUMN_TOTAL)
-    add("blockall", _block(entries, with_subitems=True), Kind.COLUMN_TOTAL)
+    add(ReadingName.BLOCK, block, Kind.COLUMN_TOTAL)
+    add(ReadingName.BLOCKALL, _block(entries, with_subitems=True), Kind.COLUMN_TOTAL)
     totals = _totals(entries)
     if len(totals) >= 2 and not block:
-        add("grand", totals, Kind.GRAND_TOTAL)
-    add("section", _block(entries, across_headings=False), Kind.COLUMN_TOTAL)
+        add(ReadingName.GRAND, totals, Kind.GRAND_TOTAL)
+    add(ReadingName.SECTION, _block(entries, across_headings=False), Kind.COLUMN_TOTAL)
     closing = _last_closing(entries, block)
     if closing is not None:
-        add("running", [closing.row] + block, Kind.COLUMN_TOTAL)
+        add(ReadingName.RUNNING, [closing.row] + block, Kind.COLUMN_TOTAL)
     if not many:
         return out
     for k in range(2, min(len(totals), MAX_RUN) + 1):
-        add("grandrun", totals[-k:], Kind.GRAND_TOTAL)
+        add(ReadingName.GRANDRUN, totals[-k:], Kind.GRAND_TOTAL)
     terms = _terms(entries)
     for k in range(2, min(len(terms), MAX_RUN) + 1):
-        add("run", terms[-k:], Kind.COLUMN_TOTAL)
+        add(ReadingName.RUN, terms[-k:], Kind.COLUMN_TOTAL)
     return out
 
 
 def _primary(rs: list[Reading]) -> Reading | None:
     """The reading a person would assume for a labelled total: its category, else the rows
     directly above it, else the totals above it."""
-    for name in ("category", "block", "grand"):
+    for name in (ReadingName.CATEGORY, ReadingName.BLOCK, ReadingName.GRAND):
         r = next((x for x in rs if x.name == name), None)
         if r is not None:
             return r
@@ -235,10 +235,10 @@ def _flat(table: Table, terms: list[int], reading: Reading) -> bool:
     """Are the terms one flat list: same indentation and style, no parents among items, or
     all labelled totals for a grand total?"""
     rows = [table.rows[i] for i in terms]
-    if reading.name in ("grand", "grandrun"):
+    if reading.name in (ReadingName.GRAND, ReadingName.GRANDRUN):
         return all(says_total(r.label) or r.role == Role.TOTAL for r in rows)
-    if reading.name == "running":  # the total above, then a flat list
-        return _flat(table, terms[1:], Reading("block", terms[1:], reading.signs[1:], reading.kind))
+    if reading.name == ReadingName.RUNNING:  # the total above, then a flat list
+        return _flat(table, terms[1:], Reading(ReadingName.BLOCK, terms[1:], reading.signs[1:], reading.kind))
     if any(r.role in (Role.HERAF, Role.OTHER) for r in rows):
         return False
     depth = levels(table)
@@ -263,7 +263,8 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
             continue
         if r is primary and (cue_word or cue_style):
             return Choice(r, v, False)
-        chosen_for_fit = r.name in ("run", "grandrun")  # picked because it adds up: needs two columns
+        # picked because it adds up: needs two columns
+        chosen_for_fit = r.name in (ReadingName.RUN, ReadingName.GRANDRUN)
         # over the plain reading, only columns where the two readings differ speak for it: a
         # subtotal that leaves out a row is not confirmed by the years where that row is blank
         evidence = v.evidence if primary is None else _telling(grid, row, r, primary, v)
@@ -289,7 +290,7 @@ def _subtraction(grid: Grid, row: Row, judged: list[tuple[Reading, Verdict]], co
     some subtraction makes two columns or more agree (if weakly)."""
     explained_otherwise = False
     for r, _ in judged:
-        if r.name == "category":
+        if r.name == ReadingName.CATEGORY:
             continue
         for fr, fv in _flipped(r, grid, row, columns):
             # a subtraction that fits one column alone may be chance; across columns it is a reading
@@ -304,8 +305,9 @@ def _certain(table: Table, judged: list[tuple[Reading, Verdict]], rs: list[Readi
              columns: list[str], headed: bool, explained_otherwise: bool) -> Choice | None:
     """For a row that says it is a total and agrees under no reading: the plain reading, as a
     certain one (a finding), where nothing else could explain its figures."""
-    simple = [(r, v) for r, v in judged if r.name in ("category", "block", "grand", "running")]
-    if primary.name == "category":
+    plain = (ReadingName.CATEGORY, ReadingName.BLOCK, ReadingName.GRAND, ReadingName.RUNNING)
+    simple = [(r, v) for r, v in judged if r.name in plain]
+    if primary.name == ReadingName.CATEGORY:
         simple = [(r, v) for r, v in simple if r is primary]  # a category total adds its category
     best, bv = max(simple, key=lambda rv: (len(rv[1].fit), rv[1].evidence, rv[0] is primary))
     if not bv.fail:
@@ -326,7 +328,7 @@ def _certain(table: Table, judged: list[tuple[Reading, Verdict]], rs: list[Readi
         return None
     if not _flat(table, best.terms, best):
         return None
-    if any(r.name == "blockall" for r in rs) and best.name != "blockall":
+    if any(r.name == ReadingName.BLOCKALL for r in rs) and best.name != ReadingName.BLOCKALL:
         return None  # rows set apart by style alone may be items of their own: the terms are not certain
     return Choice(best, bv, True)
 

@@ -7,7 +7,7 @@ from pipeline.checks.structure.base import Relation, Structure, category_of_tota
 from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds, column_relations
 from pipeline.checks.structure.hierarchy import by_style_only, has_figures, levels, sub_rows
 from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, choose, judge, readings
-from pipeline.model import EntryTag, Kind, Note, NoteCode, Role, Row, Table
+from pipeline.model import EntryTag, Kind, Note, NoteCode, ReadingName, Role, Row, Table
 from pipeline.tables.settings import DEFAULT, ReaderSettings
 from pipeline.tables.vocabulary import NET_WORD, says_total
 
@@ -147,7 +147,7 @@ class _Walk:
             heading = _heading_above(table, min(reading.terms))
             if heading:
                 st.labels[(table.id, row.index)] = heading
-        if reading.name == "category":
+        if reading.name == ReadingName.CATEGORY:
             self.entries.append(Entry(row.index, EntryTag.CATTOTAL))
             self.category_totals.append(row.index)
             return
@@ -176,7 +176,7 @@ def _children(table: Table, grid: Grid, row: Row, kids: list[int], columns: list
     """A parent equal to its sub-rows in every column (`Udlån` = its `- heraf` rows)."""
     if len(kids) < 2:
         return False
-    reading = Reading("children", kids, [1] * len(kids), Kind.COLUMN_TOTAL)
+    reading = Reading(ReadingName.CHILDREN, kids, [1] * len(kids), Kind.COLUMN_TOTAL)
     v = judge(grid, row, reading, columns)
     if v.fit and not v.fail and v.evidence >= 1:
         st.relations.append(Relation(Kind.COLUMN_TOTAL, table.id, row.index, v.fit, kids, table.id,
@@ -192,7 +192,7 @@ def _net_heraf(table: Table, grid: Grid, row: Row, category_totals: list[int], c
     categories = {category_of_total(table.rows[i].label) for i in category_totals}
     if len(categories) < 2:
         return
-    reading = Reading("netheraf", list(category_totals), [1] * len(category_totals), Kind.COLUMN_TOTAL)
+    reading = Reading(ReadingName.NETHERAF, list(category_totals), [1] * len(category_totals), Kind.COLUMN_TOTAL)
     v = judge(grid, row, reading, columns)
     if v.fit:
         st.relations.append(Relation(Kind.COLUMN_TOTAL, table.id, row.index, v.fit + v.fail, list(category_totals),
