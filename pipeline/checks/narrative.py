@@ -42,7 +42,17 @@ from pipeline.model import (
     TextLine,
 )
 from pipeline.tables.numbers import parse_amount
-from pipeline.tables.vocabulary import YEAR_DIGITS
+from pipeline.tables.vocabulary import (
+    GROSS,
+    GROSS_ITEM,
+    GROSS_ROW,
+    INVEST,
+    INVEST_ROW,
+    NET,
+    NET_ROW,
+    SUBSET,
+    YEAR_DIGITS,
+)
 
 AMOUNT = re.compile(
     r"(?P<num>[-\u2212\u2013+]?\s?\d{1,3}(?:\.\d{3})*(?:,\d+)?|[-\u2212\u2013+]?\d+(?:,\d+)?)\s*"
@@ -50,12 +60,6 @@ AMOUNT = re.compile(
 UNIT_NAMES = {"mia": "mia. kr.", "mio": "mio. kr.", "t": "t. kr.", "tkr": "t. kr.", "kr": "kr."}
 FACTORS = {"mia": Decimal(10) ** 9, "mio": Decimal(10) ** 6, "t": Decimal(1000), "tkr": Decimal(1000), "kr": Decimal(1)}
 HEADING = re.compile(r"^(?P<label>[^:]{3,200}):\s*(?P<rest>.*\d.*)$")
-NET = re.compile(r"effektiviseringsbidrag\w*\s*(?:\(netto\))?|nettoeffektivisering\w*", re.IGNORECASE)
-GROSS = re.compile(r"\b(?:forslagets\s+)?effektivisering(?:en)?\s+(?:på|udgør)\b", re.IGNORECASE)
-INVEST = re.compile(r"behov for\s+(?P<a>[\d.,]+\s*mio\.\s*kr\.?)\s+i\s+investeringsmidler|"
-                    r"investeringsbehov(?:et)?\s+(?:på|er på|udgør)\s+(?P<b>[\d.,]+\s*mio\.\s*kr\.?)", re.IGNORECASE)
-SUBSET = re.compile(r"(?P<subject>[A-ZÆØÅ][\wæøå ]{2,60}?)\s+(?:udgør|er på|er)\s+(?P<total>[\d.,]+\s*mio\.\s*kr\.?)\s*"
-                    r"(?:\.|,)?\s*(?:Heraf|heraf|hvoraf)\b(?P<parts>.{0,300})")
 
 
 SENTENCE_END = re.compile(r"(?<=[a-zæøå0-9)])\.\s+(?=[A-ZÆØÅ])")
@@ -398,11 +402,11 @@ _MainRows = tuple[Row | None, Row | None, list[Row], Row | None]
 def _main_rows(main: Table) -> _MainRows:
     """A proposal's main table's net total, gross total, gross items and investment total."""
     return (
-        _total_row(main, r"nettoeffektivisering") or _total_row(main, r"^samlet varig ændring$"),
-        _total_row(main, r"^samlet varig ændring$"),
+        _total_row(main, *NET_ROW) or _total_row(main, *GROSS_ROW),
+        _total_row(main, *GROSS_ROW),
         # "effektiviseringen" may mean the net total or the gross effectivisation item
-        [r for r in main.rows if r.role == Role.ITEM and _norm(r.label).startswith("effektivisering")],
-        _total_row(main, r"^samlede implementeringsomkostninger$", r"^investeringer totalt$"))
+        [r for r in main.rows if r.role == Role.ITEM and _norm(r.label).startswith(GROSS_ITEM)],
+        _total_row(main, *INVEST_ROW))
 
 
 def _main_statements(st: Statement, main: Table, main_rows: _MainRows, found: _Found) -> None:

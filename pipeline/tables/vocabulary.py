@@ -69,6 +69,20 @@ TOTAL_SYNONYMS = [
     {"samlet varig ændring", "varige ændringer totalt", "varige ændringer i alt", "samlede varige ændringer"},
     {"samlede implementeringsomkostninger", "investeringer totalt", "investeringer i alt", "samlede investeringer"},
 ]
+# The text around the tables (`checks/narrative.py`): the net effectivisation, the gross one, the
+# investment need, and a sum stated in the text (`X udgør 7,1 mio. kr. Heraf …`) ...
+NET = re.compile(r"effektiviseringsbidrag\w*\s*(?:\(netto\))?|nettoeffektivisering\w*", re.IGNORECASE)
+GROSS = re.compile(r"\b(?:forslagets\s+)?effektivisering(?:en)?\s+(?:på|udgør)\b", re.IGNORECASE)
+INVEST = re.compile(r"behov for\s+(?P<a>[\d.,]+\s*mio\.\s*kr\.?)\s+i\s+investeringsmidler|"
+                    r"investeringsbehov(?:et)?\s+(?:på|er på|udgør)\s+(?P<b>[\d.,]+\s*mio\.\s*kr\.?)", re.IGNORECASE)
+SUBSET = re.compile(r"(?P<subject>[A-ZÆØÅ][\wæøå ]{2,60}?)\s+(?:udgør|er på|er)\s+(?P<total>[\d.,]+\s*mio\.\s*kr\.?)\s*"
+                    r"(?:\.|,)?\s*(?:Heraf|heraf|hvoraf)\b(?P<parts>.{0,300})")
+# ... and the rows of a proposal's main table they are checked against (labels as `norm_label` gives them).
+NET_ROW = (r"nettoeffektivisering",)
+GROSS_ROW = (r"^samlet varig ændring$",)
+GROSS_ITEM = "effektivisering"  # an item whose label starts so
+INVEST_ROW = (r"^samlede implementeringsomkostninger$", r"^investeringer totalt$")
+
 # A `Heraf` row of the net effect split by category (`Heraf nettoeffektivisering`).
 NET_WORD = "netto"
 # Totals that name nothing: they link no rows across tables.
