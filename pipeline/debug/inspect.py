@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.model import BBox, DocumentContent, DocumentResult, Kind, TableRegion
+from pipeline.checks.structure import levels
+from pipeline.model import BBox, ColumnKind, DocumentContent, DocumentResult, Kind, Role, TableRegion
 from pipeline.tables.settings import DEFAULT, ReaderSettings
 
 TABLE = (31, 119, 180)
@@ -54,7 +55,7 @@ def table_steps(doc: DocumentContent, regions: list[TableRegion], s: ReaderSetti
             steps.setdefault(at, PageSteps()).headers.append((line.x0, line.top, line.x1, line.bottom))
         for at, b in region.bbox.items():
             for kept in region.columns:
-                if kept.kind == "value":
+                if kept.kind == ColumnKind.VALUE:
                     steps.setdefault(at, PageSteps()).columns.append(((kept.x0, b[1], kept.x1, b[3]), kept.label))
     return steps
 
@@ -66,10 +67,8 @@ def render(path: Path, result: DocumentResult, out: Path, pages: list[int] | Non
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
-    from pipeline.checks.structure import levels
-
     out.mkdir(parents=True, exist_ok=True)
-    wrong = {(f.table, f.row, f.column) for f in result.findings if f.kind != "narrative"}
+    wrong = {(f.table, f.row, f.column) for f in result.findings if f.kind != Kind.NARRATIVE}
     wanted = set(pages) if pages else {p for t in result.tables for p in t.bbox}
     scale = resolution / 72
     written: list[Path] = []
@@ -111,7 +110,7 @@ def render(path: Path, result: DocumentResult, out: Path, pages: list[int] | Non
                     if row.page == number:
                         draw.rectangle(box(row.bbox), outline=ROW + (200,), width=1)
                         if page_steps is not None:
-                            tag = "total" if row.role == "total" else f"{level.get(row.index, 0)} {row.role}"
+                            tag = "total" if row.role == Role.TOTAL else f"{level.get(row.index, 0)} {row.role}"
                             draw.text((max(row.bbox[0] * scale - 62, 0), row.bbox[1] * scale), tag,
                                       fill=HIERARCHY + (255,))
                     for column, cell in row.cells.items():

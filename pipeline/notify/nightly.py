@@ -39,7 +39,7 @@ from pipeline.isolation import Limits, WorkerFailed, call_isolated, close_in_wor
 from pipeline.errors import Busy, ExitCode
 from pipeline.text.messages import counted, settings_line, validation_line
 from pipeline.text.messages import say as line
-from pipeline.model import DocumentResult
+from pipeline.model import DocumentResult, Kind
 from pipeline.notify.message import (Change, MailConfig, changes, compose, deliver, digest, finding_identity, fitted, items_of,
                      report_message_id, test_message)
 from pipeline.run.outputs import claim
@@ -74,7 +74,7 @@ def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[st
     for r in results:
         if r.document not in paths:
             continue
-        found = [f for f in r.findings if finding_identity(f) in wanted and f.kind != "narrative"]
+        found = [f for f in r.findings if finding_identity(f) in wanted and f.kind != Kind.NARRATIVE]
         for table, png in table_pictures(r, paths[r.document], found).items():
             first = next(f for f in found if f.table == table)
             crops[finding_identity(first)] = png

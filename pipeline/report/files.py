@@ -18,7 +18,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.model import Addend, Check, DocumentResult, Kind, Note, Table
+from pipeline.model import Addend, Check, DocumentResult, Kind, Note, Role, Table
 from pipeline.tables.numbers import format_decimal
 from pipeline.text.messages import check_sentence, error_sentence, note_sentence
 
@@ -88,7 +88,7 @@ def cell_rows(result: DocumentResult) -> list[dict]:
                 cell = row.cells.get(column)
                 if cell is None or cell.value is None:
                     continue
-                dkk = "" if row.role == "other" or not table.unit_factor else format_decimal(cell.value * table.unit_factor)
+                dkk = "" if row.role == Role.OTHER or not table.unit_factor else format_decimal(cell.value * table.unit_factor)
                 out.append({
                     "document": result.document, "proposal": table.proposal, "table": table.id, "page": cell.page,
                     "row": row.index, "label": row.label, "category": row.category or "", "role": row.role,

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from pipeline.isolation import Limits, WorkerFailed, call_isolated
-from pipeline.model import DocumentResult, Finding, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, Status, Table
 from pipeline.report.files import short_name, write_atomic
 from pipeline.tables.numbers import format_danish
 from pipeline.text.messages import (
@@ -185,8 +185,8 @@ def table_pictures(result: DocumentResult, pdf: Path, findings: list[Finding] | 
     """Table id -> PNG, one picture for each table with findings (of `findings`, by default
     all of the document's table findings), the first `limit` tables; none when the document
     has more than `MANY_FINDINGS` table findings, or when the PDF cannot be opened."""
-    chosen = [f for f in (result.findings if findings is None else findings) if f.kind != "narrative" and f.table]
-    if not chosen or len([f for f in result.findings if f.kind != "narrative"]) > MANY_FINDINGS:
+    chosen = [f for f in (result.findings if findings is None else findings) if f.kind != Kind.NARRATIVE and f.table]
+    if not chosen or len([f for f in result.findings if f.kind != Kind.NARRATIVE]) > MANY_FINDINGS:
         return {}
     tables = {t.id: t for t in result.tables}
     by_table: dict[str, list[Finding]] = {}
@@ -227,7 +227,7 @@ def _picture_block(table: Table, png: bytes, t: dict, page: int, lang: str) -> s
 
 
 def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None = None) -> str:
-    cls = "finding narrative" if f.kind == "narrative" else "finding"
+    cls = "finding narrative" if f.kind == Kind.NARRATIVE else "finding"
     added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
     return (f'<div class="{cls}"><div class="text"><p><strong>{_e(check_sentence(f, lang))}</strong></p>'
             f'<p class="muted">{_e(finding_place(f, titles or {}, lang))} · {_e(t["page"])} {f.page} · '
@@ -305,8 +305,8 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
     for p in result.proposals:
         parts.append(f'<p class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))} '
                      f'({_e(t["pages"]).lower()} {p.first_page}–{p.last_page})</p>')
-    table_findings = [f for f in result.findings if f.kind != "narrative"]
-    narrative = [f for f in result.findings if f.kind == "narrative"]
+    table_findings = [f for f in result.findings if f.kind != Kind.NARRATIVE]
+    narrative = [f for f in result.findings if f.kind == Kind.NARRATIVE]
     if result.status != "error":
         if table_findings:
             parts.append(f"<h2>{_e(t['table_findings'])}</h2>")
@@ -350,7 +350,7 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
     err = sum(r.status == Status.ERROR for r in results)
     rows = []
     for r in results:
-        tf = sum(f.kind != "narrative" for f in r.findings)
+        tf = sum(f.kind != Kind.NARRATIVE for f in r.findings)
         nf = len(r.findings) - tf
         proposals = "".join(f'<br><span class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))}</span>'
                             for p in r.proposals if p.title)
@@ -377,7 +377,7 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
 def _document_page_isolated(result: DocumentResult, pdf: Path, lang: str, limits) -> str:
     """A document's page, drawn in a worker with the reader's limits: a picture that would
     need too much memory or time costs that document its pictures, never the run."""
-    if not any(f.kind != "narrative" for f in result.findings):
+    if not any(f.kind != Kind.NARRATIVE for f in result.findings):
         return document_page(result, pdf, lang)  # nothing to draw
     try:
         return call_isolated(document_page, result, pdf, lang, limits=limits)

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.model import DocumentResult, Status
+from pipeline.model import DocumentResult, Kind, Role, Status
 from pipeline.report.files import write_atomic
 from pipeline.text.messages import check_sentence, status_sentence, table_numbers, table_place, word
 
@@ -128,7 +128,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     docs.column_dimensions["A"].width = 40
 
     for r in results:
-        wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != "narrative" and f.row is not None}
+        wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != Kind.NARRATIVE and f.row is not None}
         titles = {p.index: p.title for p in r.proposals}
         for table in r.tables:
             ws = wb.create_sheet(_sheet_name(f"{Path(r.document).stem[:22]} {table.id}", used))
@@ -144,7 +144,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
             for row in table.rows:
                 values = [row.value(c) for c in table.columns]
                 excel_row = append_row(ws, [row.label, row.category or "", row.role] + [_number(v) for v in values])
-                if row.role in ("total", "section"):
+                if row.role in (Role.TOTAL, Role.SECTION):
                     ws.cell(excel_row, 1).font = bold
                 for j, column in enumerate(table.columns, start=4):
                     cell_data = row.cells.get(column)

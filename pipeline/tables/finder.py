@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from pipeline.model import Column, DocumentContent, PageContent, Rule, TableRegion
+from pipeline.model import Column, ColumnKind, DocumentContent, PageContent, Rule, Ruling, TableRegion
 from pipeline.tables.blocks import Block, clip, content_floor, find_blocks, side_bands, text_columns
 from pipeline.tables.cells import TEXT, YEAR_CELL, LineInfo, line_info
 from pipeline.tables.columns import find_columns, overlaps
@@ -43,15 +43,15 @@ from pipeline.tables.vocabulary import CAPTION, CATEGORY_HEADER, CATEGORY_WORDS,
 
 
 # ---------------------------------------------------------------- the whole table
-def _ruling(rules: list[Rule]) -> str:
+def _ruling(rules: list[Rule]) -> Ruling:
     """How the table is ruled: a full grid, horizontal rules only, or none."""
     horizontal = sum(1 for r in rules if r.horizontal)
     vertical = sum(1 for r in rules if r.vertical)
     if vertical >= 3 and horizontal >= 3:
-        return "grid"
+        return Ruling.GRID
     if horizontal >= 3:
-        return "horizontal"
-    return "none"
+        return Ruling.HORIZONTAL
+    return Ruling.NONE
 
 
 def _category_column(header: Header, block: Block, columns: list[Column]) -> Column | None:
@@ -60,7 +60,7 @@ def _category_column(header: Header, block: Block, columns: list[Column]) -> Col
     zone_x0 = min(c.x0 for c in columns)
     heads = [c for ln in header.lines for c in ln.cells if c.x1 <= zone_x0 and CATEGORY_HEADER.search(c.text)]
     if heads:
-        return Column("Styringsområde", min(c.x0 for c in heads) - 2, zone_x0 - 1, kind="category")
+        return Column("Styringsområde", min(c.x0 for c in heads) - 2, zone_x0 - 1, kind=ColumnKind.CATEGORY)
     xs = []
     value_lines = block.figure_lines
     for ln in value_lines:
@@ -70,7 +70,7 @@ def _category_column(header: Header, block: Block, columns: list[Column]) -> Col
     if len(xs) >= 2:
         x0 = statistics.median(xs)
         if sum(1 for x in xs if abs(x - x0) < 3) >= max(2, len(value_lines) // 2):
-            return Column("Styringsområde", x0 - 2, zone_x0 - 1, kind="category")
+            return Column("Styringsområde", x0 - 2, zone_x0 - 1, kind=ColumnKind.CATEGORY)
     return None
 
 
@@ -83,7 +83,7 @@ def _marker_columns(header: Header, columns: list[Column]) -> list[Column]:
     x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
     text = " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)
-    return [Column(text, x0 - 2, x1 + 40, kind="marker")]
+    return [Column(text, x0 - 2, x1 + 40, kind=ColumnKind.MARKER)]
 
 
 def _cell_unit(block: Block) -> str | None:
@@ -238,9 +238,9 @@ def _inherit_headers(regions: list[TableRegion]) -> None:
     previous: TableRegion | None = None
     for page in sorted(by_page):
         for r in by_page[page]:
-            cols = [c for c in r.columns if c.kind == "value"]
+            cols = [c for c in r.columns if c.kind == ColumnKind.VALUE]
             if previous is not None and all(not c.label for c in cols):
-                before = [c for c in previous.columns if c.kind == "value"]
+                before = [c for c in previous.columns if c.kind == ColumnKind.VALUE]
                 if len(before) == len(cols) and all(overlaps(a.x0, a.x1, b.x0, b.x1, 4) for a, b in zip(cols, before)) \
                         and previous.page >= r.page - 1:
                     for a, b in zip(cols, before):

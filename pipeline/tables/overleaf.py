@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from pipeline.model import Note, NoteCode, PageContent, Rule, TableRegion, TextLine, Word
+from pipeline.model import ColumnKind, Note, NoteCode, PageContent, Rule, TableRegion, TextLine, Word
 from pipeline.tables.blocks import Block, Floor, ends_page, is_aligned, is_money_line, is_prose, ruled_across
 from pipeline.tables.cells import LineInfo, Segment
 from pipeline.tables.columns import ColumnGuess
@@ -46,7 +46,7 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
                       all_infos: dict[int, list[LineInfo]], consumed: dict[int, set[int]],
                       s: ReaderSettings = DEFAULT, floor: Floor | None = None) -> None:
     """Join the table's continuation on the following page(s) to `region` (in place)."""
-    value_cols = [c for c in region.columns if c.kind == "value"]
+    value_cols = [c for c in region.columns if c.kind == ColumnKind.VALUE]
     guesses = [ColumnGuess([Segment([Word("", c.x0, 0, c.x1, 1, 8.0)], None)]) for c in value_cols]
     cur, cur_pi, cur_block = pages[pi], pi, block
     body_size = block.body_size()

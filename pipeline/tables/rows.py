@@ -19,7 +19,7 @@ import re
 
 from pipeline.tables.geometry import column_of, phrases, slots as column_slots
 from pipeline.tables.numbers import is_figure
-from pipeline.model import Note, NoteCode, RowStyle, BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
+from pipeline.model import Note, NoteCode, RowStyle, BBox, Column, ColumnKind, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
 
 DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
             "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
@@ -33,8 +33,8 @@ class _Line:
     def __init__(self, page: int, line: TextLine, region: TableRegion, value_cols: list[Column], slots):
         self.page = page
         self.line = line
-        category = next((c for c in region.columns if c.kind == "category"), None)
-        markers = [c for c in region.columns if c.kind == "marker"]
+        category = next((c for c in region.columns if c.kind == ColumnKind.CATEGORY), None)
+        markers = [c for c in region.columns if c.kind == ColumnKind.MARKER]
         label_words: list[Word] = []
         cat_words: list[Word] = []
         rest: list[Word] = []
@@ -231,7 +231,7 @@ def normalise_category(text: str | None) -> str | None:
 
 
 def build_rows(region: TableRegion) -> RawTable:
-    value_cols = [c for c in region.columns if c.kind == "value"]
+    value_cols = [c for c in region.columns if c.kind == ColumnKind.VALUE]
     slots = column_slots(value_cols)
     lines = [_Line(page, ln, region, value_cols, slots) for page, ln in region.body]
     lines = [ln for ln in lines if ln.label or ln.has_values]

@@ -57,6 +57,37 @@ PAGE_NUMBER = re.compile(r"^\s*((?:side|sid|sida|page)\s+\d+(?:\s*(?:af|av|of|\(
 
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+|\s\d\)$")
 
+# A year as printed in a header or a sentence (`2027`).
+YEAR_DIGITS = r"(?:19|20)\d{2}"
+YEAR = re.compile(rf"^{YEAR_DIGITS}$")  # a text that is a year and nothing else
+YEAR_IN = re.compile(rf"(?<!\d){YEAR_DIGITS}(?!\d)")  # a year somewhere in a text
+
+# A total's label ending in its category (`Samlet varig ændring, Service`).
+CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
+# Totals of one thing named differently in a proposal's tables (matched on labels as `norm_label` gives them).
+TOTAL_SYNONYMS = [
+    {"samlet varig ændring", "varige ændringer totalt", "varige ændringer i alt", "samlede varige ændringer"},
+    {"samlede implementeringsomkostninger", "investeringer totalt", "investeringer i alt", "samlede investeringer"},
+]
+# The text around the tables (`checks/narrative.py`): the net effectivisation, the gross one, the
+# investment need, and a sum stated in the text (`X udgør 7,1 mio. kr. Heraf …`) ...
+NET = re.compile(r"effektiviseringsbidrag\w*\s*(?:\(netto\))?|nettoeffektivisering\w*", re.IGNORECASE)
+GROSS = re.compile(r"\b(?:forslagets\s+)?effektivisering(?:en)?\s+(?:på|udgør)\b", re.IGNORECASE)
+INVEST = re.compile(r"behov for\s+(?P<a>[\d.,]+\s*mio\.\s*kr\.?)\s+i\s+investeringsmidler|"
+                    r"investeringsbehov(?:et)?\s+(?:på|er på|udgør)\s+(?P<b>[\d.,]+\s*mio\.\s*kr\.?)", re.IGNORECASE)
+SUBSET = re.compile(r"(?P<subject>[A-ZÆØÅ][\wæøå ]{2,60}?)\s+(?:udgør|er på|er)\s+(?P<total>[\d.,]+\s*mio\.\s*kr\.?)\s*"
+                    r"(?:\.|,)?\s*(?:Heraf|heraf|hvoraf)\b(?P<parts>.{0,300})")
+# ... and the rows of a proposal's main table they are checked against (labels as `norm_label` gives them).
+NET_ROW = (r"nettoeffektivisering",)
+GROSS_ROW = (r"^samlet varig ændring$",)
+GROSS_ITEM = "effektivisering"  # an item whose label starts so
+INVEST_ROW = (r"^samlede implementeringsomkostninger$", r"^investeringer totalt$")
+
+# A `Heraf` row of the net effect split by category (`Heraf nettoeffektivisering`).
+NET_WORD = "netto"
+# Totals that name nothing: they link no rows across tables.
+GENERIC_TOTALS = {"i alt", "ialt", "total", "totalt", "sum", "summa", "i alt i alt"}
+
 
 def norm(label: str) -> str:
     """A label as compared: footnote marks and hyphen-wraps gone, spaces folded, lower case."""
@@ -95,6 +126,7 @@ def says_not_money(label: str) -> bool:
 
 
 PERCENT_SUFFIX = ("procent", "%")  # `nedskrivningsprocent`, `kapitalprocent`
+PERCENT_CELL = ("%", "pct.", "pct")  # how a figure that is a percentage ends (`4,5 %`, `12 pct.`)
 
 
 def header_is(header: str, words) -> bool:

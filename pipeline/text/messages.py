@@ -182,14 +182,12 @@ def counted(key: str, n: int, lang: str) -> str:
 def document_line(result, lang: str) -> str:
     """The terminal's line for one document: its status, and what was read and found or why it
     cannot be read."""
-    from pipeline.model import Status as _Status
-
     status = say(f"status:{result.status}", lang)
-    if result.status == _Status.ERROR:
+    if result.status == Status.ERROR:
         return (f"{result.document}: {status} ({word(result.error, lang)}) "
                 f"{error_sentence(result.error, getattr(result, 'error_params', None), lang)}")
     tables = counted("tables", len(result.tables), lang)
-    if result.status == _Status.UNCHECKED:
+    if result.status == Status.UNCHECKED:
         return f"{result.document}: {status} ({tables}, {say('unchecked', lang)})"
     table_findings = sum(1 for f in result.findings if f.kind != Kind.NARRATIVE)
     narrative = len(result.findings) - table_findings
