@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.model import Column, PageContent, TextLine
 from pipeline.tables.cells import NIL, NUMBER, TEXT, YEAR, YEAR_CELL, LineInfo, Segment, line_info
@@ -258,7 +259,7 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
     not running text, on their right."""
     candidates: list[float] = []  # where a gutter may run: in wide gaps, left of right-hand lines
     for info in infos:
-        for a, b in zip(info.cells, info.cells[1:]):
+        for a, b in pairwise(info.cells):
             if b.x0 - a.x1 >= 1.2 * max(a.size, b.size):
                 candidates.append((a.x1 + b.x0) / 2)
         if info.cells and info.cells[0].x0 > page.width * 0.3:

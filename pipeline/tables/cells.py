@@ -80,10 +80,10 @@ def _figures_apart(words: list[Word], s: ReaderSettings) -> list[Segment]:
                 runs.append([w])
         parsed = [parse_any(" ".join(w.text for w in r)) for r in runs]
         if len(runs) > 1 and all(p is not None for p in parsed):
-            return [Segment(r, p) for r, p in zip(runs, parsed)]
+            return [Segment(r, p) for r, p in zip(runs, parsed, strict=True)]
         singles = [parse_any(w.text) for w in words]
         if all(p is not None for p in singles):
-            return [Segment([w], p) for w, p in zip(words, singles)]
+            return [Segment([w], p) for w, p in zip(words, singles, strict=True)]
     return [Segment(words, None)]
 
 

@@ -59,12 +59,13 @@ def find_columns(figures: list[Segment], s: ReaderSettings = DEFAULT) -> list[Co
 def is_axis(col: ColumnGuess) -> bool:
     """A chart's axis, not a column of a table: five or more figures one after another in
     even steps (`0 500 1.000 1.500 2.000`), evenly spaced down the page."""
-    ms = sorted((m for m in col.members if m.amount is not None and not m.amount.nil), key=lambda m: m.top)
+    ms = sorted(((m.top, m.amount.value) for m in col.members if m.amount is not None and not m.amount.nil),
+                key=lambda m: m[0])  # (top, value)
     run = 1
     for i in range(2, len(ms)):
-        a, b, c = ms[i - 2], ms[i - 1], ms[i]
-        same_step = b.amount.value - a.amount.value == c.amount.value - b.amount.value != 0
-        gap1, gap2 = b.top - a.top, c.top - b.top
+        (a_top, a), (b_top, b), (c_top, c) = ms[i - 2], ms[i - 1], ms[i]
+        same_step = b - a == c - b != 0
+        gap1, gap2 = b_top - a_top, c_top - b_top
         even = abs(gap1 - gap2) <= 0.15 * max(gap1, gap2)
         run = run + 1 if same_step and even else 1
         if run >= 4:  # five figures: four equal steps

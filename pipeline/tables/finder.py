@@ -241,9 +241,9 @@ def _inherit_headers(regions: list[TableRegion]) -> None:
             cols = [c for c in r.columns if c.kind == "value"]
             if previous is not None and all(not c.label for c in cols):
                 before = [c for c in previous.columns if c.kind == "value"]
-                if len(before) == len(cols) and all(overlaps(a.x0, a.x1, b.x0, b.x1, 4) for a, b in zip(cols, before)) \
-                        and previous.page >= r.page - 1:
-                    for a, b in zip(cols, before):
+                if len(before) == len(cols) and previous.page >= r.page - 1 and \
+                        all(overlaps(a.x0, a.x1, b.x0, b.x1, 4) for a, b in zip(cols, before, strict=True)):
+                    for a, b in zip(cols, before, strict=True):
                         a.label, a.header = b.label, b.header
                     r.unit_text = r.unit_text or previous.unit_text
             labels = [c.label for c in cols]

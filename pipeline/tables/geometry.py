@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import statistics
+from itertools import pairwise
 
 from pipeline.model import Column, Word
 
@@ -21,7 +22,7 @@ def phrases(words: list[Word], gap: float | None = None) -> list[list[Word]]:
 def slots(columns: list[Column]) -> list[tuple[float, float]]:
     """The x-interval each value column owns: halfway to its neighbours' centres."""
     centres = [(c.x0 + c.x1) / 2 for c in columns]
-    width = statistics.median([b - a for a, b in zip(centres, centres[1:])]) if len(centres) > 1 else 40.0
+    width = statistics.median([b - a for a, b in pairwise(centres)]) if len(centres) > 1 else 40.0
     out = []
     for i, c in enumerate(centres):
         left = (centres[i - 1] + c) / 2 if i else c - width / 2

@@ -244,7 +244,7 @@ def format_danish(value: Decimal, decimals: int = 0) -> str:
     quantised = value.quantize(Decimal(1).scaleb(-decimals)) if decimals else value.quantize(Decimal(1))
     sign = "-" if quantised < 0 else ""
     whole, _, frac = format(abs(quantised), "f").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -59,7 +59,7 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Pro
                 starts = marks
                 break
         else:
-            starts = [(r.page, pos[1], r.title) for r, pos in zip(restarts, at)]
+            starts = [(r.page, pos[1], r.title) for r, pos in zip(restarts, at, strict=True)]
     if len(starts) >= 2:
         proposals = []
         for i, (first, top, title) in enumerate(starts):
@@ -78,7 +78,7 @@ def _each_opens_one(marks: list[tuple[int, float, str]], restarts: list[tuple[in
     if len(marks) != len(restarts):
         return False
     previous = (0, float("-inf"))
-    for (page, top, _), start in zip(marks, restarts):
+    for (page, top, _), start in zip(marks, restarts, strict=True):
         if not previous <= (page, top) <= start:
             return False
         previous = start

@@ -16,10 +16,25 @@ but `kompetence-` + `og` keeps its hyphen.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from pipeline.tables.geometry import column_of, phrases, slots as column_slots
+from pipeline.model import (
+    BBox,
+    Column,
+    Note,
+    NoteCode,
+    RawCell,
+    RawRow,
+    RawTable,
+    RowStyle,
+    Rule,
+    TableRegion,
+    TextLine,
+    Word,
+)
+from pipeline.tables.geometry import column_of, phrases
+from pipeline.tables.geometry import slots as column_slots
 from pipeline.tables.numbers import is_figure
-from pipeline.model import Note, NoteCode, RowStyle, BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
 
 DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
             "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
@@ -75,14 +90,15 @@ class _Line:
             if col in self.cells:  # two phrases in one column: keep them together
                 old = self.cells[col]
                 text = old.text + " " + text
-                box = (min(old.bbox[0], box[0]), min(old.bbox[1], box[1]), max(old.bbox[2], box[2]), max(old.bbox[3], box[3]))
+                box = (min(old.bbox[0], box[0]), min(old.bbox[1], box[1]),
+                       max(old.bbox[2], box[2]), max(old.bbox[3], box[3]))
             self.cells[col] = RawCell(col, text, page, box)
         self.bold = bool(label_words) and all(w.bold for w in label_words)
 
     @staticmethod
     def _split_figures(found: list[list[Word]], slots) -> list[list[Word]]:
         """Two figures that nearly touch but sit in different columns are two cells."""
-        out = []
+        out: list[list[Word]] = []
         for phrase in found:
             columns = {column_of(w.x0, w.x1, slots) for w in phrase}
             if len(phrase) > 1 and len(columns) > 1 and all(is_figure(w.text) for w in phrase):
@@ -218,8 +234,8 @@ def _bands(lines: list[_Line], rules: dict[int, list[Rule]], x0: float, x1: floa
 
 
 def _bbox(lines: list[_Line]) -> BBox:
-    return (min(l.line.x0 for l in lines), min(l.top for l in lines),
-            max(l.line.x1 for l in lines), max(l.bottom for l in lines))
+    return (min(ln.line.x0 for ln in lines), min(ln.top for ln in lines),
+            max(ln.line.x1 for ln in lines), max(ln.bottom for ln in lines))
 
 
 def normalise_category(text: str | None) -> str | None:
@@ -275,7 +291,7 @@ def _style(g: list[_Line], region: TableRegion, above: RawRow | None, value_cols
     # the label proper is the last cell of its first line: codes before it (`P 6289`, a
     # running number) stand in columns of their own and do not indent it
     first = first_line[0] if first_line else None
-    for a, b in zip(first_line, first_line[1:]):
+    for a, b in pairwise(first_line):
         if b.x0 - a.x1 > 0.85 * max(a.size, b.size, 6.0):
             first = b
     figures_x0 = min((c.x0 for c in value_cols), default=region.label_x1)

@@ -74,10 +74,10 @@ def type_table(raw: RawTable, table_id: str, s: ReaderSettings = DEFAULT) -> Tab
         category = None if role == "section" else r.category or _label_category(r.label, role, cell_categories)
         rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox, r.style))
     notes = [replace(n, table=table_id) for n in region.notes]
-    for r in rows:
-        for c in r.cells.values():
+    for row in rows:
+        for c in row.cells.values():
             if c.value is None and c.raw.strip() and not not_applicable(c.raw):
-                notes.append(Note(NoteCode.NOT_A_FIGURE, {"text": c.raw, "label": r.label, "column": c.column},
+                notes.append(Note(NoteCode.NOT_A_FIGURE, {"text": c.raw, "label": row.label, "column": c.column},
                                   table_id, c.page))
     if unit is None:
         notes.append(Note(NoteCode.NO_UNIT, {}, table_id, region.page))
