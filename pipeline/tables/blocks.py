@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pipeline.model import Column, PageContent, TextLine
-from pipeline.tables.cells import NIL, NUMBER, TEXT, YEAR, YEAR_CELL, LineInfo, Segment, line_info
+from pipeline.tables.cells import NIL, NUMBER, TEXT, YEAR_CELL, LineInfo, Segment, line_info
 from pipeline.tables.columns import ColumnGuess, find_columns, is_axis, overlaps, split_over_columns
 from pipeline.tables.geometry import slots as column_slots
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER
+from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER, YEAR
 
 
 # ---------------------------------------------------------------- 2. blocks

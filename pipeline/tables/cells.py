@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pipeline.model import PageContent, TextLine, Word, WordGroup
 from pipeline.tables.numbers import Amount, parse_any
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-
-YEAR = re.compile(r"^(19|20)\d{2}$")
+from pipeline.tables.vocabulary import YEAR
 
 NUMBER, NIL, YEAR_CELL, TEXT = "number", "nil", "year", "text"
 

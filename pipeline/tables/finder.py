@@ -39,7 +39,7 @@ from pipeline.tables.header import Header, read_header
 from pipeline.tables.numbers import find_price_base, find_unit
 from pipeline.tables.overleaf import continue_overleaf, rules_in
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import CAPTION, CATEGORY_HEADER, CATEGORY_WORDS, PAGE_NUMBER
+from pipeline.tables.vocabulary import CAPTION, CATEGORY_COLUMN, CATEGORY_HEADER, CATEGORY_WORDS, PAGE_NUMBER
 
 
 # ---------------------------------------------------------------- the whole table
@@ -60,7 +60,7 @@ def _category_column(header: Header, block: Block, columns: list[Column]) -> Col
     zone_x0 = min(c.x0 for c in columns)
     heads = [c for ln in header.lines for c in ln.cells if c.x1 <= zone_x0 and CATEGORY_HEADER.search(c.text)]
     if heads:
-        return Column("Styringsområde", min(c.x0 for c in heads) - 2, zone_x0 - 1, kind="category")
+        return Column(CATEGORY_COLUMN, min(c.x0 for c in heads) - 2, zone_x0 - 1, kind="category")
     xs = []
     value_lines = block.figure_lines
     for ln in value_lines:
@@ -70,7 +70,7 @@ def _category_column(header: Header, block: Block, columns: list[Column]) -> Col
     if len(xs) >= 2:
         x0 = statistics.median(xs)
         if sum(1 for x in xs if abs(x - x0) < 3) >= max(2, len(value_lines) // 2):
-            return Column("Styringsområde", x0 - 2, zone_x0 - 1, kind="category")
+            return Column(CATEGORY_COLUMN, x0 - 2, zone_x0 - 1, kind="category")
     return None
 
 

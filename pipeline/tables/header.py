@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from pipeline.model import Column, PageContent
 from pipeline.tables.blocks import Block, is_money_line, is_prose, label_x1_of
-from pipeline.tables.cells import NUMBER, TEXT, YEAR, YEAR_CELL, LineInfo, Segment
+from pipeline.tables.cells import NUMBER, TEXT, YEAR_CELL, LineInfo, Segment
 from pipeline.tables.columns import ColumnGuess, overlaps, split_over_columns
 from pipeline.tables.rows import join_label
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER
+from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER, YEAR
 
 
 # ---------------------------------------------------------------- 4. header

@@ -13,9 +13,7 @@ from pipeline.tables.cells import LineInfo, Segment
 from pipeline.tables.columns import ColumnGuess
 from pipeline.tables.header import column_pads, is_header_line, over_pads
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER
-
-NUMBERED = re.compile(r"\b\d+\s*/\s*\d+\b|\b(?:side|sid|sida|page)\s+\d+", re.IGNORECASE)
+from pipeline.tables.vocabulary import CAPTION, NUMBERED, PAGE_NUMBER
 
 
 # ---------------------------------------------------------------- 5. overleaf

@@ -3,12 +3,11 @@ given the proposal it belongs to.
 """
 from __future__ import annotations
 
-import re
 import statistics
 
 from pipeline.model import DocumentContent, Proposal, TableRegion
 from pipeline.tables.blocks import content_floor
-from pipeline.tables.vocabulary import CAPTION
+from pipeline.tables.vocabulary import CAPTION, CAPTION_NUMBER, TITLE_FIELD
 
 
 # ---------------------------------------------------------------- proposals
@@ -91,7 +90,7 @@ def _numbering_restarts(regions: list[TableRegion]) -> list[TableRegion]:
     out: list[TableRegion] = []
     last = None
     for r in regions:
-        m = re.match(r"^(?:Tabel|Tabell|Table)\s+(\d+)", r.title, re.IGNORECASE)
+        m = CAPTION_NUMBER.match(r.title)
         if not m:
             continue
         n = int(m.group(1))
@@ -99,9 +98,6 @@ def _numbering_restarts(regions: list[TableRegion]) -> list[TableRegion]:
             out.append(r)
         last = n
     return out if len(out) >= 2 else []
-
-
-TITLE_FIELD = re.compile(r"^(?:overskrift|forslagets titel|titel|forslag)\s*:?\s+(?P<title>\S.{3,})$", re.IGNORECASE)
 
 
 def _document_title(doc: DocumentContent) -> str:

@@ -35,11 +35,7 @@ from pipeline.model import (
 from pipeline.tables.geometry import column_of, phrases
 from pipeline.tables.geometry import slots as column_slots
 from pipeline.tables.numbers import is_figure
-
-DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
-            "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
-KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "&"}
-CATEGORY_NAMES = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
+from pipeline.tables.vocabulary import CATEGORY_NAMES, DANGLING, KEEP_HYPHEN_BEFORE
 
 
 class _Line:

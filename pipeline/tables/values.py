@@ -12,16 +12,13 @@ row gets its role:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
 from pipeline.model import Cell, Note, NoteCode, RawTable, Role, Row, Table
 from pipeline.tables.numbers import DECIMAL_COMMA, decimal_mark_of, find_unit, parse_cell
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import not_applicable, says_heraf, says_not_money, says_total
-
-LABEL_CATEGORY = re.compile(r",\s*(service|overførsler|anlæg)\W*$", re.IGNORECASE)
+from pipeline.tables.vocabulary import LABEL_CATEGORY, not_applicable, says_heraf, says_not_money, says_total
 
 
 def _label_category(label: str, role: str, table_has_categories: bool) -> str | None:

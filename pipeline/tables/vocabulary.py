@@ -42,18 +42,40 @@ ROW_TOTAL_HEADER = ("i alt", "ialt", "total", "totalt", "sum", "summa", "samlet"
 CATEGORY_HEADER = re.compile(r"styrings|bevillings|^råde$", re.IGNORECASE)  # `Styringsom-` / `råde`
 CATEGORY_WORDS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg",
                   "finansiering": "Finansiering"}
+CATEGORY_COLUMN = "Styringsområde"  # the name the column is given
+CATEGORY_NAMES = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}  # a cell's category
+LABEL_CATEGORY = re.compile(r",\s*(service|overførsler|anlæg)\W*$", re.IGNORECASE)  # `Kompetenceudvikling, service`
 
 # Cells that say "nothing here" in words: blank for arithmetic, never unreadable.
 NOT_APPLICABLE = ("ej aktuellt", "ej aktuell", "ikke relevant", "ikke aktuelt", "i.a.", "i.a", "n/a", "na", "x",
                   "-", "–", "—", "ej tillämpligt", "ikke oplyst", "uoplyst", ".", "..", "…", "ikke aktuel",
                   "ikkje aktuelt", "ej relevant", "ikke angivet")
 
-# A caption numbering tables: `Tabel 1.`, `Tabell 2:`, `Table 3`.
-CAPTION = re.compile(r"^(?:Tabel|Tabell|Table)\s+\d+\s*[.:]?", re.IGNORECASE)
+# A caption numbering tables: `Tabel 1.`, `Tabell 2:`, `Table 3`; its number, to see a numbering
+# start again (`Tabel 1` after `Tabel 3`: a new proposal).
+TABLE_WORD = r"(?:Tabel|Tabell|Table)"
+CAPTION = re.compile(rf"^{TABLE_WORD}\s+\d+\s*[.:]?", re.IGNORECASE)
+CAPTION_NUMBER = re.compile(rf"^{TABLE_WORD}\s+(\d+)", re.IGNORECASE)
 
-# A page number or a running footer's page mark.
-PAGE_NUMBER = re.compile(r"^\s*((?:side|sid|sida|page)\s+\d+(?:\s*(?:af|av|of|\()\s*\d+\)?)?|\d+\s*/\s*\d+|"
+# A page number or a running footer's page mark (the whole line), and a line that carries one
+# somewhere (`Budget 2027 3/12`, `Side 4`): compared with its digits masked.
+PAGE_WORD = r"(?:side|sid|sida|page)"
+PAGE_NUMBER = re.compile(rf"^\s*({PAGE_WORD}\s+\d+(?:\s*(?:af|av|of|\()\s*\d+\)?)?|\d+\s*/\s*\d+|"
                          r"-?\s*\d+\s*-?)\s*$", re.IGNORECASE)
+NUMBERED = re.compile(rf"\b\d+\s*/\s*\d+\b|\b{PAGE_WORD}\s+\d+", re.IGNORECASE)
+
+# A bare year (`2027`): a column header or a row's label, not an amount.
+YEAR = re.compile(r"^(19|20)\d{2}$")
+
+# A form's title field: `Overskrift …`, `Forslagets titel: …`.
+TITLE_FIELD = re.compile(r"^(?:overskrift|forslagets titel|titel|forslag)\s*:?\s+(?P<title>\S.{3,})$",
+                         re.IGNORECASE)
+
+# Words that leave a wrapped label open at the end of a line (`Udgifter til` / `rengøring`), and
+# the words before which a line-end hyphen is a real one (`kompetence-` `og konceptudvikling`).
+DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
+            "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
+KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "&"}
 
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+|\s\d\)$")
 
