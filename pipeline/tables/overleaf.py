@@ -17,9 +17,11 @@ from pipeline.tables.vocabulary import CAPTION, NUMBERED, PAGE_NUMBER
 
 
 # ---------------------------------------------------------------- 5. overleaf
-def rules_in(page: PageContent, x0: float, top: float, x1: float, bottom: float) -> list[Rule]:
+def rules_in(page: PageContent, x0: float, top: float, x1: float, bottom: float,
+             s: ReaderSettings = DEFAULT) -> list[Rule]:
+    slack = s.rule_slack_pt
     return [r for r in page.rules
-            if r.x1 >= x0 - 2 and r.x0 <= x1 + 2 and r.bottom >= top - 2 and r.top <= bottom + 2]
+            if r.x1 >= x0 - slack and r.x0 <= x1 + slack and r.bottom >= top - slack and r.top <= bottom + slack]
 
 
 def _strip_running(page: PageContent, previous: PageContent, s: ReaderSettings) -> int:
@@ -45,7 +47,7 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
                       s: ReaderSettings = DEFAULT, floor: Floor | None = None) -> None:
     """Join the table's continuation on the following page(s) to `region` (in place)."""
     value_cols = [c for c in region.columns if c.kind == "value"]
-    guesses = [ColumnGuess([Segment([Word("", c.x0, 0, c.x1, 1, 8.0)], None)]) for c in value_cols]
+    guesses = [ColumnGuess([Segment([Word("", c.x0, 0, c.x1, 1, s.segment_size_pt)], None)]) for c in value_cols]
     cur, cur_pi, cur_block = pages[pi], pi, block
     body_size = block.body_size()
     labels = [c.label for c in value_cols]
@@ -54,16 +56,16 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
         infos = [i for i in all_infos[nxt.number] if i.index not in consumed.get(nxt.number, set())]
         k = _strip_running(nxt, cur, s)
         infos = [i for i in infos if i.index >= k]
-        pads = column_pads(guesses)
+        pads = column_pads(guesses, s)
         label_x1 = region.label_x1
         # a repeated header: lines with the same column labels over the same columns (and the
         # label-area lines of that header, such as `Styringsom-`)
         repeated = False
         start = 0
-        for j, info in enumerate(infos[:8]):
+        for j, info in enumerate(infos[:s.repeated_header_lines]):
             if info.figures and is_money_line(info) or CAPTION.match(info.line.text):
                 break
-            if is_header_line(info, guesses, pads, label_x1):
+            if is_header_line(info, guesses, pads, label_x1, s):
                 value_x0 = min(c.x0 for c in value_cols)
                 words = [c.text for c in info.cells if c.x1 > value_x0 and over_pads(c, pads)]
                 if words and all(any(part in lab for lab in labels) for w in words[:3] for part in w.split()[:1]):
@@ -77,12 +79,12 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
                 seen_figures = True
                 lines.append(info)
                 continue
-            if CAPTION.match(info.line.text) or (not info.line.bold and is_prose(info, guesses, label_x1)):
+            if CAPTION.match(info.line.text) or (not info.line.bold and is_prose(info, guesses, label_x1, s)):
                 break
             if abs(info.line.size - body_size) > s.max_size_change and not seen_figures:
                 break
             if lines and info.top - lines[-1].bottom > s.max_line_gap * statistics.median(
-                    ln.height for ln in lines) and not ruled_across(nxt, lines[-1], info, guesses):
+                    ln.height for ln in lines) and not ruled_across(nxt, lines[-1], info, guesses, s):
                 break
             if not seen_figures and (info.line.x1 > label_x1 and not info.line.bold):
                 break
@@ -101,7 +103,8 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
         region.body += [(nxt.number, ln.line) for ln in lines]
         bx0, bx1 = min(ln.line.x0 for ln in lines), region.bbox[pages[pi].number][2]
         region.bbox[nxt.number] = (bx0, lines[0].top, bx1, lines[-1].bottom)
-        region.rules[nxt.number] = rules_in(nxt, bx0, lines[0].top - 3, bx1, lines[-1].bottom + 3)
+        region.rules[nxt.number] = rules_in(nxt, bx0, lines[0].top - s.rules_margin_pt, bx1,
+                                            lines[-1].bottom + s.rules_margin_pt, s)
         region.page_heights[nxt.number] = nxt.height
         region.notes.append(Note(NoteCode.CONTINUES_REPEATED if repeated else NoteCode.CONTINUES,
                                  {"page": nxt.number}, page=nxt.number))
