@@ -211,12 +211,11 @@ def command_inspect(args) -> int:
         return int(ExitCode.UNREADABLE)
     steps = None
     if args.debug:
-        from pipeline.debug.inspect import table_steps
         from pipeline.read.reader import read_document
-        from pipeline.tables import finder as locate
+        from pipeline.tables.finder import TableFinder
 
         doc = read_document(args.file, args.file.name)
-        steps = table_steps(doc, locate.find_tables(doc))
+        steps = TableFinder(doc).steps
     written = render(args.file, result, args.out, args.page, args.resolution, steps=steps)
     for table in result.tables:
         figures = sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)

@@ -102,18 +102,8 @@ def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DE
     for info in infos:
         if not info.line.words:
             continue
-        if cur is not None:
-            last = (pending or cur.lines)[-1]
-            gap = info.top - last.bottom
-            if gap > s.max_line_gap * cur.line_height() and not ruled_across(page, last, info, columns, s) \
-                    or CAPTION.match(info.line.text):
-                close()
-            elif not info.figures and is_prose(info, columns, label_x1_of(columns), s) and not info.line.bold:
-                close()
-            elif not info.figures and abs(info.line.size - cur.body_size()) > s.max_size_change:
-                close()  # a heading or a footnote in another type size
-            elif not info.figures and _new_header(info, columns):
-                close()
+        if cur is not None and _ends_block(page, cur, (pending or cur.lines)[-1], info, columns, s):
+            close()
         if info.figures and columns and all(f.x1 < label_x1_of(columns) for f in info.figures):
             info.figures = []  # a number in the label column (`(6014)` on a wrapped label line)
         if info.figures and is_money_line(info):
@@ -127,6 +117,29 @@ def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DE
         elif cur is not None:
             pending.append(info)
     close()
+    return _kept(page, blocks, s, floor)
+
+
+def _ends_block(page: PageContent, cur: Block, last: LineInfo, info: LineInfo, columns: list[ColumnGuess],
+                s: ReaderSettings) -> bool:
+    """Does `info` end the block (`last` its line above)?  A wide gap not bridged by a grid, a
+    caption, running text, a heading or footnote in another type size, another table's header."""
+    gap = info.top - last.bottom
+    if gap > s.max_line_gap * cur.line_height() and not ruled_across(page, last, info, columns, s) \
+            or CAPTION.match(info.line.text):
+        return True
+    if info.figures:
+        return False
+    if is_prose(info, columns, label_x1_of(columns), s) and not info.line.bold:
+        return True
+    if abs(info.line.size - cur.body_size()) > s.max_size_change:
+        return True  # a heading or a footnote in another type size
+    return _new_header(info, columns)
+
+
+def _kept(page: PageContent, blocks: list[Block], s: ReaderSettings, floor: Floor | None) -> list[Block]:
+    """The blocks that are tables: a column of money (not a chart's axis) with enough figures, or
+    a table's first row at the foot of a page (provisional: kept if it goes on overleaf)."""
     out = []
     for b in blocks:
         if not any(c.money and not is_axis(c, s) for c in find_columns(b.figures(), s)):

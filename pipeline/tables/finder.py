@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import dataclass, field
 
-from pipeline.model import Column, DocumentContent, PageContent, Rule, TableRegion
+from pipeline.model import BBox, Column, DocumentContent, PageContent, Rule, TableRegion
 from pipeline.tables.blocks import Block, clip, content_floor, find_blocks, side_bands, text_columns
 from pipeline.tables.cells import TEXT, YEAR_CELL, LineInfo, line_info
 from pipeline.tables.columns import find_columns, overlaps
@@ -91,12 +92,36 @@ def _cell_unit(block: Block) -> str | None:
     return statistics.mode(units) if units else None
 
 
+@dataclass
+class PageSteps:
+    """What the steps of finding the tables did on one page (facts for `pipeline inspect --debug`)."""
+
+    blocks: list[BBox] = field(default_factory=list)  # step 2: runs of figure lines, taken as tables or not
+    candidates: list[BBox] = field(default_factory=list)  # step 3: the columns of figures found in each block
+    headers: list[BBox] = field(default_factory=list)  # step 4: the header lines read
+    columns: list[tuple[BBox, str]] = field(default_factory=list)  # the value columns kept, with their labels
+
+
+def _box(items: list[LineInfo]) -> BBox:
+    return (min(i.line.x0 for i in items), min(i.top for i in items), max(i.line.x1 for i in items),
+            max(i.bottom for i in items))
+
+
 def _region(page: PageContent, pages: list[PageContent], pi: int, block: Block, s: ReaderSettings,
-            infos: list[LineInfo], previous: tuple[PageContent, list[LineInfo]] | None = None) -> TableRegion | None:
+            infos: list[LineInfo], previous: tuple[PageContent, list[LineInfo]] | None = None,
+            steps: dict[int, PageSteps] | None = None) -> TableRegion | None:
     guesses = find_columns(block.figures(), s)
+    if steps is not None:
+        seen = steps.setdefault(page.number, PageSteps())
+        seen.blocks.append(_box(block.lines))
+        seen.candidates += [(g.x0, min(m.top for m in g.members), g.x1, max(m.bottom for m in g.members))
+                            for g in guesses]
     if not any(c.money for c in guesses):
         return None
     header = read_header(page, infos, block, guesses, s, previous)
+    if steps is not None:
+        for ln in header.lines:
+            steps.setdefault(ln.page, PageSteps()).headers.append(_box([ln]))
     columns = header.columns
     caption = next((t for t in header.title_lines if CAPTION.match(t.line.text)), None)
     category = _category_column(header, block, columns, s)
@@ -193,6 +218,26 @@ def page_lines(page: PageContent, s: ReaderSettings = DEFAULT) -> list[LineInfo]
 
 def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[TableRegion]:
     """Every financial table in the document, in reading order, continuations joined."""
+    return TableFinder(doc, s).tables
+
+
+class TableFinder:
+    """`find_tables` keeping what its steps found (pdfplumber's `TableFinder`): `tables`, the
+    regions found, and `steps`, per page, the blocks, the candidate columns of each, the header
+    lines read and the value columns kept: what `pipeline inspect --debug` draws."""
+
+    def __init__(self, doc: DocumentContent, settings: ReaderSettings = DEFAULT) -> None:
+        self.doc = doc
+        self.settings = settings
+        self.steps: dict[int, PageSteps] = {}
+        self.tables = _find_tables(doc, settings, self.steps)
+        for region in self.tables:
+            for at, b in region.bbox.items():
+                self.steps.setdefault(at, PageSteps()).columns += [
+                    ((kept.x0, b[1], kept.x1, b[3]), kept.label) for kept in region.columns if kept.kind == "value"]
+
+
+def _find_tables(doc: DocumentContent, s: ReaderSettings, steps: dict[int, PageSteps]) -> list[TableRegion]:
     regions: list[TableRegion] = []
     consumed: dict[int, set[int]] = {}
     all_infos = {p.number: page_lines(p, s) for p in doc.pages}
@@ -212,7 +257,7 @@ def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[Table
             for block in find_blocks(page, infos, s, x0, x1, floor):
                 if any(ln.index in consumed.get(page.number, set()) for ln in block.lines):
                     continue
-                region = _region(page, pages, pi, block, s, infos, previous)
+                region = _region(page, pages, pi, block, s, infos, previous, steps)
                 if region is None:
                     continue
                 pages_before = len(region.bbox)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from pipeline.model import Note, NoteCode, PageContent, Rule, TableRegion, TextLine, Word
+from pipeline.model import Column, Note, NoteCode, PageContent, Rule, TableRegion, TextLine, Word
 from pipeline.tables.blocks import Block, Floor, ends_page, is_aligned, is_money_line, is_prose, ruled_across
 from pipeline.tables.cells import LineInfo, Segment
 from pipeline.tables.columns import ColumnGuess
@@ -42,6 +42,53 @@ def _strip_running(page: PageContent, previous: PageContent, s: ReaderSettings) 
     return k
 
 
+def _repeated_header(infos: list[LineInfo], guesses: list[ColumnGuess], pads: list[tuple[float, float]],
+                     label_x1: float, value_cols: list[Column], labels: list[str], s: ReaderSettings
+                     ) -> tuple[bool, int]:
+    """A repeated header: lines with the same column labels over the same columns (and the
+    label-area lines of that header, such as `Styringsom-`).  Whether there is one, and the
+    index of the first line after it."""
+    repeated = False
+    start = 0
+    for j, info in enumerate(infos[:s.repeated_header_lines]):
+        if info.figures and is_money_line(info) or CAPTION.match(info.line.text):
+            break
+        if is_header_line(info, guesses, pads, label_x1, s):
+            value_x0 = min(c.x0 for c in value_cols)
+            words = [c.text for c in info.cells if c.x1 > value_x0 and over_pads(c, pads)]
+            if words and all(any(part in lab for lab in labels) for w in words[:3] for part in w.split()[:1]):
+                repeated, start = True, j + 1
+    return repeated, start
+
+
+def _continued_lines(nxt: PageContent, infos: list[LineInfo], guesses: list[ColumnGuess], label_x1: float,
+                     body_size: float, s: ReaderSettings) -> tuple[list[LineInfo], bool]:
+    """The lines of the next page that go on with the table (label lines first, perhaps), and
+    whether any of them has figures."""
+    lines: list[LineInfo] = []
+    seen_figures = False
+    for info in infos:
+        if info.figures and is_money_line(info):
+            if not is_aligned(info, guesses, s):
+                break
+            seen_figures = True
+            lines.append(info)
+            continue
+        if CAPTION.match(info.line.text) or (not info.line.bold and is_prose(info, guesses, label_x1, s)):
+            break
+        if abs(info.line.size - body_size) > s.max_size_change and not seen_figures:
+            break
+        if lines and info.top - lines[-1].bottom > s.max_line_gap * statistics.median(
+                ln.height for ln in lines) and not ruled_across(nxt, lines[-1], info, guesses, s):
+            break
+        if not seen_figures and (info.line.x1 > label_x1 and not info.line.bold):
+            break
+        if len(lines) > s.continuation_lines and not seen_figures:
+            break
+        lines.append(info)
+    return lines, seen_figures
+
+
 def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, block: Block,
                       all_infos: dict[int, list[LineInfo]], consumed: dict[int, set[int]],
                       s: ReaderSettings = DEFAULT, floor: Floor | None = None) -> None:
@@ -58,39 +105,8 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
         infos = [i for i in infos if i.index >= k]
         pads = column_pads(guesses, s)
         label_x1 = region.label_x1
-        # a repeated header: lines with the same column labels over the same columns (and the
-        # label-area lines of that header, such as `Styringsom-`)
-        repeated = False
-        start = 0
-        for j, info in enumerate(infos[:s.repeated_header_lines]):
-            if info.figures and is_money_line(info) or CAPTION.match(info.line.text):
-                break
-            if is_header_line(info, guesses, pads, label_x1, s):
-                value_x0 = min(c.x0 for c in value_cols)
-                words = [c.text for c in info.cells if c.x1 > value_x0 and over_pads(c, pads)]
-                if words and all(any(part in lab for lab in labels) for w in words[:3] for part in w.split()[:1]):
-                    repeated, start = True, j + 1
-        lines: list[LineInfo] = []
-        seen_figures = False
-        for info in infos[start:]:
-            if info.figures and is_money_line(info):
-                if not is_aligned(info, guesses, s):
-                    break
-                seen_figures = True
-                lines.append(info)
-                continue
-            if CAPTION.match(info.line.text) or (not info.line.bold and is_prose(info, guesses, label_x1, s)):
-                break
-            if abs(info.line.size - body_size) > s.max_size_change and not seen_figures:
-                break
-            if lines and info.top - lines[-1].bottom > s.max_line_gap * statistics.median(
-                    ln.height for ln in lines) and not ruled_across(nxt, lines[-1], info, guesses, s):
-                break
-            if not seen_figures and (info.line.x1 > label_x1 and not info.line.bold):
-                break
-            if len(lines) > s.continuation_lines and not seen_figures:
-                break
-            lines.append(info)
+        repeated, start = _repeated_header(infos, guesses, pads, label_x1, value_cols, labels, s)
+        lines, seen_figures = _continued_lines(nxt, infos[start:], guesses, label_x1, body_size, s)
         while lines and not lines[-1].figures:
             lines.pop()
         if not lines or not seen_figures:
