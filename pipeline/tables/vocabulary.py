@@ -77,6 +77,32 @@ DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "sa
             "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
 KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "&"}
 
+# Trailing words a table cell may carry after its figure: `3 år`, `12 %`, `4,5 pct.`, and a
+# money unit printed in the cell itself: `500.000 kr.`, `2,5 mio. kr.`, `12 tkr`.
+CELL_SUFFIX = re.compile(r"\s*(?P<suffix>år|mdr\.|måneder|%|pct\.?|procent)$", re.IGNORECASE)
+CELL_UNIT = re.compile(r"\s*(?P<unit>mia\.\s*kr\.?|mio\.\s*kr\.?|mnkr\.?|mdkr\.?|t\.\s*kr\.?|tkr\.?|kr\.?|kroner)$",
+                       re.IGNORECASE)
+
+# Money units as printed, the name each is reported under and its factor to kroner (the first
+# named in a text wins; at one place, the earlier pattern here).
+UNIT_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(r"\bmia\.?\s*kr\.?", re.I), "mia. kr.", 1_000_000_000),
+    (re.compile(r"\bmio\.?\s*kr\.?", re.I), "mio. kr.", 1_000_000),
+    (re.compile(r"\b1\.000\s*kr\.?", re.I), "1.000 kr.", 1000),
+    (re.compile(r"(?<![\w.])t\.\s*kr\.?", re.I), "t. kr.", 1000),
+    (re.compile(r"\btkr\.?", re.I), "t. kr.", 1000),
+    (re.compile(r"\bmnkr\.?", re.I), "mio. kr.", 1_000_000),
+    (re.compile(r"\bmdkr\.?", re.I), "mia. kr.", 1_000_000_000),
+    (re.compile(r"\bkr\.", re.I), "kr.", 1),
+    (re.compile(r"\bkroner\b", re.I), "kr.", 1),
+    (re.compile(r"\bmia\.", re.I), "mia. kr.", 1_000_000_000),
+    (re.compile(r"\bmio\.", re.I), "mio. kr.", 1_000_000),
+]
+
+# A price base: `2026-priser`, `2027 p/l`, `(2017 p/l.)`.
+PRICE_BASE = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:-\s*priser|p/l|pl\b|prisniveau|-?pris- og lønniveau)", re.I)
+PRICE_BASE_PAREN = re.compile(r"\((?P<year>(?:19|20)\d{2})\s*p/l\.?\)", re.I)
+
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+|\s\d\)$")
 
 
