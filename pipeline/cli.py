@@ -22,7 +22,7 @@ import traceback
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.debug.inspect import render, table_steps
+from pipeline.debug.inspect import render
 from pipeline.errors import ExitCode, PipelineError, UsageError
 from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from pipeline.model import DocumentResult, Status
@@ -35,7 +35,7 @@ from pipeline.report.validate import validate
 from pipeline.run.batch import default_jobs
 from pipeline.run.outputs import current_set, same_run
 from pipeline.run.runner import RunOptions, RunResult, run
-from pipeline.tables import finder as locate
+from pipeline.tables.finder import TableFinder
 from pipeline.text.en import EXIT_CODE_MEANINGS
 from pipeline.text.messages import (
     counted,
@@ -213,7 +213,7 @@ def command_inspect(args) -> int:
     steps = None
     if args.debug:
         doc = read_document(args.file, args.file.name)
-        steps = table_steps(doc, locate.find_tables(doc))
+        steps = TableFinder(doc).steps
     written = render(args.file, result, args.out, args.page, args.resolution, steps=steps)
     for table in result.tables:
         figures = sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)

@@ -12,16 +12,13 @@ row gets its role:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
 from pipeline.model import Cell, ColumnKind, Note, NoteCode, RawTable, Role, Row, Table
 from pipeline.tables.numbers import DECIMAL_COMMA, decimal_mark_of, find_unit, parse_cell
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import not_applicable, says_heraf, says_not_money, says_total
-
-LABEL_CATEGORY = re.compile(r",\s*(service|overførsler|anlæg)\W*$", re.IGNORECASE)
+from pipeline.tables.vocabulary import LABEL_CATEGORY, not_applicable, says_heraf, says_not_money, says_total
 
 
 def _label_category(label: str, role: str, table_has_categories: bool) -> str | None:
@@ -74,10 +71,10 @@ def type_table(raw: RawTable, table_id: str, s: ReaderSettings = DEFAULT) -> Tab
         category = None if role == Role.SECTION else r.category or _label_category(r.label, role, cell_categories)
         rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox, r.style))
     notes = [replace(n, table=table_id) for n in region.notes]
-    for r in rows:
-        for c in r.cells.values():
+    for row in rows:
+        for c in row.cells.values():
             if c.value is None and c.raw.strip() and not not_applicable(c.raw):
-                notes.append(Note(NoteCode.NOT_A_FIGURE, {"text": c.raw, "label": r.label, "column": c.column},
+                notes.append(Note(NoteCode.NOT_A_FIGURE, {"text": c.raw, "label": row.label, "column": c.column},
                                   table_id, c.page))
     if unit is None:
         notes.append(Note(NoteCode.NO_UNIT, {}, table_id, region.page))
