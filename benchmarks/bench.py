@@ -546,7 +546,7 @@ def booklet_text(rows: list[dict]) -> str:
                  f"that at {small['pages']} pages (wall per page {large['wall_per_page'] / small['wall_per_page']:.2f}×){how}.")
     cut = [r for r in rows if any(d["error"] for d in r["documents"])]
     for r in cut:
-        text += (f"\nThe {r['pages']}-page booklet was not read with {' '.join(r['options']) or 'the defaults'}: "
+        text += (f"\nThe {r['pages']}-page booklet was not read with {' '.join(r.get('options') or []) or 'the defaults'}: "
                  f"{_statuses(r)}, exit {r['exit']}.")
     return text
 
