@@ -168,3 +168,22 @@ def sentences(rng: random.Random, lang: str, count: int, year: int) -> str:
 
 def person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+# the five regions and their municipalities, for dense statistics tables (`pdfgen.dense`)
+DK_REGIONS = {
+    "Hovedstaden": ["København", "Frederiksberg", "Albertslund", "Ballerup", "Brøndby", "Dragør", "Gentofte",
+                    "Gladsaxe", "Glostrup", "Herlev", "Hvidovre", "Høje-Taastrup", "Ishøj", "Lyngby-Taarbæk",
+                    "Rødovre", "Tårnby", "Vallensbæk", "Allerød", "Egedal", "Fredensborg", "Frederikssund",
+                    "Furesø", "Gribskov", "Halsnæs", "Helsingør", "Hillerød", "Hørsholm", "Rudersdal",
+                    "Bornholm"],
+    "Sjælland": ["Greve", "Køge", "Lejre", "Roskilde", "Solrød", "Faxe", "Guldborgsund", "Holbæk", "Kalundborg",
+                 "Lolland", "Næstved", "Odsherred", "Ringsted", "Slagelse", "Sorø", "Stevns", "Vordingborg"],
+    "Syddanmark": ["Assens", "Faaborg-Midtfyn", "Kerteminde", "Langeland", "Middelfart", "Nordfyns", "Nyborg",
+                   "Odense", "Svendborg", "Ærø", "Billund", "Esbjerg", "Fanø", "Fredericia", "Haderslev", "Kolding",
+                   "Sønderborg", "Tønder", "Varde", "Vejen", "Vejle", "Aabenraa"],
+    "Midtjylland": ["Favrskov", "Hedensted", "Horsens", "Norddjurs", "Odder", "Randers", "Samsø", "Silkeborg",
+                    "Skanderborg", "Syddjurs", "Aarhus", "Herning", "Holstebro", "Ikast-Brande", "Lemvig",
+                    "Ringkøbing-Skjern", "Skive", "Struer", "Viborg"],
+    "Nordjylland": ["Brønderslev", "Frederikshavn", "Hjørring", "Jammerbugt", "Læsø", "Mariagerfjord", "Morsø",
+                    "Rebild", "Thisted", "Vesthimmerland", "Aalborg"],
+}
