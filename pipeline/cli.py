@@ -171,7 +171,7 @@ def options_of(args) -> RunOptions:
 
 
 def command_nightly(args) -> int:
-    from pipeline.notify.message import load_config
+    from pipeline.notify.config import load_config
     from pipeline.notify.nightly import run_nightly, send_test_email
 
     cfg = load_config(args.config)

@@ -1,4 +1,4 @@
-"""Stage 8c: `report.xlsx` for people who work in Excel, and Parquet copies for data users.
+"""Stage 8c: `report.xlsx` for people who work in Excel.
 
 The workbook has a sheet listing the findings, a sheet of documents, and one sheet per
 table with its cells as numbers (shown the Danish way: `-5.090`, `2,5`); a wrong total is
@@ -13,20 +13,16 @@ from pathlib import Path
 
 from pipeline.model import DocumentResult, Status
 from pipeline.report.files import write_atomic
-from pipeline.text.messages import check_sentence, status_sentence, table_numbers, table_place, word
+from pipeline.text.messages import (
+    WORKBOOK,
+    WORKBOOK_HEADS,
+    check_sentence,
+    status_sentence,
+    table_numbers,
+    table_place,
+    word,
+)
 
-TEXTS = {
-    "da": {"findings": "Fund", "documents": "Dokumenter", "recomputed": "Genberegnet", "added": "Lagt sammen",
-           "head": ["Dokument", "Forslag", "Forslagets titel", "Tabel", "Side", "Række", "Kolonne", "Opgjort",
-                    "Genberegnet", "Forskel", "Type", "Forklaring"],
-           "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
-           "tablehead": ["Række", "Styringsområde", "Rolle"], "unit": "Enhed", "title": "Titel"},
-    "en": {"findings": "Findings", "documents": "Documents", "recomputed": "Recomputed", "added": "Rows added",
-           "head": ["Document", "Proposal", "Proposal title", "Table", "Page", "Row", "Column", "Stated", "Recomputed",
-                    "Difference", "Kind", "Message"],
-           "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
-           "tablehead": ["Row", "Budget area", "Role"], "unit": "Unit", "title": "Title"},
-}
 RED = "FFD7D5"
 
 
@@ -89,7 +85,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    t = TEXTS[lang]
+    t, heads = WORKBOOK[lang], WORKBOOK_HEADS[lang]
     results = sorted(results, key=lambda r: r.document)
     wb = Workbook()
     bold = Font(bold=True)
@@ -98,7 +94,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
 
     ws = wb.active
     ws.title = _sheet_name(t["findings"], used)
-    append_row(ws, t["head"])
+    append_row(ws, heads["head"])
     for cell in ws[1]:
         cell.font = bold
     for r in results:  # proposals and tables counted from 1, as people count them (the contract's are in the CSVs)
@@ -118,13 +114,13 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     ws.freeze_panes = "A2"
 
     docs = wb.create_sheet(_sheet_name(t["documents"], used))
-    append_row(docs, t["dochead"])
+    append_row(docs, heads["dochead"])
     for cell in docs[1]:
         cell.font = bold
     for r in results:
-        append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages, len(r.tables),
-                     len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
-                     status_sentence(r.status, lang, len(r.checks), len(r.findings))])
+        append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages,
+                          len(r.tables), len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
+                          status_sentence(r.status, lang, len(r.checks), len(r.findings))])
     docs.column_dimensions["A"].width = 40
 
     for r in results:
@@ -136,7 +132,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
             append_row(ws, [t["title"], table.title])
             append_row(ws, [t["unit"], table.unit, table.price_base or ""])
             append_row(ws, [])
-            append_row(ws, t["tablehead"] + table.columns)
+            append_row(ws, heads["tablehead"] + table.columns)
             for cell in ws[5]:
                 cell.font = bold
                 if cell.column > 3:
@@ -151,13 +147,13 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
                     target = ws.cell(excel_row, j)
                     if cell_data is not None and cell_data.value is not None:
                         target.number_format = number_format(cell_data.decimals)
-                    f = wrong.get((table.id, row.index, column))
-                    if f is not None:
+                    wrong_total = wrong.get((table.id, row.index, column))
+                    if wrong_total is not None:
                         target.fill = red
                         target.font = Font(bold=True, color="82071E")
-                        added = " + ".join(f"{a.label} ({a.value})" for a in f.addends[:12])
-                        target.comment = Comment(clean_text(f"{t['recomputed']}: {_number(f.recomputed)}\n{t['added']}: {added}"),
-                                                 "pipeline", width=320, height=140)
+                        added = " + ".join(f"{a.label} ({a.value})" for a in wrong_total.addends[:12])
+                        note = f"{t['recomputed']}: {_number(wrong_total.recomputed)}\n{t['added']}: {added}"
+                        target.comment = Comment(clean_text(note), "pipeline", width=320, height=140)
             ws.column_dimensions["A"].width = 60
             ws.column_dimensions["B"].width = 14
             for j in range(4, 4 + len(table.columns)):
@@ -174,26 +170,3 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     target = out / "report.xlsx"
     write_atomic(target, buf.getvalue())
     return target
-
-
-def write_parquet(out: Path) -> list[Path]:
-    """Typed Parquet copies of the three contract tables, in `parquet/`."""
-    import pandas as pd
-
-    written = []
-    counts = {"documents.csv": ["pages", "tables", "findings"], "cells.csv": ["proposal", "page", "row"],
-              "findings.csv": ["proposal", "page"]}
-    measures = {"documents.csv": [], "cells.csv": ["value", "value_dkk", "x0", "top", "x1", "bottom"],
-                "findings.csv": ["stated", "recomputed", "difference"]}
-    for name in counts:
-        frame = pd.read_csv(out / name, dtype=str, keep_default_na=False)
-        for c in counts[name]:  # stable types from run to run: whole numbers may be missing
-            frame[c] = pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("Int64")
-        for c in measures[name]:
-            frame[c] = pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("float64")
-        buf = io.BytesIO()
-        frame.to_parquet(buf, index=False)
-        target = out / "parquet" / name.replace(".csv", ".parquet")
-        write_atomic(target, buf.getvalue())
-        written.append(target)
-    return written

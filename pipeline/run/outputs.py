@@ -397,7 +397,8 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
         outcomes = run_validation(out, lang)
     if reports:
         from pipeline.report.html import write_html
-        from pipeline.report.xlsx import write_parquet, write_xlsx
+        from pipeline.report.parquet import write_parquet
+        from pipeline.report.xlsx import write_xlsx
 
         write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
         write_xlsx(out, results, lang)
