@@ -103,6 +103,14 @@ def _totals(out: Path, cells):
 
 def _suites(gx):
     E = gx.expectations
+
+    def totals() -> list:
+        """A recomputed total, checked or found wrong: its kind and its two figures (new objects for
+        each suite: an expectation belongs to one suite)."""
+        return [E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
+                E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
+                E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER)]
+
     return {
         "documents": [
             E.ExpectTableColumnsToMatchOrderedList(column_list=DOCUMENT_FIELDS + ["status_consistent"]),
@@ -137,9 +145,7 @@ def _suites(gx):
         ],
         "checks": [
             E.ExpectTableColumnsToMatchSet(column_set=CHECK_FIELDS + ["false_has_finding"], exact_match=True),
-            E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
-            E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
-            E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER),
+            *totals(),
             E.ExpectColumnValuesToMatchRegex(column="tolerance", regex=NUMBER),
             E.ExpectColumnValuesToMatchRegex(column="terms", regex=INTEGER),
             E.ExpectColumnValuesToBeInSet(column="agrees", value_set=["true", "false"]),
@@ -147,9 +153,7 @@ def _suites(gx):
         ],
         "findings": [
             E.ExpectTableColumnsToMatchSet(column_set=FINDING_FIELDS + ["difference_adds_up"], exact_match=True),
-            E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
-            E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
-            E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER),
+            *totals(),
             E.ExpectColumnValuesToMatchRegex(column="difference", regex=NUMBER),
             E.ExpectColumnValuesToBeInSet(column="difference_adds_up", value_set=[True]),
             E.ExpectColumnValuesToMatchRegex(column="message", regex=r"\S"),
