@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline.model import ErrorCode, Kind, Review, Role, Status
 from pipeline.report.files import CELL_FIELDS, CHECK_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS, write_atomic
 from pipeline.tables.numbers import UNIT_NAMES
-from pipeline.text.messages import VALIDATION_HEAD, VALIDATION_PAGE
+from pipeline.text.messages import VALIDATION_HEAD, VALIDATION_PAGE, VALIDATION_UNEXPECTED
 
 UNITS = sorted(UNIT_NAMES) + [""]
 ROLES = [str(r) for r in Role]
@@ -175,7 +175,7 @@ def _describe(result) -> dict:
         examples = [str(e) for e in examples[:5]]
     observed = res.get("observed_value")
     if observed is None and "unexpected_count" in res:
-        observed = f"{res.get('unexpected_count')} of {res.get('element_count')} values unexpected"
+        observed = VALIDATION_UNEXPECTED.format(bad=res.get("unexpected_count"), total=res.get("element_count"))
     error = None
     info = result.exception_info or {}
     if info.get("raised_exception"):

@@ -345,3 +345,7 @@ SMTP_PROBLEMS: dict[str, str] = {
     "no-starttls": "the server does not offer STARTTLS (smtp.security = \"starttls\"); set security explicitly if it "
                    "must be none",
 }
+
+# What a failed expectation observed, when Great Expectations gives no value of its own (English in either
+# language, among Great Expectations' own words in validation.json and validation.html).
+VALIDATION_UNEXPECTED = "{bad} of {total} values unexpected"

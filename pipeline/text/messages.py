@@ -348,3 +348,6 @@ VALIDATION_HEAD: dict[str, list[str]] = {"da": da.VALIDATION_HEAD, "en": en.VALI
 
 # What makes a mail server unusable (`notify.smtp`): English in either language, as the server's own words beside it.
 SMTP_PROBLEMS: dict[str, str] = en.SMTP_PROBLEMS
+
+# What a failed expectation observed, when Great Expectations says nothing itself (English, as its own words).
+VALIDATION_UNEXPECTED: str = en.VALIDATION_UNEXPECTED
