@@ -3,7 +3,8 @@
 Stages, one folder each, in the order the data takes; plain data between them
 (`pipeline.model`), the errors and their exit codes in `pipeline.errors`:
 
-    read/      PDF -> pages of words, lines and rules          reader, pdfium, plumber
+    read/      PDF -> pages of words, lines and rules          gate, chars, pdfium, plumber,
+                                                               words, reader
     tables/    pages -> table regions, columns, captions;     finder, rows, numbers, values,
                rows and labels; Danish numbers, roles          settings, vocabulary, geometry
     checks/    what each total adds; totals recomputed with    structure, arithmetic, reconcile,
@@ -12,13 +13,13 @@ Stages, one folder each, in the order the data takes; plain data between them
     report/    contract CSVs, HTML, Excel, Parquet; Great      files, html, xlsx, validate
                Expectations over what was written
     notify/    what changed, e-mail, the nightly's state       nightly, message, state, serial
-    run/       a folder in worker processes, the output set    runner, batch, outputs,
-                                                               distributed, faults
+    run/       a folder in worker processes, the output set    runner, discover, batch,
+                                                               outputs, distributed, faults
     text/      every sentence people read, Danish and English  messages
     debug/     `pipeline inspect`: pictures of what was read   inspect
 
 `pipeline.process` runs one document through the reading stages, `pipeline.run.batch` a
-folder of them in worker processes, `pipeline.cli` is the command.
+folder of them in worker processes (`pipeline.isolation`), `pipeline.cli` is the command.
 
 The Python API (`pipeline.api`, documented there and in the README):
 

@@ -40,10 +40,11 @@ from typing import Any, TypeAlias
 import pandas as pd
 
 from pipeline import model
-from pipeline.errors import InputMissing, UsageError
+from pipeline.errors import InputMissing, PipelineError, UsageError
 from pipeline.model import DocumentResult, ErrorCode, Kind, Review, Role, Status
+from pipeline.report import files as report
 from pipeline.run import runner
-from pipeline.text.messages import table_label
+from pipeline.text.messages import error_of, table_label
 
 PathInput: TypeAlias = "str | os.PathLike[str]"
 """A path to a PDF or a folder, as a `str` or a `pathlib.Path` (any `os.PathLike`)."""
@@ -58,8 +59,6 @@ LANGUAGES = ("da", "en")
 
 def _contract_rows(results: list[DocumentResult], lang: str) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     """The rows of the four contract files, from the writers' own row functions."""
-    from pipeline.report import files as report
-
     ordered = sorted(results, key=lambda r: r.document)
     return {
         "documents": (report.DOCUMENT_FIELDS, report.document_rows(ordered)),
@@ -296,7 +295,11 @@ class Result:
         parquet/).  Messages are in the language the result was checked in.
         """
         options = replace(self.reading.options, validate=validate, reports=reports)
-        written = runner.write_set(Path(out), self.reading, options)
+        try:
+            written = runner.write_set(Path(out), self.reading, options)
+        except PipelineError as exc:
+            _in_english(exc)
+            raise
         return written.out
 
 
@@ -343,7 +346,17 @@ def check(paths: PathInput | Iterable[PathInput], *, lang: str = "da", second_re
     try:
         found = runner.gather(entries, allow_empty=True)
     except InputMissing as exc:
-        raise FileNotFoundError(str(exc)) from None
+        raise FileNotFoundError(error_of(exc, "en")) from None
     except UsageError as exc:
-        raise ValueError(str(exc)) from None
-    return Result(runner.read(found, options, in_process=True))
+        raise ValueError(error_of(exc, "en")) from None
+    try:
+        return Result(runner.read(found, options, in_process=True))
+    except PipelineError as exc:
+        _in_english(exc)
+        raise
+
+
+def _in_english(error: PipelineError) -> None:
+    """An error the API raises says its English sentence (`pipeline.errors` holds keys only)."""
+    if error.key:
+        error.args = (error_of(error, "en"),)

@@ -5,7 +5,7 @@
     pipeline validate [OUT_DIR]               validate an output folder's contract files
     pipeline nightly [INPUT ...] [--config F] read what is new, e-mail what changed, exactly once
 
-Exit codes: `pipeline.errors.ExitCode`, explained in `errors.EXIT_CODE_MEANINGS`, which
+Exit codes: `pipeline.errors.ExitCode`, explained in `text.en.EXIT_CODE_MEANINGS`, which
 `--help` prints (and the README's table says the same: a test keeps them equal).
 
 One path from an exception to the exit code: every `PipelineError` carries its code and is
@@ -22,11 +22,21 @@ import traceback
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import EXIT_CODE_MEANINGS, ExitCode, PipelineError, UsageError
+from pipeline.debug.inspect import render
+from pipeline.errors import ExitCode, PipelineError, UsageError
+from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from pipeline.model import DocumentResult, Status
-from pipeline.read.reader import DEFAULT_READER, READERS
-from pipeline.run.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, default_jobs
+from pipeline.notify.config import load_config
+from pipeline.notify.nightly import run_nightly, send_test_email
+from pipeline.process import process_document
+from pipeline.read.chars import DEFAULT_READER, READERS
+from pipeline.read.reader import read_document
+from pipeline.report.validate import validate
+from pipeline.run.batch import default_jobs
+from pipeline.run.outputs import current_set, same_run
 from pipeline.run.runner import RunOptions, RunResult, run
+from pipeline.tables.finder import TableFinder
+from pipeline.text.en import EXIT_CODE_MEANINGS
 from pipeline.text.messages import (
     counted,
     document_line,
@@ -61,7 +71,7 @@ EXAMPLES = [
 
 
 def exit_code_table(width: int = 88) -> str:
-    """The exit codes and what they mean (`errors.EXIT_CODE_MEANINGS`), as `--help` prints them."""
+    """The exit codes and what they mean (`text.en.EXIT_CODE_MEANINGS`), as `--help` prints them."""
     lines = ["exit codes:"]
     for code, meaning in EXIT_CODE_MEANINGS.items():
         lines += textwrap.wrap(meaning.replace("`", ""), width, initial_indent=f"  {int(code)}  ",
@@ -171,9 +181,6 @@ def options_of(args) -> RunOptions:
 
 
 def command_nightly(args) -> int:
-    from pipeline.notify.config import load_config
-    from pipeline.notify.nightly import run_nightly, send_test_email
-
     cfg = load_config(args.config)
     if args.send_test_email:
         return send_test_email(cfg, args.out, args.lang)
@@ -182,9 +189,6 @@ def command_nightly(args) -> int:
 
 
 def command_validate(args) -> int:
-    from pipeline.report.validate import validate
-    from pipeline.run.outputs import current_set, same_run
-
     for name in ("documents.csv", "cells.csv", "checks.csv", "findings.csv"):
         if not (args.out / name).is_file():
             raise UsageError(key="contract-missing", path=str(args.out / name))
@@ -200,9 +204,6 @@ def command_validate(args) -> int:
 
 
 def command_inspect(args) -> int:
-    from pipeline.debug.inspect import render
-    from pipeline.process import process_document
-
     if not args.file.is_file():
         raise UsageError(key="not-a-file", path=str(args.file))
     result = process_document(args.file, args.file.name, second_reader=False)
@@ -211,12 +212,8 @@ def command_inspect(args) -> int:
         return int(ExitCode.UNREADABLE)
     steps = None
     if args.debug:
-        from pipeline.debug.inspect import table_steps
-        from pipeline.read.reader import read_document
-        from pipeline.tables import finder as locate
-
         doc = read_document(args.file, args.file.name)
-        steps = table_steps(doc, locate.find_tables(doc))
+        steps = TableFinder(doc).steps
     written = render(args.file, result, args.out, args.page, args.resolution, steps=steps)
     for table in result.tables:
         figures = sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)

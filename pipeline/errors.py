@@ -1,4 +1,5 @@
-"""Typed errors and the documented exit codes of the `pipeline` command.
+"""Typed errors and the documented exit codes of the `pipeline` command (codes and keys: the
+sentences that explain them are `pipeline.text`).
 
 Every error class carries its exit code (`exit_code`), so there is one path from an
 exception to the code the command returns (`pipeline.cli.main`): a `PipelineError`
@@ -29,37 +30,20 @@ class ExitCode(IntEnum):
     ENVIRONMENT = 8  # the output folder or the state could not be written or read (permissions, disk full, damage)
 
 
-EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
-    ExitCode.OK: "every document was read and every total agrees",
-    ExitCode.FINDINGS: "every document was read; at least one is flagged",
-    ExitCode.USAGE: "bad usage: unknown option or value out of range, an input file or folder missing or without any "
-                    "PDF, output folder not the run's own, invalid settings file",
-    ExitCode.UNREADABLE: "at least one document could not be read (takes precedence over 1)",
-    ExitCode.INTERNAL: "internal error (a bug): one line on standard error, the traceback with `-v`",
-    ExitCode.INVALID: "the extracted data failed validation (takes precedence over 1 and 3)",
-    ExitCode.UNDELIVERED: "`nightly`: the report did not reach every recipient (takes precedence over 1, 3 and 5)",
-    ExitCode.BUSY: "`nightly`: another nightly run is in progress",
-    ExitCode.ENVIRONMENT: "the environment failed: the output folder or the state cannot be written or read "
-                          "(permission denied, disk full, damaged `state.sqlite`)",
-}
-"""What each exit code means: the table of `pipeline --help` and of the README (a test keeps them equal)."""
-
-
 class PipelineError(Exception):
     """Base of every error the pipeline raises on purpose.  Its message is one line for the
     terminal; `exit_code` is what the command returns.
 
     An error raised with a `key` (and its facts as keyword arguments) is a fact, like a
-    note: `pipeline.text.messages.error_text(key, params, lang)` writes its sentence in the run's
-    language (the command prints that); `str(error)` is the English sentence."""
+    note: this module holds no sentences.  `pipeline.text.messages.error_of(error, lang)`
+    writes its sentence in a language (the command prints that, the API raises it in
+    English); `str(error)` is the key and its facts, for a traceback."""
 
     exit_code = ExitCode.INTERNAL
 
     def __init__(self, message: str = "", *, key: str = "", **params: Any) -> None:
-        if key:
-            from pipeline.text.messages import error_text
-
-            message = error_text(key, params, "en")
+        if key and not message:
+            message = key + "".join(f" {name}={value!r}" for name, value in params.items())
         super().__init__(message)
         self.key, self.params = key, params
 
@@ -99,12 +83,6 @@ class Busy(PipelineError):
     exit_code = ExitCode.BUSY
 
 
-class DeliveryError(PipelineError):
-    """The mail server could not be reached or refused the message."""
-
-    exit_code = ExitCode.UNDELIVERED
-
-
 class InputError(PipelineError):
     """A document that cannot be read.  `code` is the contract's error code.  Never reaches
     the command: the batch turns it into the document's `error` row."""
@@ -140,8 +118,6 @@ class NoTextLayer(InputError):
 class TooLarge(InputError):
     code = ErrorCode.TOO_LARGE
 
-
-ERROR_CODES = [str(code) for code in ErrorCode]
 
 # Errors that depend on the run's settings (time and memory limits), not on the file alone:
 # never cached as a file's result, so a run with other limits reads the file again.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Optional
+from typing import Any
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -26,6 +26,49 @@ class Role(StrEnum):
     HERAF = "heraf"  # "of which": a subset of the row above, never an addend of a total above it
     SECTION = "section"  # a heading row with no figures
     OTHER = "other"  # not money: payback years, percentages, the current budget
+
+
+class ColumnKind(StrEnum):
+    """What a table column holds (`Column.kind`)."""
+
+    VALUE = "value"  # figures
+    CATEGORY = "category"  # the `Styringsområde` of each row
+    MARKER = "marker"  # header words right of the figures (`Investeringspuljen (sæt X)`): not values
+
+
+class Ruling(StrEnum):
+    """How a table is ruled (`TableRegion.ruling`, `Table.ruling`)."""
+
+    GRID = "grid"  # a full grid
+    HORIZONTAL = "horizontal"  # horizontal rules only
+    NONE = "none"
+
+
+class EntryTag(StrEnum):
+    """What a row already read is to the totals below it (the structure stage's running list)."""
+
+    ITEM = "item"  # an addend
+    PARENT = "parent"  # a row equal to its sub-rows: an addend, its sub-rows are not
+    TOTAL = "total"  # a total found: the next block starts below it
+    OPEN = "open"  # a total of rows that could not be told
+    SECTION = "section"  # a heading
+    CATTOTAL = "cattotal"  # a category total: does not end the block
+    SUBITEM = "subitem"  # a sub-row set apart by style alone: perhaps an item of its own
+
+
+class ReadingName(StrEnum):
+    """Which rows a reading of a table takes a stated figure to add (the structure stage)."""
+
+    CATEGORY = "category"  # the rows of its `Styringsområde`
+    BLOCK = "block"  # the rows directly above it, back to the previous total
+    BLOCKALL = "blockall"  # the same with rows set apart by style alone taken as items
+    GRAND = "grand"  # the totals above it
+    SECTION = "section"  # the rows above it back to the last heading
+    RUNNING = "running"  # the previous total and the rows since
+    GRANDRUN = "grandrun"  # a run of the totals directly above
+    RUN = "run"  # a run of rows directly above
+    CHILDREN = "children"  # its own sub-rows below it
+    NETHERAF = "netheraf"  # the category totals around a `Heraf netto…` row
 
 
 class Kind(StrEnum):
@@ -101,7 +144,7 @@ class Note:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
     table: str = ""
-    page: Optional[int] = None
+    page: int | None = None
 
 
 # ---------------------------------------------------------------- read
@@ -206,7 +249,7 @@ class Column:
     label: str  # as printed: "2027", "I alt"
     x0: float
     x1: float
-    kind: str = "value"  # value | category | marker
+    kind: ColumnKind = ColumnKind.VALUE
     header: str = ""  # every header word over the column, group labels too ("Nedskrivningsprocent 2020")
 
 
@@ -217,7 +260,7 @@ class TableRegion:
     page: int  # where the table starts (caption or first row)
     title: str
     unit_text: str
-    price_base: Optional[str]
+    price_base: str | None
     columns: list[Column]
     label_x1: float  # right edge of the label column
     body: list[tuple[int, TextLine]]  # (page, line)
@@ -225,11 +268,11 @@ class TableRegion:
     bbox: dict[int, BBox]  # page -> box of the table on that page
     proposal: int = 0
     notes: list[Note] = field(default_factory=list)
-    ruling: str = "none"  # grid | horizontal | none
+    ruling: Ruling = Ruling.NONE
     page_heights: dict[int, float] = field(default_factory=dict)
     rotated: bool = False  # on a page turned by /Rotate
     header_lines: list[TextLine] = field(default_factory=list)  # the header as printed (for inspect)
-    band: Optional[tuple[float, float]] = None  # the horizontal part of the page the table lives in
+    band: tuple[float, float] | None = None  # the horizontal part of the page the table lives in
     label_x0: float = 0.0  # where labels start: a column of note references left of it is not label
 
 
@@ -245,7 +288,7 @@ class RawCell:
 @dataclass
 class RawRow:
     label: str
-    category: Optional[str]
+    category: str | None
     cells: list[RawCell]
     page: int
     bbox: BBox
@@ -274,7 +317,7 @@ class RawTable:
 class Cell:
     column: str
     raw: str
-    value: Optional[Decimal]  # None when the cell is blank or not a number
+    value: Decimal | None  # None when the cell is blank or not a number
     decimals: int
     page: int
     bbox: BBox
@@ -285,14 +328,14 @@ class Cell:
 class Row:
     index: int
     label: str
-    category: Optional[str]
-    role: str  # item | total | heraf | section | other
+    category: str | None
+    role: Role
     cells: dict[str, Cell]
     page: int
     bbox: BBox
     style: RowStyle = field(default_factory=lambda: RowStyle())
 
-    def value(self, column: str) -> Optional[Decimal]:
+    def value(self, column: str) -> Decimal | None:
         cell = self.cells.get(column)
         return cell.value if cell else None
 
@@ -305,12 +348,12 @@ class Table:
     title: str
     unit: str
     unit_factor: Decimal
-    price_base: Optional[str]
+    price_base: str | None
     columns: list[str]
     rows: list[Row]
     bbox: dict[int, BBox]
     notes: list[Note] = field(default_factory=list)
-    ruling: str = "none"
+    ruling: Ruling = Ruling.NONE
     page_heights: dict[int, float] = field(default_factory=dict)
     rotated: bool = False
     crosscheck: dict = field(default_factory=dict)  # what a second reader (camelot) saw
@@ -331,7 +374,7 @@ class Proposal:
 class Addend:
     """One term of a recomputed figure: a printed figure, added (`sign` 1) or subtracted (-1)."""
 
-    row: Optional[int]  # row index in its table (None for an amount in the text)
+    row: int | None  # row index in its table (None for an amount in the text)
     label: str  # the row's label, or the column's for a row total or a difference
     value: Decimal  # as printed, in the table's unit
     half_unit: Decimal  # half a unit of its last printed digit (0 for an exact count or a blank)
@@ -352,7 +395,7 @@ class Check:
     proposal: int
     table: str  # empty for a sum stated in the text that names no table
     page: int
-    row: Optional[int]
+    row: int | None
     label: str
     column: str
     stated: Decimal
@@ -361,7 +404,7 @@ class Check:
     unit: str  # the table's unit as printed ("1.000 kr.", "tkr", "mio. kr."); "kr." for text amounts
     addends: list[Addend] = field(default_factory=list)
     decimals: int = 0  # printed decimals of the stated figure
-    bbox: Optional[BBox] = None  # where the stated figure is printed
+    bbox: BBox | None = None  # where the stated figure is printed
     exact: bool = False  # a count: no rounding tolerance
     detail: dict[str, Any] = field(default_factory=dict)  # kind-specific facts for the sentence
 
@@ -388,7 +431,7 @@ class DocumentResult:
 
     document: str  # path relative to the input folder
     sha256: str
-    pages: Optional[int]
+    pages: int | None
     status: Status
     error: str = ""  # an ErrorCode when status is error
     message: str = ""  # what went wrong, for an unreadable document (English, from the reader)

@@ -7,15 +7,26 @@ nothing here writes files.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.checks import crosscheck, narrative, reconcile, structure
 from pipeline.errors import InputError
-from pipeline.model import DocumentResult, Status, status_of
-from pipeline.read.reader import DEFAULT_READER, read_document, sha256_of
+from pipeline.model import DocumentResult, Status, Table, status_of
+from pipeline.read.chars import DEFAULT_READER
+from pipeline.read.gate import sha256_of
+from pipeline.read.reader import read_document
 from pipeline.tables import finder as locate
 from pipeline.tables import rows, values
 from pipeline.tables.proposals import assign_proposals, find_proposals
+
+
+def with_structure(table: Table, found: structure.Structure) -> Table:
+    """The table with the roles and labels the structure stage found for its rows (new rows;
+    the table given is not changed)."""
+    rows = [replace(row, role=found.roles.get((table.id, row.index), row.role),
+                    label=found.labels.get((table.id, row.index), row.label)) for row in table.rows]
+    return replace(table, rows=rows)
 
 
 def process_document(path: Path, name: str, second_reader: bool = True,
@@ -30,20 +41,17 @@ def process_document(path: Path, name: str, second_reader: bool = True,
     regions = locate.find_tables(doc)
     proposals = find_proposals(doc, regions)
     assign_proposals(regions, proposals)
-    tables = []
+    tables: list[Table] = []
     per_proposal: dict[int, int] = {}
     for region in regions:
         per_proposal[region.proposal] = per_proposal.get(region.proposal, 0) + 1
         table_id = f"p{region.proposal + 1}-t{per_proposal[region.proposal]}"
         tables.append(values.type_table(rows.build_rows(region), table_id))
     found = structure.infer(tables)
-    for table in tables:
-        for row in table.rows:
-            row.role = found.roles.get((table.id, row.index), row.role)
-            row.label = found.labels.get((table.id, row.index), row.label)
+    tables = [with_structure(table, found) for table in tables]
     checks, notes = reconcile.reconcile(name, tables, found)
     if second_reader:  # only where it can change what we say: the figures behind a finding
-        crosscheck.crosscheck(path, tables, only=crosscheck.tables_behind_findings(checks))
+        tables = crosscheck.crosscheck(path, tables, only=crosscheck.tables_behind_findings(checks))
         checks, held = crosscheck.withhold(checks, tables)
         notes += held
     checks += narrative.check(name, doc, tables, proposals)

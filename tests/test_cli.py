@@ -144,16 +144,18 @@ def test_debug_steps_are_the_tables_columns_and_header(tmp_path):
     """The facts `--debug` draws, without a picture: one candidate column per column of figures,
     the header line over them, the value columns kept with their labels."""
     from pdfgen.synth import SynthRow
-    from pipeline.tables import finder as locate
-    from pipeline.debug.inspect import table_steps
+    from pipeline.tables.finder import TableFinder, find_tables
     from pipeline.read.reader import read_document
 
     pdf = tmp_path / "steps.pdf"
     build(simple_doc(rows=[SynthRow("Besparelse", [-500, -1000, -1000]), SynthRow("Drift", [200, 400, 400]),
                            SynthRow("Samlet varig ændring", [-300, -600, -600], role="total")]), pdf)
     doc = read_document(pdf)
-    regions = locate.find_tables(doc)
-    steps = table_steps(doc, regions)[1]
+    finder = TableFinder(doc)
+    regions = finder.tables
+    assert regions == find_tables(doc)  # the finder keeps its steps and finds what find_tables finds
+    steps = finder.steps[1]
+    assert len(steps.blocks) == 1
     (region,) = regions
     assert [label for _, label in steps.columns] == [c.label for c in region.columns if c.kind == "value"] == \
         ["2027", "2028", "2029"]

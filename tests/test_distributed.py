@@ -8,7 +8,8 @@ import pytest
 
 from conftest import run_cli
 from pipeline.report.files import write_contract
-from pipeline.run.batch import discover, run_documents
+from pipeline.run.batch import run_documents
+from pipeline.run.discover import discover
 
 pytest.importorskip("distributed")
 
@@ -60,6 +61,9 @@ def test_no_scheduler_is_a_usage_error(sample_folder, monkeypatch):
     from pipeline.run import distributed
 
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
-    with pytest.raises(UsageError, match="no Dask scheduler answers at tcp://127.0.0.1:9") as caught:
+    from pipeline.text.messages import error_of
+
+    with pytest.raises(UsageError) as caught:
         distributed.run_documents(discover(sample_folder), address="tcp://127.0.0.1:9")
     assert caught.value.exit_code == ExitCode.USAGE
+    assert "no Dask scheduler answers at tcp://127.0.0.1:9" in error_of(caught.value, "en")

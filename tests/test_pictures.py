@@ -88,7 +88,7 @@ def test_pictures_do_not_depend_on_how_much_memory_the_parent_holds(tmp_path):
     """The picture worker is forked from the run; its memory limit counts what it allocates.
     Here the parent holds 3 GB of address space (reserved, never touched), more than the
     worker's whole default limit: the picture is still drawn."""
-    from pipeline.run.batch import Limits
+    from pipeline.isolation import Limits
 
     pdf = tmp_path / "in" / "one.pdf"
     build(_wrong_doc(1), pdf)

@@ -111,3 +111,46 @@ def test_a_total_above_its_items_that_nothing_explains_is_said_not_guessed():
     assert checks == []
     assert any(n.code == NoteCode.TERMS_UNKNOWN and n.params.get("label") == "Samlet økonomisk påvirkning"
                for n in notes)
+
+
+def test_cross_table_sections_and_totals():
+    t1 = raw_table([L("Varige ændringer", role="section"),
+                    L("Effektiviseringer", [-1500, -3000, -3000], category="Service"),
+                    L("Omkostninger", [500, 1000, 1000], category="Service"),
+                    L("Samlet varig ændring", [-1000, -2000, -2000], "total")], YEARS,
+                   title="Tabel 1. Forslagets samlede økonomiske konsekvenser")
+    t2 = raw_table([L("Effektiviseringer", role="section"),
+                    L("Færre købte pladser", [-1000, -2000, -2000]),
+                    L("Færre anbringelser", [-500, -1000, -900]),
+                    L("Omkostninger", role="section"),
+                    L("Flere medarbejdere", [500, 1000, 1000]),
+                    L("Varige ændringer totalt, service", [-1000, -2000, -1900], "total")], YEARS,
+                   title="Tabel 2. Varige ændringer", top=300.0)
+    found = wrong(t1, t2)
+    assert [f for f in found if f[0] == Kind.CROSS_TABLE] == [
+        (Kind.CROSS_TABLE, "Effektiviseringer", "2029", Decimal(-3000), Decimal(-2900)),
+        (Kind.CROSS_TABLE, "Samlet varig ændring", "2029", Decimal(-2000), Decimal(-1900))]
+    assert [f for f in found if f[0] == Kind.COLUMN_TOTAL] == []
+    # the section's rows and the synonym total are what the earlier rows were checked against
+    checks, _, _ = judge(t1, t2)
+    cross = [(c.label, c.column, [a.label for a in c.addends]) for c in checks if c.kind == Kind.CROSS_TABLE]
+    assert ("Effektiviseringer", "2027", ["Færre købte pladser", "Færre anbringelser"]) in cross
+    assert ("Samlet varig ændring", "2027", ["Varige ændringer totalt, service"]) in cross
+
+
+@pytest.mark.parametrize("net, flagged", [(-500, False), (-650, True)])
+def test_net_heraf_is_the_sum_of_the_category_totals(net, flagged):
+    t = raw_table([L("Besparelse", [-900, -900, -900], category="Service"),
+                   L("Drift", [300, 300, 300], category="Service"),
+                   L("Huslejetilskud", [100, 100, 100], category="Overførsler"),
+                   L("Samlet varig ændring, Service", [-600, -600, -600], "total", "Service"),
+                   L("Heraf nettoeffektivisering", [-500, -500, net], "heraf", "Service"),
+                   L("Samlet varig ændring, Overførsler", [100, 100, 100], "total", "Overførsler"),
+                   L("Samlet varig ændring", [-500, -500, -500], "total")], YEARS)
+    assert wrong(t) == ([(Kind.COLUMN_TOTAL, "Heraf nettoeffektivisering", "2029", Decimal(net), Decimal(-500))]
+                        if flagged else [])
+    checks, _, _ = judge(t)
+    net_checks = [c for c in checks if c.label == "Heraf nettoeffektivisering"]
+    assert len(net_checks) == 3  # checked in every year, against both category totals
+    assert all([a.label for a in c.addends] == ["Samlet varig ændring, Service", "Samlet varig ændring, Overførsler"]
+               for c in net_checks)

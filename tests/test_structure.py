@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from pipeline.checks.structure import sub_rows, table_structure
+from pipeline.checks.structure import infer, sub_rows, table_structure
 from pipeline.model import Cell, Kind, Role, Row, RowStyle, Table
+from pipeline.process import with_structure
 
 X0, SIZE = 72.0, 10.0
 
@@ -223,3 +224,19 @@ def test_a_subtotal_that_leaves_out_a_row_is_not_confirmed_by_the_years_where_th
     t.rows[2].cells["2030"] = Cell("2030", "20", Decimal(20), 0, 1, t.rows[2].cells["2028"].bbox)
     st = table_structure(t)
     assert [r.terms for r in st.relations if r.row == 5] == [[3, 4]]
+
+
+def test_the_roles_and_labels_found_come_back_on_new_rows_the_read_table_unchanged():
+    """`process.with_structure`: a row of figures equal to the rows above it is a total, an
+    unlabelled one is named by its heading; the table the values stage gave is not edited."""
+    t = table(row(0, "Egenkapital", None, None, role=Role.SECTION), row(1, "Aktiekapital", 100, 200),
+              row(2, "Overført resultat", 50, 60), row(3, "", 150, 260, bold=True),
+              row(4, "Gæld", 30, 40), row(5, "Bankgæld", 20, 10))
+    before = [(r.role, r.label) for r in t.rows]
+    found = infer([t])
+    got = with_structure(t, found)
+    assert [(r.role, r.label) for r in got.rows][3] == (Role.TOTAL, "Egenkapital")
+    assert [(r.role, r.label) for r in got.rows][:3] + [(r.role, r.label) for r in got.rows][4:] == \
+        before[:3] + before[4:]
+    assert [(r.role, r.label) for r in t.rows] == before  # the read table is not edited
+    assert got is not t and all(a is not b for a, b in zip(got.rows, t.rows, strict=True))

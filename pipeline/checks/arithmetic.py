@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TypeGuard
 
 from pipeline.model import Cell
 from pipeline.tables.vocabulary import not_applicable
@@ -30,7 +31,7 @@ def half_unit(cell: Cell | None, exact: bool = False) -> Decimal:
     return _HALF[d] if 0 <= d < len(_HALF) else Decimal(5).scaleb(-(d + 1))
 
 
-def unreadable(cell: Cell | None) -> bool:
+def unreadable(cell: Cell | None) -> TypeGuard[Cell]:
     """A cell with digits in it that is not a figure: its value is unknown."""
     return cell is not None and cell.value is None and bool(cell.raw.strip()) and not not_applicable(cell.raw)
 

@@ -21,19 +21,22 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from pipeline.model import Check, Kind, Note, NoteCode, Table
+from pipeline.model import Check, Kind, Note, NoteCode, Ruling, Table
 from pipeline.tables.numbers import clean, parse_cell
 
 log = logging.getLogger(__name__)
 
 
-def _camelot_cells(path: Path, page: int, area: tuple[float, float, float, float], height: float, flavor: str):
+def _camelot_cells(path: Path, page: int, area: tuple[float, float, float, float], height: float, flavor: str
+                   ) -> list[_CamelotCell]:
     import camelot
 
     x0, top, x1, bottom = area
-    kwargs = {}
+    kwargs: dict[str, Any]
     if flavor == "lattice":
         kwargs = dict(flavor="lattice", engine="vector")  # the whole page's grids; cells filtered by position below
     else:
@@ -41,7 +44,7 @@ def _camelot_cells(path: Path, page: int, area: tuple[float, float, float, float
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tables = camelot.read_pdf(str(path), pages=str(page), suppress_stdout=True, **kwargs)
-    cells = []
+    cells: list[_CamelotCell] = []
     for t in tables:
         for row in t.cells:
             for c in row:
@@ -81,69 +84,86 @@ def pages_alone(path: Path, pages: list[int]) -> Iterator[dict[int, tuple[Path, 
         yield {p: where.get(p, (path, p)) for p in pages}
 
 
-def crosscheck(path: Path, tables: list[Table], only: set[str] | None = None) -> None:
-    """Fill `table.crosscheck` for every table (in place); with `only`, camelot reads only
-    those tables and the others say they were not compared."""
+def crosscheck(path: Path, tables: list[Table], only: set[str] | None = None) -> list[Table]:
+    """The tables again, each with its `crosscheck` filled (the tables given are not changed);
+    with `only`, camelot reads only those tables and the others say they were not compared."""
     wanted = sorted({page for t in tables if (only is None or t.id in only) and not t.rotated
                      for page in t.bbox if t.page_heights.get(page) is not None})
     with pages_alone(path, wanted) as where:
-        _crosscheck(path, where, tables, only)
+        return compare_tables(path, where, tables, only)
 
 
-def _crosscheck(path: Path, where: dict[int, tuple[Path, int]], tables: list[Table], only: set[str] | None) -> None:
-    for table in tables:
-        if only is not None and table.id not in only:
-            table.crosscheck = {"reader": None, "compared": 0, "agreed": 0, "disagreements": [],
-                                "skipped": NOT_COMPARED}
+def compare_tables(path: Path, where: dict[int, tuple[Path, int]], tables: list[Table], only: set[str] | None
+                   ) -> list[Table]:
+    """`crosscheck` with camelot reading each page from `where` (page -> file, page in it)."""
+    return [replace(table, crosscheck=_compare_table(path, where, table, only)) for table in tables]
+
+
+_CamelotCell = tuple[float, float, float, float, str]  # x0, top, x1, bottom, text
+
+
+def _compare_table(path: Path, where: dict[int, tuple[Path, int]], table: Table, only: set[str] | None
+                   ) -> dict[str, Any]:
+    if only is not None and table.id not in only:
+        return {"reader": None, "compared": 0, "agreed": 0, "disagreements": [], "skipped": NOT_COMPARED}
+    flavor = "lattice" if table.ruling == Ruling.GRID else "stream"
+    if table.rotated:
+        return {"reader": None, "compared": 0, "agreed": 0, "disagreements": [],
+                "skipped": "the table is on a rotated page"}
+    compared = agreed = 0
+    disagreements: list[dict[str, Any]] = []
+    for page, box in sorted(table.bbox.items()):
+        height = table.page_heights.get(page)
+        if height is None:
             continue
-        flavor = "lattice" if table.ruling == "grid" else "stream"
-        if table.rotated:
-            table.crosscheck = {"reader": None, "compared": 0, "agreed": 0, "disagreements": [],
-                                "skipped": "the table is on a rotated page"}
+        try:
+            theirs = _camelot_cells(*where.get(page, (path, page)), box, height, flavor)
+        except Exception as exc:  # camelot failing is information, not a reason to stop
+            disagreements.append({"page": page, "error": f"camelot could not read the area: {exc}"})
             continue
-        compared = agreed = 0
-        disagreements = []
-        for page, box in sorted(table.bbox.items()):
-            height = table.page_heights.get(page)
-            if height is None:
+        n, k = _compare_page(table, page, theirs, disagreements)
+        compared += n
+        agreed += k
+    return {"reader": f"camelot {flavor}" + (" (vector)" if flavor == "lattice" else ""),
+            "compared": compared, "agreed": agreed, "disagreements": disagreements}
+
+
+def _compare_page(table: Table, page: int, theirs: list[_CamelotCell], disagreements: list[dict[str, Any]]
+                  ) -> tuple[int, int]:
+    """Our figures on `page` against camelot's cells: how many were compared and agreed; each
+    disagreement, and each figure camelot sees in the value area where we read none, appended."""
+    ours = [(row, col, cell) for row in table.rows for col, cell in row.cells.items()
+            if cell.page == page and cell.value is not None]
+    compared = agreed = 0
+    used = set()
+    for row, col, cell in ours:
+        xc, yc = (cell.bbox[0] + cell.bbox[2]) / 2, (cell.bbox[1] + cell.bbox[3]) / 2
+        hit = next((i for i, (a, t, b, btm, _) in enumerate(theirs) if a <= xc <= b and t <= yc <= btm), None)
+        compared += 1
+        lines = [ln.strip() for ln in theirs[hit][4].split("\n")] if hit is not None else []
+        if hit is not None:
+            used.add(hit)
+        if cell.raw in lines or any((p := parse_cell(ln)) is not None and p.value == cell.value for ln in lines):
+            agreed += 1
+        else:
+            disagreements.append({"page": page, "row": row.index, "label": row.label, "column": col,
+                                  "ours": cell.raw, "camelot": theirs[hit][4] if hit is not None else None})
+    # figures camelot sees inside the value area where we read none
+    if ours:
+        left = min(c.bbox[0] for _, _, c in ours) - 4
+        tops = [(r.bbox[1], r.bbox[3]) for r in table.rows if r.page == page]
+        for i, (a, t, b, btm, text) in enumerate(theirs):
+            if i in used or (a + b) / 2 < left:
                 continue
-            try:
-                theirs = _camelot_cells(*where.get(page, (path, page)), box, height, flavor)
-            except Exception as exc:  # camelot failing is information, not a reason to stop
-                disagreements.append({"page": page, "error": f"camelot could not read the area: {exc}"})
+            yc = (t + btm) / 2
+            if not any(top - 1 <= yc <= bottom + 1 for top, bottom in tops):
                 continue
-            ours = [(row, col, cell) for row in table.rows for col, cell in row.cells.items()
-                    if cell.page == page and cell.value is not None]
-            used = set()
-            for row, col, cell in ours:
-                xc, yc = (cell.bbox[0] + cell.bbox[2]) / 2, (cell.bbox[1] + cell.bbox[3]) / 2
-                hit = next((i for i, (a, t, b, btm, _) in enumerate(theirs) if a <= xc <= b and t <= yc <= btm), None)
-                compared += 1
-                lines = [ln.strip() for ln in theirs[hit][4].split("\n")] if hit is not None else []
-                if hit is not None:
-                    used.add(hit)
-                if cell.raw in lines or any((p := parse_cell(ln)) is not None and p.value == cell.value for ln in lines):
-                    agreed += 1
-                else:
-                    disagreements.append({"page": page, "row": row.index, "label": row.label, "column": col,
-                                          "ours": cell.raw, "camelot": theirs[hit][4] if hit is not None else None})
-            # figures camelot sees inside the value area where we read none
-            if ours:
-                left = min(c.bbox[0] for _, _, c in ours) - 4
-                tops = [(r.bbox[1], r.bbox[3]) for r in table.rows if r.page == page]
-                for i, (a, t, b, btm, text) in enumerate(theirs):
-                    if i in used or (a + b) / 2 < left:
-                        continue
-                    yc = (t + btm) / 2
-                    if not any(top - 1 <= yc <= bottom + 1 for top, bottom in tops):
-                        continue
-                    for line in text.split("\n"):
-                        if parse_cell(line.strip()) is not None:
-                            disagreements.append({"page": page, "row": None, "label": None, "column": None,
-                                                  "ours": None, "camelot": line.strip(),
-                                                  "box": [round(a, 1), round(t, 1), round(b, 1), round(btm, 1)]})
-        table.crosscheck = {"reader": f"camelot {flavor}" + (" (vector)" if flavor == "lattice" else ""),
-                            "compared": compared, "agreed": agreed, "disagreements": disagreements}
+            for line in text.split("\n"):
+                if parse_cell(line.strip()) is not None:
+                    disagreements.append({"page": page, "row": None, "label": None, "column": None,
+                                          "ours": None, "camelot": line.strip(),
+                                          "box": [round(a, 1), round(t, 1), round(b, 1), round(btm, 1)]})
+    return compared, agreed
 
 
 # ---------------------------------------------------------------- what a finding rests on

@@ -27,22 +27,39 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pipeline.checks.structure import norm_label
-from pipeline.model import Addend, Check, DocumentContent, Kind, Proposal, Row, Table, TextLine
+from pipeline.model import (
+    Addend,
+    BBox,
+    Cell,
+    Check,
+    DocumentContent,
+    Kind,
+    PageContent,
+    Proposal,
+    Role,
+    Row,
+    Table,
+    TextLine,
+)
 from pipeline.tables.numbers import parse_amount
+from pipeline.tables.vocabulary import (
+    GROSS,
+    GROSS_ITEM,
+    GROSS_ROW,
+    INVEST,
+    INVEST_ROW,
+    NET,
+    NET_ROW,
+    SUBSET,
+    YEAR_DIGITS,
+)
 
 AMOUNT = re.compile(
     r"(?P<num>[-\u2212\u2013+]?\s?\d{1,3}(?:\.\d{3})*(?:,\d+)?|[-\u2212\u2013+]?\d+(?:,\d+)?)\s*"
     r"(?P<unit>mia\.\s*kr\.?|mio\.\s*kr\.?|mio\.|mia\.|t\.\s*kr\.?|tkr\.?|kr\.)", re.IGNORECASE)
-YEAR = r"(?:19|20)\d{2}"
 UNIT_NAMES = {"mia": "mia. kr.", "mio": "mio. kr.", "t": "t. kr.", "tkr": "t. kr.", "kr": "kr."}
 FACTORS = {"mia": Decimal(10) ** 9, "mio": Decimal(10) ** 6, "t": Decimal(1000), "tkr": Decimal(1000), "kr": Decimal(1)}
 HEADING = re.compile(r"^(?P<label>[^:]{3,200}):\s*(?P<rest>.*\d.*)$")
-NET = re.compile(r"effektiviseringsbidrag\w*\s*(?:\(netto\))?|nettoeffektivisering\w*", re.IGNORECASE)
-GROSS = re.compile(r"\b(?:forslagets\s+)?effektivisering(?:en)?\s+(?:på|udgør)\b", re.IGNORECASE)
-INVEST = re.compile(r"behov for\s+(?P<a>[\d.,]+\s*mio\.\s*kr\.?)\s+i\s+investeringsmidler|"
-                    r"investeringsbehov(?:et)?\s+(?:på|er på|udgør)\s+(?P<b>[\d.,]+\s*mio\.\s*kr\.?)", re.IGNORECASE)
-SUBSET = re.compile(r"(?P<subject>[A-ZÆØÅ][\wæøå ]{2,60}?)\s+(?:udgør|er på|er)\s+(?P<total>[\d.,]+\s*mio\.\s*kr\.?)\s*"
-                    r"(?:\.|,)?\s*(?:Heraf|heraf|hvoraf)\b(?P<parts>.{0,300})")
 
 
 SENTENCE_END = re.compile(r"(?<=[a-zæøå0-9)])\.\s+(?=[A-ZÆØÅ])")
@@ -87,45 +104,56 @@ def _amounts(text: str) -> list[_Amount]:
 def _paragraphs(doc: DocumentContent, tables: list[Table], proposals: list[Proposal]) -> list[Statement]:
     """Running text outside the tables, joined into paragraphs (a bold heading is its own)."""
     out: list[Statement] = []
-    boxes = {}
+    boxes: dict[int, list[BBox]] = {}
     for t in tables:
-        for page, box in t.bbox.items():
-            boxes.setdefault(page, []).append(box)
+        for number, box in t.bbox.items():
+            boxes.setdefault(number, []).append(box)
     for page in doc.pages:
         proposal = next((p.index for p in proposals if p.first_page <= page.number <= p.last_page), 0)
-        current: list[TextLine] = []
-        widths = sorted(ln.x1 for ln in page.lines) or [page.width]
-        right_edge = widths[int(len(widths) * 0.9)] if len(widths) > 1 else widths[0]
-        left_edge = min((ln.x0 for ln in page.lines), default=0.0)
-
-        def flush():
-            if current:
-                text = ""
-                for ln in current:
-                    t = ln.text.strip()
-                    if re.search(r"\w-$", text) and t[:1].islower():
-                        text = text[:-1] + t
-                    else:
-                        text = f"{text} {t}".strip()
-                out.append(Statement(page.number, proposal, text))
-                current.clear()
-
-        for ln in page.lines:
-            inside = any(b[0] - 2 <= ln.x0 and ln.x1 <= b[2] + 2 and b[1] - 2 <= ln.top and ln.bottom <= b[3] + 2
-                         for b in boxes.get(page.number, []))
-            if inside:
-                flush()
-                continue
-            if current:
-                prev = current[-1]
-                gap = ln.top - prev.bottom
-                short = prev.x1 < right_edge - 0.12 * (right_edge - left_edge)  # the previous line ended a paragraph
-                if gap > (prev.bottom - prev.top) * 0.9 or prev.bold != ln.bold or abs(prev.size - ln.size) > 0.6 \
-                        or short:
-                    flush()
-            current.append(ln)
-        flush()
+        out += [Statement(page.number, proposal, _joined(lines))
+                for lines in _page_paragraphs(page, boxes.get(page.number, []))]
     return out
+
+
+def _page_paragraphs(page: PageContent, boxes: list[BBox]) -> list[list[TextLine]]:
+    """A page's lines outside the table boxes, in paragraphs."""
+    out: list[list[TextLine]] = []
+    current: list[TextLine] = []
+    widths = sorted(ln.x1 for ln in page.lines) or [page.width]
+    right_edge = widths[int(len(widths) * 0.9)] if len(widths) > 1 else widths[0]
+    left_edge = min((ln.x0 for ln in page.lines), default=0.0)
+    for ln in page.lines:
+        inside = any(b[0] - 2 <= ln.x0 and ln.x1 <= b[2] + 2 and b[1] - 2 <= ln.top and ln.bottom <= b[3] + 2
+                     for b in boxes)
+        if inside:
+            if current:
+                out.append(current)
+                current = []
+            continue
+        if current:
+            prev = current[-1]
+            gap = ln.top - prev.bottom
+            short = prev.x1 < right_edge - 0.12 * (right_edge - left_edge)  # the previous line ended a paragraph
+            if gap > (prev.bottom - prev.top) * 0.9 or prev.bold != ln.bold or abs(prev.size - ln.size) > 0.6 \
+                    or short:
+                out.append(current)
+                current = []
+        current.append(ln)
+    if current:
+        out.append(current)
+    return out
+
+
+def _joined(lines: list[TextLine]) -> str:
+    """A paragraph's lines as one text, words hyphenated over a line break joined again."""
+    text = ""
+    for ln in lines:
+        t = ln.text.strip()
+        if re.search(r"\w-$", text) and t[:1].islower():
+            text = text[:-1] + t
+        else:
+            text = f"{text} {t}".strip()
+    return text
 
 
 def _years_after(text: str) -> list[str] | str | None:
@@ -134,10 +162,12 @@ def _years_after(text: str) -> list[str] | str | None:
     head = text[:90]
     if re.match(r"^\s*(?:\w+\s+){0,2}i alt\b", head, re.IGNORECASE):
         return "all"
-    m = re.match(rf"^\s*(?:årligt\s+)?(?:varigt\s+)?ved fuld indfasning(?:\s+i\s+({YEAR}))?", head, re.IGNORECASE)
+    m = re.match(rf"^\s*(?:årligt\s+)?(?:varigt\s+)?ved fuld indfasning(?:\s+i\s+({YEAR_DIGITS}))?", head,
+                 re.IGNORECASE)
     if m:
         return [m.group(1)] if m.group(1) else "last"
-    m = re.match(rf"^\s*(årligt\s+)?(?:i|fra)\s+({YEAR})(?:\s*(?:-|og|til)\s*({YEAR}))?", head, re.IGNORECASE)
+    m = re.match(rf"^\s*(årligt\s+)?(?:i|fra)\s+({YEAR_DIGITS})(?:\s*(?:-|og|til)\s*({YEAR_DIGITS}))?", head,
+                 re.IGNORECASE)
     if m:
         first = int(m.group(2))
         if not m.group(3):
@@ -170,7 +200,7 @@ class _LabelIndex:
 
     def __init__(self, tables: list[Table]):
         self.tables = tables
-        self.rows = [[r for r in t.rows if r.role in ("item", "total", "heraf")] for t in tables]
+        self.rows = [[r for r in t.rows if r.role in (Role.ITEM, Role.TOTAL, Role.HERAF)] for t in tables]
         self.where: dict[str, list[tuple[int, int]]] = {}  # label -> (table position, row position)
         for ti, rows in enumerate(self.rows):
             for ri, r in enumerate(rows):
@@ -224,7 +254,7 @@ class _LabelIndex:
 
 def _target(row: Row, table: Table, cover) -> tuple[list[str], Decimal, Decimal] | None:
     """The columns, the figure and its uncertainty that a statement about `row` refers to."""
-    years = [c for c in table.columns if re.fullmatch(YEAR, c)]
+    years = [c for c in table.columns if re.fullmatch(YEAR_DIGITS, c)]
     if cover == "all":
         cols = years
     elif cover == "last":
@@ -234,11 +264,11 @@ def _target(row: Row, table: Table, cover) -> tuple[list[str], Decimal, Decimal]
         if len(cols) != len(cover):
             return None
     cells = [row.cells.get(c) for c in cols]
-    printed = [c for c in cells if c is not None and c.value is not None]
+    printed: list[tuple[Cell, Decimal]] = [(c, c.value) for c in cells if c is not None and c.value is not None]
     if not printed:
         return None
-    value = sum((c.value for c in printed), Decimal(0))
-    half = sum((Decimal(5).scaleb(-(c.decimals + 1)) for c in printed), Decimal(0))
+    value = sum((v for _, v in printed), Decimal(0))
+    half = sum((Decimal(5).scaleb(-(c.decimals + 1)) for c, _ in printed), Decimal(0))
     return cols, value, half
 
 
@@ -276,10 +306,10 @@ def _check_against(statement: Statement, amount: _Amount, rows: list[Row], table
     return verdicts[0]
 
 
-def _statement_pairs(text: str) -> list[tuple[_Amount, object]]:
+def _statement_pairs(text: str) -> list[tuple[_Amount, list[str] | str]]:
     """Each amount in `text` with what the words after it say it covers."""
     amounts = _amounts(text)
-    pairs = []
+    pairs: list[tuple[_Amount, list[str] | str]] = []
     for i, a in enumerate(amounts):
         end = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
         cover = _years_after(text[a.end:end])
@@ -305,84 +335,115 @@ def _first_sentence(text: str) -> str:
 def _total_row(table: Table, *patterns: str) -> Row | None:
     for pattern in patterns:
         for row in table.rows:
-            if row.role in ("total", "heraf") and re.search(pattern, _norm(row.label)):
+            if row.role in (Role.TOTAL, Role.HERAF) and re.search(pattern, _norm(row.label)):
                 return row
     return None
 
 
 def check(document: str, doc: DocumentContent, tables: list[Table], proposals: list[Proposal]) -> list[Check]:
     """Every amount statement in the text that could be compared, agreeing or not."""
-    checks: list[Check] = []
-    seen: set[tuple] = set()
+    found = _Found(document)
     indexes: dict[int, _LabelIndex] = {}  # proposal -> its tables' labels, built once
     by_proposal: dict[int, list[Table]] = {}
     for t in tables:
         by_proposal.setdefault(t.proposal, []).append(t)
-    main_rows: dict[int, tuple] = {}  # proposal -> its main table's net, gross, gross items, invest rows
-
-    def add(c: Check | None) -> None:
-        if c is None:
-            return
-        key = (c.table, c.row, c.column, c.stated)
-        if key not in seen:
-            seen.add(key)
-            c.document = document
-            checks.append(c)
-
+    main_rows: dict[int, _MainRows] = {}  # proposal -> its main table's net, gross, gross items, invest rows
     for st in _paragraphs(doc, tables, proposals):
         own = by_proposal.get(st.proposal, [])
         # 1. a heading naming a row
         m = HEADING.match(st.text)
         if m and own and len(m.group("label").split()) <= 25:
-            label = m.group("label").strip()
             index = indexes.get(st.proposal)
             if index is None:
                 index = indexes[st.proposal] = _LabelIndex(own)
-            found = index.candidates(label)  # the first of its tables with a row of that name
-            if found is not None:
-                t, rows = own[found[0]], found[1]
-                for amount, cover in _statement_pairs(m.group("rest")):
-                    for part in _each(cover):
-                        add(_check_against(st, amount, rows, t, part))
+            _heading(st, m.group("label").strip(), m.group("rest"), own, index, found)
         # 2. the proposal's net effectivisation and investment need
         if own:
-            main = own[0]
             if st.proposal not in main_rows:
-                main_rows[st.proposal] = (
-                    _total_row(main, r"nettoeffektivisering") or _total_row(main, r"^samlet varig ændring$"),
-                    _total_row(main, r"^samlet varig ændring$"),
-                    # "effektiviseringen" may mean the net total or the gross effectivisation item
-                    [r for r in main.rows if r.role == "item" and _norm(r.label).startswith("effektivisering")],
-                    _total_row(main, r"^samlede implementeringsomkostninger$", r"^investeringer totalt$"))
-            net_row, gross_row, gross_items, invest_row = main_rows[st.proposal]
-            for pattern, rows in ((NET, [net_row]), (GROSS, [gross_row] + gross_items)):
-                rows = [r for r in rows if r is not None]
-                for hit in pattern.finditer(st.text):
-                    if not rows:
-                        continue
-                    tail = _first_sentence(st.text[hit.end(): hit.end() + 220])
-                    for amount, cover in _statement_pairs(tail):
-                        for part in _each(cover):
-                            add(_check_against(st, amount, rows, main, part))
-            for hit in INVEST.finditer(st.text):
-                if invest_row is None:
-                    continue
-                (amount,) = _amounts(hit.group("a") or hit.group("b")) or (None,)
-                if amount is not None:
-                    add(_check_against(st, amount, [invest_row], main, "all"))
+                main_rows[st.proposal] = _main_rows(own[0])
+            _main_statements(st, own[0], main_rows[st.proposal], found)
         # 3. a sum stated in the text: X, of which A and B
-        for hit in SUBSET.finditer(st.text):
-            total = _amounts(hit.group("total"))
-            parts = _amounts(_first_sentence(hit.group("parts")))
-            if not total or len(parts) < 2:
+        _sums_in_text(document, st, found)
+    return found.checks
+
+
+class _Found:
+    """The checks found so far, each figure stated once (the first statement of it kept)."""
+
+    def __init__(self, document: str):
+        self.document = document
+        self.checks: list[Check] = []
+        self.seen: set[tuple[str, int | None, str, Decimal]] = set()
+
+    def add(self, c: Check | None) -> None:
+        if c is None:
+            return
+        key = (c.table, c.row, c.column, c.stated)
+        if key not in self.seen:
+            self.seen.add(key)
+            c.document = self.document
+            self.checks.append(c)
+
+
+def _heading(st: Statement, label: str, rest: str, own: list[Table], index: _LabelIndex, found: _Found) -> None:
+    """A heading naming a row (`Samlet varig ændring: 1,2 mio. kr. årligt`): its amounts against that row."""
+    hit = index.candidates(label)  # the first of its tables with a row of that name
+    if hit is None:
+        return
+    t, rows = own[hit[0]], hit[1]
+    for amount, cover in _statement_pairs(rest):
+        for part in _each(cover):
+            found.add(_check_against(st, amount, rows, t, part))
+
+
+_MainRows = tuple[Row | None, Row | None, list[Row], Row | None]
+
+
+def _main_rows(main: Table) -> _MainRows:
+    """A proposal's main table's net total, gross total, gross items and investment total."""
+    return (
+        _total_row(main, *NET_ROW) or _total_row(main, *GROSS_ROW),
+        _total_row(main, *GROSS_ROW),
+        # "effektiviseringen" may mean the net total or the gross effectivisation item
+        [r for r in main.rows if r.role == Role.ITEM and _norm(r.label).startswith(GROSS_ITEM)],
+        _total_row(main, *INVEST_ROW))
+
+
+def _main_statements(st: Statement, main: Table, main_rows: _MainRows, found: _Found) -> None:
+    """The proposal's net effectivisation, gross effectivisation and investment need, as the text states them."""
+    net_row, gross_row, gross_items, invest_row = main_rows
+    for pattern, candidates in ((NET, [net_row]), (GROSS, [gross_row, *gross_items])):
+        rows = [r for r in candidates if r is not None]
+        for hit in pattern.finditer(st.text):
+            if not rows:
                 continue
-            stated = total[0].value
-            recomputed = sum((p.value for p in parts), Decimal(0))
-            tolerance = 2 * total[0].half + sum((2 * p.half for p in parts), Decimal(0))
-            subject = hit.group("subject").strip()
-            add(Check(kind=Kind.NARRATIVE, document=document, proposal=st.proposal, table="", page=st.page, row=None,
-                      label=subject, column="", stated=stated, recomputed=recomputed, tolerance=tolerance, unit="kr.",
-                      addends=[Addend(None, "", p.value, 2 * p.half) for p in parts],
-                      detail={"sum_in_text": True, "text_factor": str(total[0].factor),
-                              "text_unit": total[0].unit, "text_decimals": max(a.decimals for a in total + parts)}))
-    return checks
+            tail = _first_sentence(st.text[hit.end(): hit.end() + 220])
+            for amount, cover in _statement_pairs(tail):
+                for part in _each(cover):
+                    found.add(_check_against(st, amount, rows, main, part))
+    for hit in INVEST.finditer(st.text):
+        if invest_row is None:
+            continue
+        amounts = _amounts(hit.group("a") or hit.group("b"))
+        if amounts:
+            (amount,) = amounts
+            found.add(_check_against(st, amount, [invest_row], main, "all"))
+
+
+def _sums_in_text(document: str, st: Statement, found: _Found) -> None:
+    """A sum stated in the text: X, of which A and B."""
+    for hit in SUBSET.finditer(st.text):
+        total = _amounts(hit.group("total"))
+        parts = _amounts(_first_sentence(hit.group("parts")))
+        if not total or len(parts) < 2:
+            continue
+        stated = total[0].value
+        recomputed = sum((p.value for p in parts), Decimal(0))
+        tolerance = 2 * total[0].half + sum((2 * p.half for p in parts), Decimal(0))
+        subject = hit.group("subject").strip()
+        found.add(Check(kind=Kind.NARRATIVE, document=document, proposal=st.proposal, table="", page=st.page,
+                        row=None, label=subject, column="", stated=stated, recomputed=recomputed,
+                        tolerance=tolerance, unit="kr.", addends=[Addend(None, "", p.value, 2 * p.half) for p in parts],
+                        detail={"sum_in_text": True, "text_factor": str(total[0].factor),
+                                "text_unit": total[0].unit,
+                                "text_decimals": max(a.decimals for a in total + parts)}))

@@ -16,12 +16,12 @@ from decimal import Decimal
 
 from pipeline.checks.arithmetic import half_unit, unreadable
 from pipeline.checks.structure import Relation, Structure
-from pipeline.model import Addend, Check, Kind, Note, NoteCode, Table
+from pipeline.model import Addend, Cell, Check, Kind, Note, NoteCode, Table
 from pipeline.tables.numbers import format_decimal
 
 
 def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[str, Table],
-          unknown: frozenset | set = frozenset()) -> Check | Note | None:
+          unknown: frozenset[tuple[str, int, str]] | set[tuple[str, int, str]] = frozenset()) -> Check | Note | None:
     """Recompute one stated figure from its terms: a `Check`, a `Note` when it cannot be
     done, or None when there is nothing to compare (a blank total)."""
     target = table.rows[rel.row]
@@ -29,26 +29,22 @@ def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[
     exact = column in rel.exact_columns
     addends: list[Addend] = []
     if rel.kind in (Kind.ROW_TOTAL, Kind.DIFFERENCE) and rel.across:
-        for col, sign in zip(rel.across, rel.signs or [1] * len(rel.across)):
+        for col, sign in zip(rel.across, rel.signs or [1] * len(rel.across), strict=True):
             c = target.cells.get(col)
             if unreadable(c):
                 return Note(NoteCode.TOTAL_UNREADABLE, {"label": target.label, "column": col, "text": c.raw},
                             table.id, c.page)
-            blank = c is None or c.value is None
-            addends.append(Addend(rel.row, col, Decimal(0) if blank else c.value, half_unit(c, exact),
-                                  0 if blank else c.decimals, sign, blank=blank))
+            addends.append(_addend(rel.row, col, c, sign, exact))
     else:
         other = tables[rel.terms_table or rel.table]
-        for i, sign in zip(rel.terms, rel.signs or [1] * len(rel.terms)):
+        for i, sign in zip(rel.terms, rel.signs or [1] * len(rel.terms), strict=True):
             c = other.rows[i].cells.get(column)
             if (other.id, i, column) in unknown:
                 return Note(NoteCode.TERMS_UNKNOWN, {"label": target.label, "why": "blank-term"}, table.id, target.page)
             if unreadable(c):
                 return Note(NoteCode.TOTAL_UNREADABLE, {"label": other.rows[i].label, "column": column,
                                                         "text": c.raw}, other.id, c.page)
-            blank = c is None or c.value is None  # a blank term is 0 and carries no rounding; still named
-            addends.append(Addend(i, other.rows[i].label, Decimal(0) if blank else c.value, half_unit(c, exact),
-                                  0 if blank else c.decimals, sign, blank=blank))
+            addends.append(_addend(i, other.rows[i].label, c, sign, exact))
     if cell is None or cell.value is None:
         if unreadable(cell):
             return Note(NoteCode.TOTAL_UNREADABLE, {"label": target.label, "column": column, "text": cell.raw},
@@ -69,6 +65,13 @@ def judge(document: str, table: Table, rel: Relation, column: str, tables: dict[
                  row=rel.row, label=target.label, column=column, stated=cell.value, recomputed=recomputed,
                  tolerance=tolerance, unit=table.unit, addends=addends, decimals=cell.decimals, bbox=cell.bbox,
                  exact=exact, detail=detail)
+
+
+def _addend(row: int | None, label: str, c: Cell | None, sign: int, exact: bool) -> Addend:
+    """A printed figure as a term; a blank is 0, carries no rounding and is still named."""
+    if c is None or c.value is None:
+        return Addend(row, label, Decimal(0), half_unit(c, exact), 0, sign, blank=True)
+    return Addend(row, label, c.value, half_unit(c, exact), c.decimals, sign, blank=False)
 
 
 def reconcile(document: str, tables: list[Table], structure: Structure) -> tuple[list[Check], list[Note]]:

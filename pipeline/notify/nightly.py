@@ -35,15 +35,15 @@ from functools import partial
 from pathlib import Path
 
 from pipeline.errors import Busy, ExitCode
-from pipeline.model import DocumentResult
+from pipeline.isolation import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
+from pipeline.model import DocumentResult, Kind
 from pipeline.notify.changes import Change, changes, digest, finding_identity, items_of, report_message_id
 from pipeline.notify.config import MailConfig
 from pipeline.notify.message import compose, fitted, test_message
 from pipeline.notify.smtp import deliver
 from pipeline.notify.state import State, reader_version
-from pipeline.report.html import table_pictures
+from pipeline.report.pictures import table_pictures
 from pipeline.run import faults
-from pipeline.run.batch import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
 from pipeline.run.outputs import claim
 from pipeline.run.runner import PathArgument, RunOptions, RunResult, gather, read, write_set
 from pipeline.text.messages import counted, settings_line, validation_line
@@ -75,7 +75,7 @@ def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[st
     for r in results:
         if r.document not in paths:
             continue
-        found = [f for f in r.findings if finding_identity(f) in wanted and f.kind != "narrative"]
+        found = [f for f in r.findings if finding_identity(f) in wanted and f.kind != Kind.NARRATIVE]
         for table, png in table_pictures(r, paths[r.document], found).items():
             first = next(f for f in found if f.table == table)
             crops[finding_identity(first)] = png

@@ -1,8 +1,8 @@
 """The default parser: characters and painted paths of each page, from PDFium (pypdfium2).
 
-Delivers `read.Char` and `read.Shape` in pdfplumber's page coordinates (points, origin at
+Delivers `read.chars.Char` and `read.chars.Shape` in pdfplumber's page coordinates (points, origin at
 the top-left of the page as displayed, /Rotate applied exactly as pdfminer applies it, the
-MediaBox as pdfplumber uses it), so `pipeline.read.reader` builds the same words, lines and rules
+MediaBox as pdfplumber uses it), so `pipeline.read.words` builds the same words, lines and rules
 from it as from pdfplumber.
 
 A character's box is computed the way pdfminer computes it: from its origin, the font's
@@ -25,14 +25,16 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.read.reader import Char, RawPage, Shape, font_name, is_white, shape_from_points
+from pipeline.read.chars import Char, RawPage, Shape, font_name, is_white, shape_from_points
 
 
 class PageError(ValueError):
     """PDFium could not load a page."""
 
 
-ParseErrors = (pdfium.PdfiumError, PageError, ValueError, OSError)
+def parse_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean PDFium could not parse the file (`read_document` calls it damage)."""
+    return (pdfium.PdfiumError, PageError, ValueError, OSError)
 
 # Descents (per 1000 units of type size) pdfminer takes from the Adobe metrics of the
 # standard fonts when a PDF names them without embedding them.
@@ -119,14 +121,6 @@ def _lib() -> _C:
 def metadata_of(doc: pdfium.PdfDocument) -> dict:
     """The document information dictionary (Title, Author, Producer, …), empty values left out."""
     return {k: v for k, v in doc.get_metadata_dict(skip_empty=True).items()}
-
-
-def metadata(path: Path) -> dict:
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return metadata_of(doc)
-    finally:
-        doc.close()
 
 
 REOPEN_PAGES = 200  # PDFium keeps what it parsed until the document is closed: reopen it this often

@@ -1,7 +1,7 @@
 """The reference parser (`--reader pdfplumber`): characters and painted paths from pdfplumber.
 
 pdfplumber (pdfminer.six) gives every character with its box and font, and every line,
-rectangle and curve; this module hands them to `pipeline.read.reader` as `Char` and `Shape`, which
+rectangle and curve; this module hands them to `pipeline.read.words` as `Char` and `Shape`, which
 builds words, lines and rules exactly as for the PDFium parser.  Curves are looked at again:
 a straight path pdfminer did not call a rectangle only because a corner is off by a rounding
 error is one (the same rule the PDFium parser applies).
@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.read.reader import Char, RawPage, Shape, is_white, shape_from_points
+from pipeline.read.chars import Char, RawPage, Shape, is_white, shape_from_points
 
-try:
+
+def parse_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean pdfminer could not parse the file (`read_document` calls it damage).
+    pdfplumber is imported only when this reader is used (it costs a second at start-up)."""
     from pdfplumber.utils.exceptions import PdfminerException
-except ImportError:  # pragma: no cover - older pdfplumber
-    PdfminerException = ValueError  # type: ignore[misc, assignment]
 
-ParseErrors = (PdfminerException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
+    return (PdfminerException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
 
 
 def metadata(path: Path) -> dict:

@@ -18,7 +18,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.model import Addend, Check, DocumentResult, Kind, Note, Table
+from pipeline.model import Addend, Check, DocumentResult, Kind, Note, Role, Table
 from pipeline.tables.numbers import format_decimal
 from pipeline.text.messages import check_sentence, error_sentence, note_sentence
 
@@ -88,7 +88,7 @@ def cell_rows(result: DocumentResult) -> list[dict]:
                 cell = row.cells.get(column)
                 if cell is None or cell.value is None:
                     continue
-                in_dkk = row.role != "other" and bool(table.unit_factor)
+                in_dkk = row.role != Role.OTHER and bool(table.unit_factor)
                 dkk = format_decimal(cell.value * table.unit_factor) if in_dkk else ""
                 out.append({
                     "document": result.document, "proposal": table.proposal, "table": table.id, "page": cell.page,

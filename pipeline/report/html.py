@@ -18,7 +18,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.model import DocumentResult, Finding, Status, Table
+from pipeline.isolation import Limits, WorkerFailed, call_isolated
+from pipeline.model import DocumentResult, Finding, Kind, Status, Table
 from pipeline.report.files import short_name, write_atomic
 from pipeline.report.pictures import MANY_FINDINGS, MAX_PICTURES, table_pictures
 from pipeline.tables.numbers import format_danish
@@ -83,7 +84,7 @@ def _picture_block(table: Table, png: bytes, t: dict, page: int, lang: str) -> s
 
 
 def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None = None) -> str:
-    cls = "finding narrative" if f.kind == "narrative" else "finding"
+    cls = "finding narrative" if f.kind == Kind.NARRATIVE else "finding"
     added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
     return (f'<div class="{cls}"><div class="text"><p><strong>{_e(check_sentence(f, lang))}</strong></p>'
             f'<p class="muted">{_e(finding_place(f, titles or {}, lang))} · {_e(t["page"])} {f.page} · '
@@ -206,8 +207,8 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
     t = REPORT_HTML[lang]
     parts = _head(result, t, lang)
     titles = {p.index: p.title for p in result.proposals}
-    table_findings = [f for f in result.findings if f.kind != "narrative"]
-    narrative = [f for f in result.findings if f.kind == "narrative"]
+    table_findings = [f for f in result.findings if f.kind != Kind.NARRATIVE]
+    narrative = [f for f in result.findings if f.kind == Kind.NARRATIVE]
     if result.status != "error":
         parts += _table_findings(result, table_findings, pdf, pictures, t, lang, titles)
         if narrative:
@@ -229,7 +230,7 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
     err = sum(r.status == Status.ERROR for r in results)
     rows = []
     for r in results:
-        tf = sum(f.kind != "narrative" for f in r.findings)
+        tf = sum(f.kind != Kind.NARRATIVE for f in r.findings)
         nf = len(r.findings) - tf
         proposals = "".join(f'<br><span class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))}</span>'
                             for p in r.proposals if p.title)
@@ -259,9 +260,7 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
 def _document_page_isolated(result: DocumentResult, pdf: Path, lang: str, limits) -> str:
     """A document's page, drawn in a worker with the reader's limits: a picture that would
     need too much memory or time costs that document its pictures, never the run."""
-    from pipeline.run.batch import WorkerFailed, call_isolated
-
-    if not any(f.kind != "narrative" for f in result.findings):
+    if not any(f.kind != Kind.NARRATIVE for f in result.findings):
         return document_page(result, pdf, lang)  # nothing to draw
     try:
         return call_isolated(document_page, result, pdf, lang, limits=limits)
@@ -273,8 +272,6 @@ def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: 
                paths: dict[str, Path] | None = None, limits=None) -> Path:
     """report.html and report/<document>.html in `out` (a run's new output folder).
     `paths` maps a document to the file it was read from (default: input_dir / document)."""
-    from pipeline.run.batch import Limits
-
     limits = limits or Limits()
     results = sorted(results, key=lambda r: r.document)
     pages: dict[str, str] = {}

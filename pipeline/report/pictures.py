@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pipeline.model import DocumentResult, Finding, Table
+from pipeline.model import DocumentResult, Finding, Kind, Table
 
 MAX_PICTURES = 6  # pictures per document (one per table with findings)
 MANY_FINDINGS = 40  # more table findings than this in a document: summarised per table, not listed
@@ -95,8 +95,8 @@ def table_pictures(result: DocumentResult, pdf: Path, findings: list[Finding] | 
     """Table id -> PNG, one picture for each table with findings (of `findings`, by default
     all of the document's table findings), the first `limit` tables; none when the document
     has more than `MANY_FINDINGS` table findings, or when the PDF cannot be opened."""
-    chosen = [f for f in (result.findings if findings is None else findings) if f.kind != "narrative" and f.table]
-    if not chosen or len([f for f in result.findings if f.kind != "narrative"]) > MANY_FINDINGS:
+    chosen = [f for f in (result.findings if findings is None else findings) if f.kind != Kind.NARRATIVE and f.table]
+    if not chosen or len([f for f in result.findings if f.kind != Kind.NARRATIVE]) > MANY_FINDINGS:
         return {}
     tables = {t.id: t for t in result.tables}
     by_table: dict[str, list[Finding]] = {}

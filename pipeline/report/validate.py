@@ -94,7 +94,7 @@ def _totals(out: Path, cells):
                 explained.add((data["document"], n["table"], n["params"]["label"]))
     if not {"role", "document", "table", "row", "column"} <= set(cells.columns):
         return pd.DataFrame({"document": [], "accounted_for": []})
-    total = cells[cells["role"] == "total"][["document", "table", "row", "label", "column"]].copy()
+    total = cells[cells["role"] == Role.TOTAL][["document", "table", "row", "label", "column"]].copy()
     total["accounted_for"] = [(d, t, r, c) in checked or (d, t, lb) in explained for d, t, r, lb, c in
                               zip(total["document"], total["table"], total["row"], total["label"], total["column"],
                                   strict=True)]

@@ -3,6 +3,8 @@
 The workbook has a sheet listing the findings, a sheet of documents, and one sheet per
 table with its cells as numbers (shown the Danish way: `-5.090`, `2,5`); a wrong total is
 filled red and carries a comment with the recomputed figure and the rows that were added.
+openpyxl is imported where a workbook is written, not with the module: it takes a third of a
+second, which every run and `pipeline --help` would pay.
 """
 from __future__ import annotations
 
@@ -12,12 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from pipeline.model import DocumentResult, Finding, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, Role, Status, Table
 from pipeline.report.files import write_atomic
 from pipeline.text.messages import (
     WORKBOOK,
@@ -89,6 +86,9 @@ def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], h
                     lang: str, used: set[str]) -> None:
     """Every finding, a row each: proposals and tables counted from 1, as people count them (the
     contract's are in the CSVs)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     ws.title = _sheet_name(t["findings"], used)
     append_row(ws, heads["head"])
     for cell in ws[1]:
@@ -111,6 +111,8 @@ def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], h
 
 
 def _documents_sheet(docs: Any, results: list[DocumentResult], heads: dict[str, list[str]], lang: str) -> None:
+    from openpyxl.styles import Font
+
     append_row(docs, heads["dochead"])
     for cell in docs[1]:
         cell.font = Font(bold=True)
@@ -123,6 +125,9 @@ def _documents_sheet(docs: Any, results: list[DocumentResult], heads: dict[str, 
 
 def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str]) -> None:
     """A wrong total: filled red, with the recomputed figure and the rows added in a comment."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
     target.fill = PatternFill("solid", fgColor=RED)
     target.font = Font(bold=True, color="82071E")
     added = " + ".join(f"{a.label} ({a.value})" for a in wrong_total.addends[:12])
@@ -133,6 +138,9 @@ def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str]) -> None:
 def _table_sheet(ws: Any, r: DocumentResult, table: Table, wrong: dict[tuple[str, int, str], Finding],
                  t: dict[str, str], heads: dict[str, list[str]], lang: str) -> None:
     """A table as read, its cells as numbers, the wrong totals marked."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     titles = {p.index: p.title for p in r.proposals}
     append_row(ws, [r.document, table_place(table.proposal, table.id, titles, lang)])
@@ -147,7 +155,7 @@ def _table_sheet(ws: Any, r: DocumentResult, table: Table, wrong: dict[tuple[str
     for row in table.rows:
         values = [row.value(c) for c in table.columns]
         excel_row = append_row(ws, [row.label, row.category or "", row.role] + [_number(v) for v in values])
-        if row.role in ("total", "section"):
+        if row.role in (Role.TOTAL, Role.SECTION):
             ws.cell(excel_row, 1).font = bold
         for j, column in enumerate(table.columns, start=4):
             cell_data = row.cells.get(column)
@@ -165,6 +173,8 @@ def _table_sheet(ws: Any, r: DocumentResult, table: Table, wrong: dict[tuple[str
 
 
 def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Path:
+    from openpyxl import Workbook
+
     t, heads = WORKBOOK[lang], WORKBOOK_HEADS[lang]
     results = sorted(results, key=lambda r: r.document)
     wb = Workbook()
@@ -172,7 +182,7 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     _findings_sheet(wb.active, results, t, heads, lang, used)
     _documents_sheet(wb.create_sheet(_sheet_name(t["documents"], used)), results, heads, lang)
     for r in results:
-        wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != "narrative" and f.row is not None}
+        wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != Kind.NARRATIVE and f.row is not None}
         for table in r.tables:
             ws = wb.create_sheet(_sheet_name(f"{Path(r.document).stem[:22]} {table.id}", used))
             _table_sheet(ws, r, table, wrong, t, heads, lang)

@@ -18,15 +18,20 @@ Dask is an optional extra: `pip install '<distribution>[dask]'`.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pipeline.errors import InputError, UsageError
+from pipeline.isolation import DEFAULT_TIMEOUT
 from pipeline.model import DocumentResult, ErrorCode
-from pipeline.read.reader import DEFAULT_READER, MAX_BYTES, check_file
-from pipeline.run.batch import DEFAULT_TIMEOUT, Item, _failed, default_jobs
+from pipeline.read.chars import DEFAULT_READER
+from pipeline.read.gate import MAX_BYTES, check_file
+from pipeline.run import batch
+from pipeline.run.batch import default_jobs, failed
+from pipeline.run.discover import Item
 
 LOCAL = "local"
 WINDOW = 2  # tasks in flight per worker thread
@@ -36,10 +41,6 @@ CONNECT_TIMEOUT = "30s"
 def _read_one(name: str, path: str, data: bytes | None, timeout: float, second_reader: bool,
               reader: str) -> DocumentResult:
     """On a worker: one document through the usual local batch (a forked process, timeout)."""
-    import multiprocessing
-
-    from pipeline.run.batch import run_documents
-
     current = multiprocessing.current_process()
     if current.daemon:
         # Dask starts workers as daemon processes unless `distributed.worker.daemon` is off
@@ -49,12 +50,12 @@ def _read_one(name: str, path: str, data: bytes | None, timeout: float, second_r
         current._config["daemon"] = False  # type: ignore[attr-defined]
 
     if data is None:
-        return run_documents([(Path(path), name)], jobs=1, timeout=timeout, second_reader=second_reader,
+        return batch.run_documents([(Path(path), name)], jobs=1, timeout=timeout, second_reader=second_reader,
                              reader=reader)[0]
     with tempfile.TemporaryDirectory(prefix="pipeline-") as tmp:
         local = Path(tmp) / ("document" + Path(path).suffix)
         local.write_bytes(data)
-        return run_documents([(local, name)], jobs=1, timeout=timeout, second_reader=second_reader,
+        return batch.run_documents([(local, name)], jobs=1, timeout=timeout, second_reader=second_reader,
                              reader=reader)[0]
 
 
@@ -107,10 +108,10 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
                             check_file(path)
                         data = path.read_bytes()
                     except InputError as exc:
-                        finish(_failed(Item(Path(path), name), exc.code, exc.message))
+                        finish(failed(Item(Path(path), name), exc.code, exc.message))
                         continue
                     except OSError as exc:
-                        finish(_failed(Item(Path(path), name), ErrorCode.CORRUPT,
+                        finish(failed(Item(Path(path), name), ErrorCode.CORRUPT,
                                        f"the file could not be read ({exc})"))
                         continue
                 future = client.submit(_read_one, name, str(path), data, timeout, second_reader, reader,
@@ -125,7 +126,7 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
             try:
                 finish(future.result())
             except Exception as exc:  # a worker died (even after retries): this document only
-                finish(_failed(Item(Path(path), name), ErrorCode.INTERNAL,
+                finish(failed(Item(Path(path), name), ErrorCode.INTERNAL,
                                f"the Dask task failed ({type(exc).__name__}: {exc})"))
             future.release()
             submit()

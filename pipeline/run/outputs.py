@@ -32,19 +32,24 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.errors import OutputFolderError
+from pipeline.isolation import Limits, close_in_workers, forget_in_workers
 from pipeline.model import DocumentResult
-from pipeline.read.reader import sha256_of
+from pipeline.read.gate import sha256_of
 from pipeline.report.files import (
-    CHECK_FIELDS,
     DIR_MODE,
     DOCUMENT_FIELDS,
     FILE_MODE,
-    FINDING_FIELDS,
     write_atomic,
     write_contract,
 )
+from pipeline.report.html import write_html
+from pipeline.report.parquet import write_parquet
+from pipeline.report.validate import load_outcomes
+from pipeline.report.validate import validate as run_validation
+from pipeline.report.xlsx import write_xlsx
 from pipeline.run import faults
-from pipeline.run.batch import OUTPUT_MARKER, Limits, close_in_workers, forget_in_workers
+from pipeline.run.discover import OUTPUT_MARKER
+from pipeline.text.messages import set_problem
 
 CONTRACT = ("documents.csv", "cells.csv", "checks.csv", "findings.csv")
 # What a run writes into its set (and links at the top of the output folder).
@@ -280,8 +285,6 @@ def same_run(out: Path, lang: str = "en") -> list[str]:
     be the one its run listed (run.json), and the files must agree with each other (each
     document's counts of findings and checks are its rows in findings.csv and checks.csv).
     In `lang` (`messages.SET_PROBLEMS`)."""
-    from pipeline.text.messages import set_problem
-
     problems: list[str] = []
     folder = current_set(out)
     manifest_path = folder / MANIFEST
@@ -387,24 +390,13 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
             reuse(previous, out, (VALIDATION if validate else ()) + (REPORTS if reports else ()))
             if not validate:
                 return None, True
-            from pipeline.report.validate import load_outcomes
-
             return load_outcomes(out / "validation.json"), True
     outcomes = None
     if validate:
-        from pipeline.report.validate import validate as run_validation
-
         outcomes = run_validation(out, lang)
     if reports:
-        from pipeline.report.html import write_html
-        from pipeline.report.parquet import write_parquet
-        from pipeline.report.xlsx import write_xlsx
-
         write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
         write_xlsx(out, results, lang)
         write_parquet(out)
     return outcomes, False
 
-
-__all__ = ["CONTRACT", "CHECK_FIELDS", "FINDING_FIELDS", "OutputSet", "claim", "current_set", "remove_set",
-           "same_run", "write_outputs"]

@@ -6,7 +6,7 @@
 Two parts, each one code path:
 
 * reading (`gather` -> `Inputs`, `read` -> `Reading`): check the options and the files and
-  folders given → find every document (`batch.discover` in each folder; none is an error
+  folders given → find every document (`discover.discover` in each folder; none is an error
   unless `allow_empty`) → reuse the cached result of each unchanged file (when a cache is
   given: the nightly state) → read the rest in workers with their limits
   (`batch.run_documents`);
@@ -31,24 +31,15 @@ from pathlib import Path
 from typing import Protocol, Union
 
 from pipeline.errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
+from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
 from pipeline.model import DocumentResult, Status
-from pipeline.read.reader import DEFAULT_READER, READERS
+from pipeline.process import process_document
+from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.report.files import write_atomic, write_document
 from pipeline.run import faults
-from pipeline.run.batch import (
-    DEFAULT_MEMORY_MB,
-    DEFAULT_TIMEOUT,
-    MIN_MEMORY_MB,
-    BatchStats,
-    Item,
-    Limits,
-    default_jobs,
-    discover,
-    file_digest,
-    precheck,
-    run_documents,
-    safe_name,
-)
+from pipeline.run.batch import BatchStats, default_jobs, precheck, run_documents
+from pipeline.run.discover import Item, discover, file_digest, safe_name
+from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
 from pipeline.text import messages
 from pipeline.text.messages import LANGUAGES
@@ -141,7 +132,7 @@ class Reading:
 def gather(inputs: PathArgument | Iterable[PathArgument], allow_empty: bool = False) -> Inputs:
     """Resolve the files and folders given (any mix) and find every document in them.
 
-    Names: a folder's `*.pdf` entries (`batch.discover`) by their path relative to the
+    Names: a folder's `*.pdf` entries (`discover.discover`) by their path relative to the
     common parent of everything given (so one folder's documents are named relative to it),
     a file given by its path relative to that parent (one file: its name; any file name is
     read: it was asked for); each document once, sorted by name.  Raises `InputMissing` for a
@@ -214,16 +205,12 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     stats = BatchStats(documents=len(todo))
     one_file = len(inputs.paths) == 1 and inputs.paths[0].is_file()
     if in_process and one_file and len(todo) == 1:
-        from pipeline.process import process_document
-
         item = todo[0]
         done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader,
                                                 reader=options.reader))
     elif todo:
         read = run_documents
         if options.dask:
-            from pipeline.run.distributed import runner as dask_runner
-
             read = dask_runner(options.dask)
         read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
              second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)

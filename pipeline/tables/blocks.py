@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.model import Column, PageContent, TextLine
-from pipeline.tables.cells import NIL, NUMBER, TEXT, YEAR, YEAR_CELL, LineInfo, Segment, line_info
+from pipeline.tables.cells import NIL, NUMBER, TEXT, YEAR_CELL, LineInfo, Segment, line_info
 from pipeline.tables.columns import ColumnGuess, find_columns, is_axis, overlaps, split_over_columns
 from pipeline.tables.geometry import slots as column_slots
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER
+from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER, YEAR
 
 
 # ---------------------------------------------------------------- 2. blocks
@@ -45,22 +46,22 @@ class Block:
         return statistics.median(sizes) if sizes else 10.0
 
 
-def is_prose(info: LineInfo, columns: list[ColumnGuess], label_x1: float) -> bool:
+def is_prose(info: LineInfo, columns: list[ColumnGuess], label_x1: float, s: ReaderSettings = DEFAULT) -> bool:
     """Running text across the columns: a text cell that runs from the label area over the
     first column, or a long one crossing a column boundary.  A short cell spanning columns
     is a header cell (`1.000 kr. 2027 p/l`); a bold line may be a heading row that spans the
     table, judged by the caller."""
     if not columns:
         return False
-    bounds = column_slots([Column("", c.x0, c.x1) for c in columns])
-    for t in split_over_columns(info.texts, columns):
+    bounds = column_slots([Column("", c.x0, c.x1) for c in columns], s)
+    for t in split_over_columns(info.texts, columns, s):
         if t.x1 <= bounds[0][0] or t.x0 >= bounds[-1][1]:
             continue
         touched = [i for i, (a, b) in enumerate(bounds) if t.x0 < b and t.x1 > a]
-        from_label = t.x0 < label_x1 - 4 * t.size  # starts well inside the label column
-        if from_label and t.x1 > (columns[0].x0 + columns[0].x1) / 2 and len(t.words) >= 3:
+        from_label = t.x0 < label_x1 - s.prose_label_depth * t.size  # starts well inside the label column
+        if from_label and t.x1 > (columns[0].x0 + columns[0].x1) / 2 and len(t.words) >= s.prose_words:
             return True
-        if len(touched) >= 2 and (from_label or len(t.words) >= 6):
+        if len(touched) >= 2 and (from_label or len(t.words) >= s.prose_cross_words):
             return True
     return False
 
@@ -101,22 +102,12 @@ def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DE
     for info in infos:
         if not info.line.words:
             continue
-        if cur is not None:
-            last = (pending or cur.lines)[-1]
-            gap = info.top - last.bottom
-            if gap > s.max_line_gap * cur.line_height() and not ruled_across(page, last, info, columns) \
-                    or CAPTION.match(info.line.text):
-                close()
-            elif not info.figures and is_prose(info, columns, label_x1_of(columns)) and not info.line.bold:
-                close()
-            elif not info.figures and abs(info.line.size - cur.body_size()) > s.max_size_change:
-                close()  # a heading or a footnote in another type size
-            elif not info.figures and _new_header(info, columns):
-                close()
+        if cur is not None and _ends_block(page, cur, (pending or cur.lines)[-1], info, columns, s):
+            close()
         if info.figures and columns and all(f.x1 < label_x1_of(columns) for f in info.figures):
             info.figures = []  # a number in the label column (`(6014)` on a wrapped label line)
         if info.figures and is_money_line(info):
-            if cur is not None and not is_aligned(info, columns, s, young=len(cur.figure_lines) < 3):
+            if cur is not None and not is_aligned(info, columns, s, young=len(cur.figure_lines) < s.young_block_lines):
                 close()
             if cur is None:
                 cur = Block(page, [], x0, x1)
@@ -126,9 +117,32 @@ def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DE
         elif cur is not None:
             pending.append(info)
     close()
+    return _kept(page, blocks, s, floor)
+
+
+def _ends_block(page: PageContent, cur: Block, last: LineInfo, info: LineInfo, columns: list[ColumnGuess],
+                s: ReaderSettings) -> bool:
+    """Does `info` end the block (`last` its line above)?  A wide gap not bridged by a grid, a
+    caption, running text, a heading or footnote in another type size, another table's header."""
+    gap = info.top - last.bottom
+    if gap > s.max_line_gap * cur.line_height() and not ruled_across(page, last, info, columns, s) \
+            or CAPTION.match(info.line.text):
+        return True
+    if info.figures:
+        return False
+    if is_prose(info, columns, label_x1_of(columns), s) and not info.line.bold:
+        return True
+    if abs(info.line.size - cur.body_size()) > s.max_size_change:
+        return True  # a heading or a footnote in another type size
+    return _new_header(info, columns)
+
+
+def _kept(page: PageContent, blocks: list[Block], s: ReaderSettings, floor: Floor | None) -> list[Block]:
+    """The blocks that are tables: a column of money (not a chart's axis) with enough figures, or
+    a table's first row at the foot of a page (provisional: kept if it goes on overleaf)."""
     out = []
     for b in blocks:
-        if not any(c.money and not is_axis(c) for c in find_columns(b.figures(), s)):
+        if not any(c.money and not is_axis(c, s) for c in find_columns(b.figures(), s)):
             continue  # no column of money: years, or the tick labels of a chart's axis
         if len(b.figure_lines) >= s.min_figure_lines and \
                 any(c.money and len(c.members) >= s.min_column_figures for c in find_columns(b.figures(), s)):
@@ -139,20 +153,21 @@ def find_blocks(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DE
     return out
 
 
-def ruled_across(page: PageContent, above: LineInfo, below: LineInfo, columns: list[ColumnGuess]) -> bool:
+def ruled_across(page: PageContent, above: LineInfo, below: LineInfo, columns: list[ColumnGuess],
+                 s: ReaderSettings = DEFAULT) -> bool:
     """A grid goes on through the gap: a vertical rule beside the figures runs from the line
     above to the line below (a ruled table's tall cell, not the end of the table)."""
     if not columns:
         return False
-    x0, x1 = label_x1_of(columns) - 40, max(c.x1 for c in columns) + 40
-    return any(x0 <= x <= x1 and top <= above.bottom and bottom >= below.top for x, top, bottom in _verticals(page))
+    x0, x1 = label_x1_of(columns) - s.rule_reach_pt, max(c.x1 for c in columns) + s.rule_reach_pt
+    return any(x0 <= x <= x1 and top <= above.bottom and bottom >= below.top for x, top, bottom in verticals(page, s))
 
 
-def _verticals(page: PageContent) -> list[tuple[float, float, float]]:
+def verticals(page: PageContent, s: ReaderSettings = DEFAULT) -> list[tuple[float, float, float]]:
     """The page's vertical rules joined end to end (Word draws a grid cell by cell): (x, top, bottom)."""
     spans: list[list[float]] = []
     for r in sorted((r for r in page.rules if r.vertical), key=lambda r: (round(r.x0), r.top)):
-        if spans and abs(spans[-1][0] - r.x0) <= 1 and r.top <= spans[-1][2] + 2:
+        if spans and abs(spans[-1][0] - r.x0) <= s.rule_join_x_pt and r.top <= spans[-1][2] + s.rule_join_gap_pt:
             spans[-1][2] = max(spans[-1][2], r.bottom)
         else:
             spans.append([r.x0, r.top, r.bottom])
@@ -185,8 +200,9 @@ def _trailing(block: Block, pending: list[LineInfo], s: ReaderSettings) -> list[
     out: list[LineInfo] = []
     last = block.lines[-1]
     columns = find_columns(block.figures(), s)
-    for info in pending[:4]:
-        if info.top - last.bottom > 0.9 * block.line_height() or abs(info.line.size - block.body_size()) > 0.6:
+    for info in pending[:s.trailing_lines]:
+        if info.top - last.bottom > s.trailing_gap * block.line_height() or \
+                abs(info.line.size - block.body_size()) > s.trailing_size_change:
             break
         if not _in_label_area(info, columns) or info.line.bold != last.line.bold:
             break
@@ -212,12 +228,12 @@ class Floor:
         return self.key(ln) in self.running or bool(PAGE_NUMBER.search(ln.text))
 
 
-def content_floor(pages: list[PageContent]) -> Floor:
+def content_floor(pages: list[PageContent], s: ReaderSettings = DEFAULT) -> Floor:
     counts: dict[tuple[str, int], int] = {}
     for p in pages:
         for k in {Floor.key(ln) for ln in p.lines}:
             counts[k] = counts.get(k, 0) + 1
-    limit = max(3, 0.3 * len(pages))
+    limit = max(s.running_min_pages, s.running_share * len(pages))
     floor = Floor(0.0, frozenset(k for k, n in counts.items() if n >= limit))
     bottoms = []
     for p in pages:
@@ -226,7 +242,7 @@ def content_floor(pages: list[PageContent]) -> Floor:
             bottoms.append(max(body))
     if bottoms:
         bottoms.sort()
-        floor.bottom = bottoms[min(len(bottoms) - 1, int(0.8 * len(bottoms)))]
+        floor.bottom = bottoms[min(len(bottoms) - 1, int(s.floor_quantile * len(bottoms)))]
     return floor
 
 
@@ -239,15 +255,15 @@ def ends_page(page: PageContent, block: Block, s: ReaderSettings, floor: Floor |
     if any(ln.top < page.height * s.page_bottom or CAPTION.match(ln.text) for ln in rest):
         return False
     if floor is None or not floor.bottom:
-        return last.bottom > page.height * 0.5
+        return last.bottom > page.height * s.floorless_page_end
     end = max([last.bottom] + [ln.bottom for ln in rest if not floor.is_running(ln)])
     return end >= floor.bottom - s.page_end_lines * block.line_height()
 
 
 # ---------------------------------------------------------------- text columns
-def _prose(c: Segment, width: float = 595.0) -> bool:
+def _prose(c: Segment, width: float, s: ReaderSettings) -> bool:
     """A stretch of running text: four words or more, across a fifth of the page or more."""
-    return c.kind == TEXT and len(c.words) >= 4 and c.x1 - c.x0 >= 0.2 * width
+    return c.kind == TEXT and len(c.words) >= s.prose_min_words and c.x1 - c.x0 >= s.prose_width * width
 
 
 def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = DEFAULT
@@ -258,17 +274,17 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
     not running text, on their right."""
     candidates: list[float] = []  # where a gutter may run: in wide gaps, left of right-hand lines
     for info in infos:
-        for a, b in zip(info.cells, info.cells[1:]):
-            if b.x0 - a.x1 >= 1.2 * max(a.size, b.size):
+        for a, b in pairwise(info.cells):
+            if b.x0 - a.x1 >= s.gutter_gap * max(a.size, b.size):
                 candidates.append((a.x1 + b.x0) / 2)
-        if info.cells and info.cells[0].x0 > page.width * 0.3:
-            candidates.append(info.cells[0].x0 - 0.6 * info.cells[0].size)
+        if info.cells and info.cells[0].x0 > page.width * s.gutter_line_start:
+            candidates.append(info.cells[0].x0 - s.gutter_margin * info.cells[0].size)
     found: list[tuple[float, float, float]] = []  # (x, top, bottom)
     tried: list[float] = []
-    prose = [[(c.x0, c.x1) for c in info.cells if _prose(c, page.width)] for info in infos]
+    prose = [[(c.x0, c.x1) for c in info.cells if _prose(c, page.width, s)] for info in infos]
     spans = [[(c.x0, c.x1) for c in info.cells] for info in infos] + [[(float("-inf"), float("inf"))]]
     for x in sorted(candidates):
-        if any(abs(x - t) < 12 for t in tried):
+        if any(abs(x - t) < s.gutter_tried_pt for t in tried):
             continue
         tried.append(x)
         run: list[int] = []
@@ -277,7 +293,7 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
             if any(x0 < x < x1 for x0, x1 in cells):
                 left = sum(1 for j in run if any(x1 <= x for _, x1 in prose[j]))
                 right = sum(1 for j in run if any(x0 >= x for x0, _ in prose[j]))
-                if left >= 3 and right >= 3 and len(run) > len(best):
+                if left >= s.gutter_prose_lines and right >= s.gutter_prose_lines and len(run) > len(best):
                     best = run
                 run = []
                 continue
@@ -290,9 +306,10 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
     for x, top, bottom in sorted(found, key=lambda f: f[1]):
         if top < y:
             continue  # overlapping runs: the first one wins
-        areas.append((0.0, page.width, y, top - 0.01))
-        areas += [(0.0, x, top - 0.01, bottom + 0.01), (x, page.width, top - 0.01, bottom + 0.01)]
-        y = bottom + 0.01
+        margin = s.area_margin_pt
+        areas.append((0.0, page.width, y, top - margin))
+        areas += [(0.0, x, top - margin, bottom + margin), (x, page.width, top - margin, bottom + margin)]
+        y = bottom + margin
     areas.append((0.0, page.width, y, float("inf")))
     return [a for a in areas if any(a[2] <= (i.top + i.bottom) / 2 <= a[3] for i in infos)]
 
@@ -311,19 +328,20 @@ def side_bands(page: PageContent, infos: list[LineInfo], s: ReaderSettings, x0: 
                 seen_figure = seen_label
             elif c.kind == TEXT and not seen_figure:
                 seen_label = seen_label or any(ch.isalpha() for ch in c.text)
-            elif c.kind == TEXT and seen_figure and len(c.text) >= 4 and any(ch.isalpha() for ch in c.text):
+            elif c.kind == TEXT and seen_figure and len(c.text) >= s.side_band_label_chars and \
+                    any(ch.isalpha() for ch in c.text):
                 if any(d.is_figure for d in info.cells if d.x0 > c.x1):
                     starts.append(c.x0)
                     break
     x1 = page.width if x1 is None else x1
-    if len(starts) < 3:
+    if len(starts) < s.side_band_lines:
         return [(x0, x1)]
     starts.sort()
     cut = statistics.median(starts)
-    near = [x for x in starts if abs(x - cut) < 30]
-    if len(near) < 3:
+    near = [x for x in starts if abs(x - cut) < s.side_band_spread_pt]
+    if len(near) < s.side_band_lines:
         return [(x0, x1)]
-    cut = min(near) - 2
+    cut = min(near) - s.side_band_margin_pt
     return [(x0, cut), (cut, x1)]
 
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pipeline.model import PageContent, TextLine, Word, WordGroup
 from pipeline.tables.numbers import Amount, parse_any
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-
-YEAR = re.compile(r"^(19|20)\d{2}$")
+from pipeline.tables.vocabulary import YEAR
 
 NUMBER, NIL, YEAR_CELL, TEXT = "number", "nil", "year", "text"
 
@@ -26,7 +25,7 @@ class Segment(WordGroup):
 
     @property
     def size(self) -> float:
-        return super().size or 8.0
+        return super().size or DEFAULT.segment_size_pt
 
     @property
     def kind(self) -> str:
@@ -43,15 +42,15 @@ class Segment(WordGroup):
         return self.kind in (NUMBER, NIL)
 
 
-def em_size(a: Word, b: Word) -> float:
-    return max(a.size, b.size, 4.0)
+def em_size(a: Word, b: Word, s: ReaderSettings = DEFAULT) -> float:
+    return max(a.size, b.size, s.min_em_pt)
 
 
 def cut_cells(line: TextLine, s: ReaderSettings = DEFAULT) -> list[Segment]:
     """The line's cells, left to right."""
     groups: list[list[Word]] = []
     for w in sorted(line.words, key=lambda w: w.x0):
-        if groups and w.x0 - groups[-1][-1].x1 <= s.cell_gap * em_size(groups[-1][-1], w):
+        if groups and w.x0 - groups[-1][-1].x1 <= s.cell_gap * em_size(groups[-1][-1], w, s):
             groups[-1].append(w)
         else:
             groups.append([w])
@@ -74,16 +73,16 @@ def _figures_apart(words: list[Word], s: ReaderSettings) -> list[Segment]:
     if len(words) > 1 and all(_numeric_word(w.text) for w in words):
         runs: list[list[Word]] = [[words[0]]]
         for w in words[1:]:
-            if w.x0 - runs[-1][-1].x1 <= s.number_join_gap * em_size(runs[-1][-1], w):
+            if w.x0 - runs[-1][-1].x1 <= s.number_join_gap * em_size(runs[-1][-1], w, s):
                 runs[-1].append(w)
             else:
                 runs.append([w])
         parsed = [parse_any(" ".join(w.text for w in r)) for r in runs]
         if len(runs) > 1 and all(p is not None for p in parsed):
-            return [Segment(r, p) for r, p in zip(runs, parsed)]
+            return [Segment(r, p) for r, p in zip(runs, parsed, strict=True)]
         singles = [parse_any(w.text) for w in words]
         if all(p is not None for p in singles):
-            return [Segment([w], p) for w, p in zip(words, singles)]
+            return [Segment([w], p) for w, p in zip(words, singles, strict=True)]
     return [Segment(words, None)]
 
 
@@ -107,7 +106,7 @@ class LineInfo:
 
     @property
     def height(self) -> float:
-        return max(self.line.bottom - self.line.top, 1.0)
+        return max(self.line.bottom - self.line.top, DEFAULT.min_line_height_pt)
 
     @property
     def texts(self) -> list[Segment]:

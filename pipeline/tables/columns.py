@@ -56,18 +56,19 @@ def find_columns(figures: list[Segment], s: ReaderSettings = DEFAULT) -> list[Co
     return out
 
 
-def is_axis(col: ColumnGuess) -> bool:
+def is_axis(col: ColumnGuess, s: ReaderSettings = DEFAULT) -> bool:
     """A chart's axis, not a column of a table: five or more figures one after another in
     even steps (`0 500 1.000 1.500 2.000`), evenly spaced down the page."""
-    ms = sorted((m for m in col.members if m.amount is not None and not m.amount.nil), key=lambda m: m.top)
+    ms = sorted(((m.top, m.amount.value) for m in col.members if m.amount is not None and not m.amount.nil),
+                key=lambda m: m[0])  # (top, value)
     run = 1
     for i in range(2, len(ms)):
-        a, b, c = ms[i - 2], ms[i - 1], ms[i]
-        same_step = b.amount.value - a.amount.value == c.amount.value - b.amount.value != 0
-        gap1, gap2 = b.top - a.top, c.top - b.top
-        even = abs(gap1 - gap2) <= 0.15 * max(gap1, gap2)
+        (a_top, a), (b_top, b), (c_top, c) = ms[i - 2], ms[i - 1], ms[i]
+        same_step = b - a == c - b != 0
+        gap1, gap2 = b_top - a_top, c_top - b_top
+        even = abs(gap1 - gap2) <= s.axis_evenness * max(gap1, gap2)
         run = run + 1 if same_step and even else 1
-        if run >= 4:  # five figures: four equal steps
+        if run >= s.axis_steps:  # five figures: four equal steps
             return True
     return False
 
@@ -88,7 +89,7 @@ def _split_by_edges(group: list[Segment], s: ReaderSettings) -> list[list[Segmen
     for edge in (lambda f: f.x1, lambda f: f.x0, lambda f: (f.x0 + f.x1) / 2):
         parts: list[list[Segment]] = []
         for f in sorted(group, key=edge):
-            if parts and edge(f) - edge(parts[-1][-1]) <= s.column_slack * 2 * f.size:
+            if parts and edge(f) - edge(parts[-1][-1]) <= s.column_slack * s.edge_slack_factor * f.size:
                 parts[-1].append(f)
             else:
                 parts.append([f])
@@ -101,7 +102,8 @@ def overlaps(a0: float, a1: float, b0: float, b1: float, slack: float = 0.0) -> 
     return a0 <= b1 + slack and b0 <= a1 + slack
 
 
-def split_over_columns(cells: list[Segment], columns: list[ColumnGuess]) -> list[Segment]:
+def split_over_columns(cells: list[Segment], columns: list[ColumnGuess], s: ReaderSettings = DEFAULT
+                       ) -> list[Segment]:
     """Cells of a tight table run together (`Ack. Avvikelse`, `Ej aktuellt Ej aktuellt`): a
     text cell whose pieces — words more than a word space apart — each line up with a
     different column (by right edge, left edge or middle) is cut into them.  A cell spanning
@@ -114,14 +116,14 @@ def split_over_columns(cells: list[Segment], columns: list[ColumnGuess]) -> list
         pieces: list[list[Word]] = [[c.words[0]]]
         for w in c.words[1:]:
             prev = pieces[-1][-1]
-            if w.x0 - prev.x1 >= 0.4 * em_size(prev, w):
+            if w.x0 - prev.x1 >= s.piece_gap * em_size(prev, w, s):
                 pieces.append([w])
             else:
                 pieces[-1].append(w)
         if len(pieces) < 2:
             out.append(c)
             continue
-        homes = [_home(Segment(p), columns) for p in pieces]
+        homes = [_home(Segment(p), columns, s) for p in pieces]
         if all(h is not None for h in homes) and len(set(homes)) == len(homes):
             out.extend(Segment(p, parse_any(" ".join(w.text for w in p))) for p in pieces)
         else:
@@ -129,9 +131,9 @@ def split_over_columns(cells: list[Segment], columns: list[ColumnGuess]) -> list
     return out
 
 
-def _home(seg: Segment, columns: list[ColumnGuess]) -> int | None:
+def _home(seg: Segment, columns: list[ColumnGuess], s: ReaderSettings) -> int | None:
     """The column a piece of text lines up with, if any."""
-    tol = seg.size
+    tol = s.home_tolerance * seg.size
     for i, col in enumerate(columns):
         if abs(seg.x1 - col.x1) <= tol or abs(seg.x0 - col.x0) <= tol or \
                 abs((seg.x0 + seg.x1) / 2 - (col.x0 + col.x1) / 2) <= tol:

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import dataclass, field
 
-from pipeline.model import Column, DocumentContent, PageContent, Rule, TableRegion
+from pipeline.model import BBox, Column, ColumnKind, DocumentContent, PageContent, Rule, Ruling, TableRegion
 from pipeline.tables.blocks import Block, clip, content_floor, find_blocks, side_bands, text_columns
 from pipeline.tables.cells import TEXT, YEAR_CELL, LineInfo, line_info
 from pipeline.tables.columns import find_columns, overlaps
@@ -39,51 +40,51 @@ from pipeline.tables.header import Header, read_header
 from pipeline.tables.numbers import find_price_base, find_unit
 from pipeline.tables.overleaf import continue_overleaf, rules_in
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import CAPTION, CATEGORY_HEADER, CATEGORY_WORDS, PAGE_NUMBER
+from pipeline.tables.vocabulary import CAPTION, CATEGORY_COLUMN, CATEGORY_HEADER, CATEGORY_WORDS, PAGE_NUMBER
 
 
 # ---------------------------------------------------------------- the whole table
-def _ruling(rules: list[Rule]) -> str:
+def _ruling(rules: list[Rule], s: ReaderSettings) -> Ruling:
     """How the table is ruled: a full grid, horizontal rules only, or none."""
     horizontal = sum(1 for r in rules if r.horizontal)
     vertical = sum(1 for r in rules if r.vertical)
-    if vertical >= 3 and horizontal >= 3:
-        return "grid"
-    if horizontal >= 3:
-        return "horizontal"
-    return "none"
+    if vertical >= s.ruling_min_rules and horizontal >= s.ruling_min_rules:
+        return Ruling.GRID
+    if horizontal >= s.ruling_min_rules:
+        return Ruling.HORIZONTAL
+    return Ruling.NONE
 
 
-def _category_column(header: Header, block: Block, columns: list[Column]) -> Column | None:
+def _category_column(header: Header, block: Block, columns: list[Column], s: ReaderSettings) -> Column | None:
     """A `Styringsområde` column: a header saying so, or category words at one x, apart from
     the label by a column gap, on most rows with figures."""
     zone_x0 = min(c.x0 for c in columns)
     heads = [c for ln in header.lines for c in ln.cells if c.x1 <= zone_x0 and CATEGORY_HEADER.search(c.text)]
     if heads:
-        return Column("Styringsområde", min(c.x0 for c in heads) - 2, zone_x0 - 1, kind="category")
+        return Column(CATEGORY_COLUMN, min(c.x0 for c in heads) - 2, zone_x0 - 1, kind=ColumnKind.CATEGORY)
     xs = []
     value_lines = block.figure_lines
     for ln in value_lines:
         for i, c in enumerate(ln.cells):
             if i and c.kind == TEXT and c.text.lower().strip("*") in CATEGORY_WORDS and c.x1 <= zone_x0:
                 xs.append(c.x0)
-    if len(xs) >= 2:
+    if len(xs) >= s.category_min_rows:
         x0 = statistics.median(xs)
-        if sum(1 for x in xs if abs(x - x0) < 3) >= max(2, len(value_lines) // 2):
-            return Column("Styringsområde", x0 - 2, zone_x0 - 1, kind="category")
+        if sum(1 for x in xs if abs(x - x0) < s.category_align_pt) >= max(s.category_min_rows, len(value_lines) // 2):
+            return Column(CATEGORY_COLUMN, x0 - 2, zone_x0 - 1, kind=ColumnKind.CATEGORY)
     return None
 
 
-def _marker_columns(header: Header, columns: list[Column]) -> list[Column]:
+def _marker_columns(header: Header, columns: list[Column], s: ReaderSettings) -> list[Column]:
     """Header words right of the value columns (`Investeringspuljen (sæt X)`): not values."""
     right = columns[-1].x1
-    words = [w for ln in header.lines for w in ln.line.words if w.x0 > right + 2]
+    words = [w for ln in header.lines for w in ln.line.words if w.x0 > right + s.marker_gap_pt]
     if not words:
         return []
     x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
     text = " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)
-    return [Column(text, x0 - 2, x1 + 40, kind="marker")]
+    return [Column(text, x0 - 2, x1 + 40, kind=ColumnKind.MARKER)]
 
 
 def _cell_unit(block: Block) -> str | None:
@@ -91,23 +92,47 @@ def _cell_unit(block: Block) -> str | None:
     return statistics.mode(units) if units else None
 
 
+@dataclass
+class PageSteps:
+    """What the steps of finding the tables did on one page (facts for `pipeline inspect --debug`)."""
+
+    blocks: list[BBox] = field(default_factory=list)  # step 2: runs of figure lines, taken as tables or not
+    candidates: list[BBox] = field(default_factory=list)  # step 3: the columns of figures found in each block
+    headers: list[BBox] = field(default_factory=list)  # step 4: the header lines read
+    columns: list[tuple[BBox, str]] = field(default_factory=list)  # the value columns kept, with their labels
+
+
+def _box(items: list[LineInfo]) -> BBox:
+    return (min(i.line.x0 for i in items), min(i.top for i in items), max(i.line.x1 for i in items),
+            max(i.bottom for i in items))
+
+
 def _region(page: PageContent, pages: list[PageContent], pi: int, block: Block, s: ReaderSettings,
-            infos: list[LineInfo], previous: tuple[PageContent, list[LineInfo]] | None = None) -> TableRegion | None:
+            infos: list[LineInfo], previous: tuple[PageContent, list[LineInfo]] | None = None,
+            steps: dict[int, PageSteps] | None = None) -> TableRegion | None:
     guesses = find_columns(block.figures(), s)
+    if steps is not None:
+        seen = steps.setdefault(page.number, PageSteps())
+        seen.blocks.append(_box(block.lines))
+        seen.candidates += [(g.x0, min(m.top for m in g.members), g.x1, max(m.bottom for m in g.members))
+                            for g in guesses]
     if not any(c.money for c in guesses):
         return None
     header = read_header(page, infos, block, guesses, s, previous)
+    if steps is not None:
+        for ln in header.lines:
+            steps.setdefault(ln.page, PageSteps()).headers.append(_box([ln]))
     columns = header.columns
     caption = next((t for t in header.title_lines if CAPTION.match(t.line.text)), None)
-    category = _category_column(header, block, columns)
-    markers = _marker_columns(header, columns)
+    category = _category_column(header, block, columns, s)
+    markers = _marker_columns(header, columns, s)
     texts = [header.label_text, header.group_text] + [ln.line.text for ln in header.lines]
     header_text = " ".join(texts)
     title_text = " ".join(t.line.text for t in header.title_lines)
     unit = find_unit(header_text) or find_unit(title_text)
     unit_text = unit.text if unit else (_cell_unit(block) or "")
     price = find_price_base(header_text) or find_price_base(title_text)
-    slots = column_slots(columns)
+    slots = column_slots(columns, s)
     label_x1 = slots[0][0]
     if category is not None:
         label_x1 = min(label_x1, category.x0)
@@ -121,7 +146,7 @@ def _region(page: PageContent, pages: list[PageContent], pi: int, block: Block, 
         caption_text = caption.line.text
     elif caption is None and pi > 0 and top_line.top < page.height * s.page_top:
         # Word may leave the caption at the foot of the previous page
-        tail = [ln for ln in pages[pi - 1].lines if not PAGE_NUMBER.search(ln.text)][-3:]
+        tail = [ln for ln in pages[pi - 1].lines if not PAGE_NUMBER.search(ln.text)][-s.caption_tail_lines:]
         prev_caption = next((ln for ln in reversed(tail) if CAPTION.match(ln.text)), None)
         if prev_caption is not None:
             caption_text, start_page = prev_caption.text, pages[pi - 1].number
@@ -139,19 +164,19 @@ def _region(page: PageContent, pages: list[PageContent], pi: int, block: Block, 
         columns=([category] if category else []) + columns + markers,
         label_x1=label_x1,
         body=[(page.number, ln.line) for ln in body],
-        rules={page.number: rules_in(page, x0, top, x1, bottom + 3)},
+        rules={page.number: rules_in(page, x0, top, x1, bottom + s.rules_margin_pt, s)},
         bbox={page.number: (x0, top, x1, bottom)},
     )
-    region.ruling = _ruling(region.rules[page.number])
+    region.ruling = _ruling(region.rules[page.number], s)
     region.page_heights[page.number] = page.height
     region.rotated = bool(page.rotation)
     region.header_lines = [ln.line for ln in header.lines]
     region.band = (block.x0, block.x1)
-    region.label_x0 = _note_column_end(block)
+    region.label_x0 = _note_column_end(block, s)
     return region
 
 
-def _note_column_end(block: Block) -> float:
+def _note_column_end(block: Block, s: ReaderSettings) -> float:
     """Where the labels start, when words left of them are not label: a column of note
     references (`6, 7`, `29,30`, `12`: short cells with digits, a column gap before the
     label), or the running text of the page's other text column (a table set in the right
@@ -159,14 +184,14 @@ def _note_column_end(block: Block) -> float:
     starts = []
     for ln in block.lines:
         cells = ln.cells
-        if len(cells) >= 2 and cells[1].kind == TEXT and len(cells[0].text) <= 6 and \
+        if len(cells) >= 2 and cells[1].kind == TEXT and len(cells[0].text) <= s.note_ref_max_chars and \
                 any(ch.isdigit() for ch in cells[0].text) and cells[0].kind != YEAR_CELL:
             starts.append((cells[0].x1, cells[1].x0))
-    if len(starts) >= 2 and len(starts) * 3 >= len(block.figure_lines):
+    if len(starts) >= 2 and len(starts) * s.note_ref_share >= len(block.figure_lines):
         ref_x1 = max(a for a, _ in starts)
         label_x0 = min(b for _, b in starts)
         if ref_x1 < label_x0:
-            return label_x0 - 0.5
+            return label_x0 - s.note_ref_margin_pt
     # labels of lines with a single label cell all start at L; other lines carry text left of L
     singles, outside = [], []
     for ln in block.figure_lines:
@@ -179,10 +204,10 @@ def _note_column_end(block: Block) -> float:
         return 0.0
     singles.sort()
     left = singles[len(singles) // 2]
-    if singles[-1] - singles[0] > 2 * outside[0][2] or left - min(singles) > 2:
+    if singles[-1] - singles[0] > s.note_label_spread * outside[0][2] or left - min(singles) > s.note_label_align_pt:
         return 0.0
-    if all(abs(x0 - left) <= size and left - x1 >= 1.5 * size for x1, x0, size in outside):
-        return left - 0.5
+    if all(abs(x0 - left) <= size and left - x1 >= s.note_text_gap * size for x1, x0, size in outside):
+        return left - s.note_ref_margin_pt
     return 0.0
 
 
@@ -193,11 +218,32 @@ def page_lines(page: PageContent, s: ReaderSettings = DEFAULT) -> list[LineInfo]
 
 def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[TableRegion]:
     """Every financial table in the document, in reading order, continuations joined."""
+    return TableFinder(doc, s).tables
+
+
+class TableFinder:
+    """`find_tables` keeping what its steps found (pdfplumber's `TableFinder`): `tables`, the
+    regions found, and `steps`, per page, the blocks, the candidate columns of each, the header
+    lines read and the value columns kept: what `pipeline inspect --debug` draws."""
+
+    def __init__(self, doc: DocumentContent, settings: ReaderSettings = DEFAULT) -> None:
+        self.doc = doc
+        self.settings = settings
+        self.steps: dict[int, PageSteps] = {}
+        self.tables = _find_tables(doc, settings, self.steps)
+        for region in self.tables:
+            for at, b in region.bbox.items():
+                self.steps.setdefault(at, PageSteps()).columns += [
+                    ((kept.x0, b[1], kept.x1, b[3]), kept.label)
+                    for kept in region.columns if kept.kind == ColumnKind.VALUE]
+
+
+def _find_tables(doc: DocumentContent, s: ReaderSettings, steps: dict[int, PageSteps]) -> list[TableRegion]:
     regions: list[TableRegion] = []
     consumed: dict[int, set[int]] = {}
     all_infos = {p.number: page_lines(p, s) for p in doc.pages}
     pages = doc.pages
-    floor = content_floor(pages)
+    floor = content_floor(pages, s)
     for pi, page in enumerate(pages):
         infos_page = all_infos[page.number]
         areas = [(ax0, ax1, top, bottom, [c for i in infos_page if top <= (i.top + i.bottom) / 2 <= bottom
@@ -212,7 +258,7 @@ def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[Table
             for block in find_blocks(page, infos, s, x0, x1, floor):
                 if any(ln.index in consumed.get(page.number, set()) for ln in block.lines):
                     continue
-                region = _region(page, pages, pi, block, s, infos, previous)
+                region = _region(page, pages, pi, block, s, infos, previous, steps)
                 if region is None:
                     continue
                 pages_before = len(region.bbox)
@@ -221,14 +267,14 @@ def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[Table
                     continue  # a lone row of figures that goes on nowhere: no table
                 consumed.setdefault(page.number, set()).update(ln.index for ln in block.lines)
                 regions.append(region)
-    _inherit_headers(regions)
+    _inherit_headers(regions, s)
     # reading order: by the page the table starts on (its caption may end the page before)
     regions.sort(key=lambda r: (r.page, r.bbox[r.page][1] if r.page in r.bbox else float("inf"),
                                 r.band[0] if r.band else 0))
     return regions
 
 
-def _inherit_headers(regions: list[TableRegion]) -> None:
+def _inherit_headers(regions: list[TableRegion], s: ReaderSettings) -> None:
     """A table printed without a header under the same columns as the table before it (an
     annual report's notes under one `Mio. kr. 2020 2019` per page) takes that header's
     labels and unit.  Columns still without a label are numbered, so no two share a name."""
@@ -238,12 +284,13 @@ def _inherit_headers(regions: list[TableRegion]) -> None:
     previous: TableRegion | None = None
     for page in sorted(by_page):
         for r in by_page[page]:
-            cols = [c for c in r.columns if c.kind == "value"]
+            cols = [c for c in r.columns if c.kind == ColumnKind.VALUE]
             if previous is not None and all(not c.label for c in cols):
-                before = [c for c in previous.columns if c.kind == "value"]
-                if len(before) == len(cols) and all(overlaps(a.x0, a.x1, b.x0, b.x1, 4) for a, b in zip(cols, before)) \
-                        and previous.page >= r.page - 1:
-                    for a, b in zip(cols, before):
+                before = [c for c in previous.columns if c.kind == ColumnKind.VALUE]
+                slack = s.inherit_slack_pt
+                if len(before) == len(cols) and previous.page >= r.page - 1 and \
+                        all(overlaps(a.x0, a.x1, b.x0, b.x1, slack) for a, b in zip(cols, before, strict=True)):
+                    for a, b in zip(cols, before, strict=True):
                         a.label, a.header = b.label, b.header
                     r.unit_text = r.unit_text or previous.unit_text
             labels = [c.label for c in cols]

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import statistics
+from itertools import pairwise
 
 from pipeline.model import Column, Word
+from pipeline.tables.settings import DEFAULT, ReaderSettings
 
 
-def phrases(words: list[Word], gap: float | None = None) -> list[list[Word]]:
+def phrases(words: list[Word], gap: float | None = None, s: ReaderSettings = DEFAULT) -> list[list[Word]]:
     """Words separated by no more than an ordinary space form one phrase (`3 år`, `1.000 kr.`)."""
     out: list[list[Word]] = []
     for w in sorted(words, key=lambda w: w.x0):
-        limit = gap if gap is not None else max(w.size, 6.0) * 0.45
+        limit = gap if gap is not None else max(w.size, s.min_word_size_pt) * s.word_space
         if out and w.x0 - out[-1][-1].x1 <= limit:
             out[-1].append(w)
         else:
@@ -18,10 +20,10 @@ def phrases(words: list[Word], gap: float | None = None) -> list[list[Word]]:
     return out
 
 
-def slots(columns: list[Column]) -> list[tuple[float, float]]:
+def slots(columns: list[Column], s: ReaderSettings = DEFAULT) -> list[tuple[float, float]]:
     """The x-interval each value column owns: halfway to its neighbours' centres."""
     centres = [(c.x0 + c.x1) / 2 for c in columns]
-    width = statistics.median([b - a for a, b in zip(centres, centres[1:])]) if len(centres) > 1 else 40.0
+    width = statistics.median([b - a for a, b in pairwise(centres)]) if len(centres) > 1 else s.slot_width_pt
     out = []
     for i, c in enumerate(centres):
         left = (centres[i - 1] + c) / 2 if i else c - width / 2

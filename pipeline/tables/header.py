@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from pipeline.model import Column, PageContent
 from pipeline.tables.blocks import Block, is_money_line, is_prose, label_x1_of
-from pipeline.tables.cells import NUMBER, TEXT, YEAR, YEAR_CELL, LineInfo, Segment
+from pipeline.tables.cells import NUMBER, TEXT, YEAR_CELL, LineInfo, Segment
 from pipeline.tables.columns import ColumnGuess, overlaps, split_over_columns
 from pipeline.tables.rows import join_label
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER
+from pipeline.tables.vocabulary import CAPTION, PAGE_NUMBER, YEAR
 
 
 # ---------------------------------------------------------------- 4. header
@@ -34,12 +34,12 @@ class _Pads(list):
     middles: list[float]
 
 
-def column_pads(columns: list[ColumnGuess]) -> list[tuple[float, float]]:
+def column_pads(columns: list[ColumnGuess], s: ReaderSettings = DEFAULT) -> list[tuple[float, float]]:
     out = _Pads()
     out.middles = [(c.x0 + c.x1) / 2 for c in columns]
     for i, c in enumerate(columns):
         em = statistics.median(m.size for m in c.members)
-        left = (columns[i - 1].x1 + c.x0) / 2 if i else c.x0 - 4 * em
+        left = (columns[i - 1].x1 + c.x0) / 2 if i else c.x0 - s.header_pad_left * em
         right = (c.x1 + columns[i + 1].x0) / 2 if i + 1 < len(columns) else c.x1 + em
         out.append((left, right))
     return out
@@ -58,16 +58,17 @@ def _pad_middle(pads: list[tuple[float, float]], i: int) -> float:
     return getattr(pads, "middles", [(a + b) / 2 for a, b in pads])[i]
 
 
-def is_header_line(info: LineInfo, columns: list[ColumnGuess], pads, label_x1: float) -> bool:
+def is_header_line(info: LineInfo, columns: list[ColumnGuess], pads, label_x1: float,
+                   s: ReaderSettings = DEFAULT) -> bool:
     """Text or years over the columns (cells that start at the columns, not labels running
     over them), and no money figures."""
     over = [c for i, c in enumerate(info.cells)
-            if c.x1 > label_x1 and (i > 0 or c.x0 >= label_x1 - 2 * c.size) and over_pads(c, pads)]
+            if c.x1 > label_x1 and (i > 0 or c.x0 >= label_x1 - s.header_cell_reach * c.size) and over_pads(c, pads)]
     if not over:
         return False
     if any(c.kind == NUMBER and not _year_label(c.text) for c in over):
         return False
-    return not is_prose(info, columns, label_x1) or all(len(over_pads(c, pads)) <= 1 for c in over)
+    return not is_prose(info, columns, label_x1, s) or all(len(over_pads(c, pads)) <= 1 for c in over)
 
 
 def _year_label(text: str) -> bool:
@@ -80,23 +81,23 @@ def _lines_above(infos: list[LineInfo], start: int, top: float, line_h: float, c
     by_index = {i.index: i for i in infos}
     above: list[LineInfo] = []
     k, prev_top = start, top
-    while k >= 0 and len(above) < s.max_header_lines + 3:
+    while k >= 0 and len(above) < s.max_header_lines + s.title_lines:
         info = by_index.get(k)
         k -= 1
         if info is None or PAGE_NUMBER.search(info.line.text):
             continue
         if prev_top - info.bottom > s.header_gap * line_h or CAPTION.match(info.line.text):
-            if CAPTION.match(info.line.text) and prev_top - info.bottom <= 3 * s.header_gap * line_h:
+            if CAPTION.match(info.line.text) and prev_top - info.bottom <= s.caption_gap * s.header_gap * line_h:
                 above.append(info)
             break
-        if info.figures and is_money_line(info) and not is_header_line(info, columns, pads, label_x1):
+        if info.figures and is_money_line(info) and not is_header_line(info, columns, pads, label_x1, s):
             break
         above.append(info)
         prev_top = info.top
     return above
 
 
-def _classify_above(above: list[LineInfo], columns, pads, label_x1: float
+def _classify_above(above: list[LineInfo], columns, pads, label_x1: float, s: ReaderSettings
                     ) -> tuple[list[LineInfo], list[LineInfo], list[LineInfo]]:
     """Bottom-up: section lines (label area, or bold across the table), then header lines,
     then title lines; a label-area line between two header lines is a header line
@@ -109,10 +110,10 @@ def _classify_above(above: list[LineInfo], columns, pads, label_x1: float
         if CAPTION.match(info.line.text):
             titles.append(info)
             break
-        is_head = is_header_line(info, columns, pads, label_x1)
+        is_head = is_header_line(info, columns, pads, label_x1, s)
         if not header and not is_head:
-            if info.line.bold and not info.figures or not is_prose(info, columns, label_x1) \
-                    and info.line.x1 <= label_x1 + 2:
+            if info.line.bold and not info.figures or not is_prose(info, columns, label_x1, s) \
+                    and info.line.x1 <= label_x1 + s.section_reach_pt:
                 sections.append(info)
                 continue
             break
@@ -120,7 +121,7 @@ def _classify_above(above: list[LineInfo], columns, pads, label_x1: float
             header += tentative + [info]
             tentative = []
             continue
-        if is_prose(info, columns, label_x1) or len(tentative) >= 2:
+        if is_prose(info, columns, label_x1, s) or len(tentative) >= s.max_tentative_lines:
             break
         tentative.append(info)
     titles = tentative + titles
@@ -133,12 +134,12 @@ def read_header(page: PageContent, infos: list[LineInfo], block: Block, columns:
     body (moved into the body), and the title lines above the header.  A table that opens
     its page without a header may have left its header (and caption) at the foot of the
     page before."""
-    pads = column_pads(columns)
+    pads = column_pads(columns, s)
     label_x1 = label_x1_of(columns)
     first = block.lines[0]
     line_h = block.line_height()
     above = _lines_above(infos, first.index - 1, first.top, line_h, columns, pads, label_x1, s)
-    sections, header, titles = _classify_above(above, columns, pads, label_x1)
+    sections, header, titles = _classify_above(above, columns, pads, label_x1, s)
     if not header and previous is not None and first.top - (sections[0].top if sections else first.top) < line_h \
             and (sections[0] if sections else first).top < page.height * s.page_top:
         prev_page, prev_infos = previous
@@ -146,23 +147,24 @@ def read_header(page: PageContent, infos: list[LineInfo], block: Block, columns:
         if tail:
             last = tail[-1]
             up = _lines_above(prev_infos, last.index, last.bottom + 1, line_h, columns, pads, label_x1, s)
-            p_sections, p_header, p_titles = _classify_above(up, columns, pads, label_x1)
+            p_sections, p_header, p_titles = _classify_above(up, columns, pads, label_x1, s)
             if p_header and not p_sections:
                 header, titles = p_header, p_titles
     if not header:
         # no header: the lines above are titles, not sections
-        titles, sections = [ln for ln in sections if ln.line.size >= block.body_size() + 0.5 or ln.line.bold][:2], []
+        titles = [ln for ln in sections if ln.line.size >= block.body_size() + s.title_size_step_pt or ln.line.bold]
+        titles, sections = titles[:s.max_title_lines], []
     block.lines = sections + block.lines
-    extra = _columns_only_in_header(header, columns, label_x1)
+    extra = _columns_only_in_header(header, columns, label_x1, s)
     if extra:
         columns = sorted(columns + extra, key=lambda c: c.x0)
-        pads = column_pads(columns)
+        pads = column_pads(columns, s)
         label_x1 = label_x1_of(columns)
-    return _header_labels(header, columns, pads, label_x1, titles)
+    return _header_labels(header, columns, pads, label_x1, titles, s)
 
 
-def _columns_only_in_header(header: list[LineInfo], columns: list[ColumnGuess], label_x1: float
-                            ) -> list[ColumnGuess]:
+def _columns_only_in_header(header: list[LineInfo], columns: list[ColumnGuess], label_x1: float,
+                            s: ReaderSettings) -> list[ColumnGuess]:
     """Years in the header's lowest line that stand over no column of figures: columns left
     blank on this page (`2034` filled only further down), not to be lost."""
     if not header:
@@ -174,15 +176,15 @@ def _columns_only_in_header(header: list[LineInfo], columns: list[ColumnGuess], 
     for c in low.cells:
         if c.kind != YEAR_CELL or c.x0 < start:
             continue
-        if not any(overlaps(c.x0, c.x1, g.x0, g.x1, 0.5 * c.size) for g in columns):
+        if not any(overlaps(c.x0, c.x1, g.x0, g.x1, s.header_year_slack * c.size) for g in columns):
             out.append(ColumnGuess([Segment(c.words, None)]))
     return out
 
 
-def _header_rows(lines: list[LineInfo]) -> list[list[LineInfo]]:
+def _header_rows(lines: list[LineInfo], s: ReaderSettings) -> list[list[LineInfo]]:
     rows: list[list[LineInfo]] = []
     for ln in lines:
-        if rows and ln.top - rows[-1][-1].bottom <= 0.5 * ln.height:
+        if rows and ln.top - rows[-1][-1].bottom <= s.header_row_gap * ln.height:
             rows[-1].append(ln)
         else:
             rows.append([ln])
@@ -190,17 +192,17 @@ def _header_rows(lines: list[LineInfo]) -> list[list[LineInfo]]:
 
 
 def _header_labels(header: list[LineInfo], columns: list[ColumnGuess], pads, label_x1: float,
-                   titles: list[LineInfo]) -> Header:
+                   titles: list[LineInfo], s: ReaderSettings) -> Header:
     own: list[list[str]] = [[] for _ in columns]
     groups: list[list[str]] = [[] for _ in columns]
     label_parts: list[str] = []
     group_parts: list[str] = []
-    rows = _header_rows(header)
+    rows = _header_rows(header, s)
     for r_i, row in enumerate(rows):
         lowest = r_i == len(rows) - 1
         for info in row:
-            for c in split_over_columns(info.cells, columns):
-                hit = over_pads(c, pads) if c.x1 > label_x1 - 1 else []
+            for c in split_over_columns(info.cells, columns, s):
+                hit = over_pads(c, pads) if c.x1 > label_x1 - s.header_label_margin_pt else []
                 if not hit:
                     label_parts.append(c.text)
                 elif len(hit) == 1 and (lowest or not any(own)):
@@ -219,7 +221,7 @@ def _header_labels(header: list[LineInfo], columns: list[ColumnGuess], pads, lab
     overhead: list[list[str]] = [[] for _ in columns]  # every header cell touching the column's pad
     for info in header:
         for c in info.cells:
-            if c.x1 > label_x1 - 1:
+            if c.x1 > label_x1 - s.header_label_margin_pt:
                 for i in over_pads(c, pads):
                     overhead[i].append(c.text)
     # equal labels (`2020 2019 | 2020 2019` under two groups) are told apart by their group

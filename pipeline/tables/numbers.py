@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from pipeline.tables.vocabulary import CELL_SUFFIX, CELL_UNIT, PRICE_BASE, PRICE_BASE_PAREN, UNIT_PATTERNS
+
 MINUS_SIGNS = "\u2212\u2013\u2014\u2012\ufe63\uff0d-"  # minus, en/em/figure dash, small/full-width, hyphen last
 NIL_MARKS = {"-", "\u2013", "\u2014", "\u2212", "\u2012"}
 # Footnote marks that may trail a figure (or a label) without being part of it.
@@ -37,11 +39,6 @@ _NUMBER_POINT = re.compile(
     rf"(?:\.(?P<frac>\d+))?$"
 )
 DECIMAL_COMMA, DECIMAL_POINT = ",", "."
-# Trailing words a table cell may carry after its figure: `3 år`, `12 %`, `4,5 pct.`, and a
-# money unit printed in the cell itself: `500.000 kr.`, `2,5 mio. kr.`, `12 tkr`.
-_CELL_SUFFIX = re.compile(r"\s*(?P<suffix>år|mdr\.|måneder|%|pct\.?|procent)$", re.IGNORECASE)
-_CELL_UNIT = re.compile(r"\s*(?P<unit>mia\.\s*kr\.?|mio\.\s*kr\.?|mnkr\.?|mdkr\.?|t\.\s*kr\.?|tkr\.?|kr\.?|kroner)$",
-                        re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # A footnote reference printed after a figure: `1.732 1)`, `4.966 a)`.
 _NOTE_REF = re.compile(r"\s+(?:\d|[a-z])\)$")
@@ -136,12 +133,12 @@ def parse_cell(text: str, decimal: str = DECIMAL_COMMA) -> Amount | None:
         amount = parse_cell(text[: m.start()], decimal)
         if amount is not None and not amount.nil:
             return amount
-    m = _CELL_SUFFIX.search(text)
+    m = CELL_SUFFIX.search(text)
     if m and m.start() > 0:
         amount = parse_amount(text[: m.start()], decimal=decimal)
         if amount is not None and not amount.nil:
             return Amount(amount.value, amount.decimals, suffix=m.group("suffix").lower())
-    m = _CELL_UNIT.search(text)
+    m = CELL_UNIT.search(text)
     if m and m.start() > 0:
         amount = parse_amount(text[: m.start()], decimal=decimal)
         unit = find_unit(m.group("unit"))
@@ -188,43 +185,24 @@ class Unit:
     factor: Decimal
 
 
-_UNIT_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
-    (re.compile(r"\bmia\.?\s*kr\.?", re.I), "mia. kr.", 1_000_000_000),
-    (re.compile(r"\bmio\.?\s*kr\.?", re.I), "mio. kr.", 1_000_000),
-    (re.compile(r"\b1\.000\s*kr\.?", re.I), "1.000 kr.", 1000),
-    (re.compile(r"(?<![\w.])t\.\s*kr\.?", re.I), "t. kr.", 1000),
-    (re.compile(r"\btkr\.?", re.I), "t. kr.", 1000),
-    (re.compile(r"\bmnkr\.?", re.I), "mio. kr.", 1_000_000),
-    (re.compile(r"\bmdkr\.?", re.I), "mia. kr.", 1_000_000_000),
-    (re.compile(r"\bkr\.", re.I), "kr.", 1),
-    (re.compile(r"\bkroner\b", re.I), "kr.", 1),
-    (re.compile(r"\bmia\.", re.I), "mia. kr.", 1_000_000_000),
-    (re.compile(r"\bmio\.", re.I), "mio. kr.", 1_000_000),
-]
-
-
-UNIT_NAMES = sorted({name for _, name, _ in _UNIT_PATTERNS})
+UNIT_NAMES = sorted({name for _, name, _ in UNIT_PATTERNS})
 
 
 def find_unit(text: str) -> Unit | None:
     """The first money unit named in a piece of text (`Beløb i 1.000 kr.` -> 1.000 kr.)."""
     text = clean(text)
     best: tuple[int, int, Unit] | None = None
-    for rank, (pattern, name, factor) in enumerate(_UNIT_PATTERNS):
+    for rank, (pattern, name, factor) in enumerate(UNIT_PATTERNS):
         m = pattern.search(text)
         if m and (best is None or (m.start(), rank) < best[:2]):
             best = (m.start(), rank, Unit(name, Decimal(factor)))
     return best[2] if best else None
 
 
-_PRICE_BASE = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:-\s*priser|p/l|pl\b|prisniveau|-?pris- og lønniveau)", re.I)
-_PRICE_BASE_PAREN = re.compile(r"\((?P<year>(?:19|20)\d{2})\s*p/l\.?\)", re.I)
-
-
 def find_price_base(text: str) -> str | None:
     """`2026-priser`, `2027 p/l`, `(2017 p/l.)` -> `2026 p/l` … (normalised)."""
     text = clean(text)
-    m = _PRICE_BASE_PAREN.search(text) or _PRICE_BASE.search(text)
+    m = PRICE_BASE_PAREN.search(text) or PRICE_BASE.search(text)
     return f"{m.group('year')} p/l" if m else None
 
 
@@ -244,7 +222,7 @@ def format_danish(value: Decimal, decimals: int = 0) -> str:
     quantised = value.quantize(Decimal(1).scaleb(-decimals)) if decimals else value.quantize(Decimal(1))
     sign = "-" if quantised < 0 else ""
     whole, _, frac = format(abs(quantised), "f").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -3,23 +3,23 @@ given the proposal it belongs to.
 """
 from __future__ import annotations
 
-import re
 import statistics
 
 from pipeline.model import DocumentContent, Proposal, TableRegion
 from pipeline.tables.blocks import content_floor
-from pipeline.tables.vocabulary import CAPTION
+from pipeline.tables.settings import DEFAULT, ReaderSettings
+from pipeline.tables.vocabulary import CAPTION, CAPTION_NUMBER, TITLE_FIELD
 
 
 # ---------------------------------------------------------------- proposals
-def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Proposal]:
+def find_proposals(doc: DocumentContent, regions: list[TableRegion], s: ReaderSettings = DEFAULT) -> list[Proposal]:
     """Split a document into proposals (a booklet holds many).  A proposal starts where its
     title starts, mid-page or not: titles are set in the document's largest heading style
     that is used more than once (a cover page's type, a table of contents and running
     headers do not count), and where no heading style repeats, a table numbering that starts
     again (`Tabel 1` after `Tabel 3`) marks the start.  One proposal otherwise."""
-    floor = content_floor(doc.pages)
-    body_sizes = [ln.size for p in doc.pages for ln in p.lines if len(ln.text) > 60]
+    floor = content_floor(doc.pages, s)
+    body_sizes = [ln.size for p in doc.pages for ln in p.lines if len(ln.text) > s.body_line_chars]
     body = statistics.median(body_sizes) if body_sizes else 10.0
     in_tables = {(pg, round(ln.top, 1)) for r in regions for pg, ln in r.body} | \
         {(r.page, round(ln.top, 1)) for r in regions for ln in r.header_lines}
@@ -27,7 +27,9 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Pro
     for page in doc.pages:
         prev_key = None
         for ln in page.lines:
-            heading = (ln.size >= body + 1.5 or (ln.bold and ln.size >= body + 0.5)) and len(ln.text) <= 160
+            large = ln.size >= body + s.heading_size_step_pt or \
+                (ln.bold and ln.size >= body + s.bold_heading_size_step_pt)
+            heading = large and len(ln.text) <= s.max_heading_chars
             if not heading or floor.is_running(ln) or CAPTION.match(ln.text) or \
                     (page.number, round(ln.top, 1)) in in_tables:
                 prev_key = None
@@ -42,7 +44,7 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Pro
             prev_key = key
     # the title style is the largest heading style (a cover page's own type aside); it must
     # recur to split anything (a document's title used once is just its title)
-    cover = len(doc.pages) > 2 and len(doc.pages[0].lines) <= 12
+    cover = len(doc.pages) > 2 and len(doc.pages[0].lines) <= s.cover_lines
     candidates = {k: v for k, v in styles.items() if not (cover and all(m[0] == 1 for m in v))}
     starts: list[tuple[int, float, str]] = []
     if candidates:
@@ -59,18 +61,18 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion]) -> list[Pro
                 starts = marks
                 break
         else:
-            starts = [(r.page, pos[1], r.title) for r, pos in zip(restarts, at)]
+            starts = [(r.page, pos[1], r.title) for r, pos in zip(restarts, at, strict=True)]
     if len(starts) >= 2:
         proposals = []
         for i, (first, top, title) in enumerate(starts):
             nxt = starts[i + 1] if i + 1 < len(starts) else None
-            last = (nxt[0] if nxt[1] > doc.pages[nxt[0] - 1].height * 0.15 else nxt[0] - 1) if nxt \
+            last = (nxt[0] if nxt[1] > doc.pages[nxt[0] - 1].height * s.proposal_start_depth else nxt[0] - 1) if nxt \
                 else len(doc.pages)
             if i == 0:
                 first, top = 1, 0.0  # a cover and contents belong to the first proposal
             proposals.append(Proposal(i, title.strip(), first, max(first, last), top))
         return proposals
-    return [Proposal(0, _document_title(doc), 1, len(doc.pages))]
+    return [Proposal(0, _document_title(doc, s), 1, len(doc.pages))]
 
 
 def _each_opens_one(marks: list[tuple[int, float, str]], restarts: list[tuple[int, float]]) -> bool:
@@ -78,7 +80,7 @@ def _each_opens_one(marks: list[tuple[int, float, str]], restarts: list[tuple[in
     if len(marks) != len(restarts):
         return False
     previous = (0, float("-inf"))
-    for (page, top, _), start in zip(marks, restarts):
+    for (page, top, _), start in zip(marks, restarts, strict=True):
         if not previous <= (page, top) <= start:
             return False
         previous = start
@@ -91,7 +93,7 @@ def _numbering_restarts(regions: list[TableRegion]) -> list[TableRegion]:
     out: list[TableRegion] = []
     last = None
     for r in regions:
-        m = re.match(r"^(?:Tabel|Tabell|Table)\s+(\d+)", r.title, re.IGNORECASE)
+        m = CAPTION_NUMBER.match(r.title)
         if not m:
             continue
         n = int(m.group(1))
@@ -101,12 +103,9 @@ def _numbering_restarts(regions: list[TableRegion]) -> list[TableRegion]:
     return out if len(out) >= 2 else []
 
 
-TITLE_FIELD = re.compile(r"^(?:overskrift|forslagets titel|titel|forslag)\s*:?\s+(?P<title>\S.{3,})$", re.IGNORECASE)
-
-
-def _document_title(doc: DocumentContent) -> str:
+def _document_title(doc: DocumentContent, s: ReaderSettings) -> str:
     """A form's title field (`Overskrift …`, `Forslagets titel: …`), else the largest type on page 1."""
-    lines = [ln for ln in doc.pages[0].lines if ln.top < doc.pages[0].height * 0.4] if doc.pages else []
+    lines = [ln for ln in doc.pages[0].lines if ln.top < doc.pages[0].height * s.title_depth] if doc.pages else []
     if not lines:
         return ""
     for ln in lines:
@@ -114,7 +113,7 @@ def _document_title(doc: DocumentContent) -> str:
         if m:
             return m.group("title").strip()
     biggest = max(ln.size for ln in lines)
-    return " ".join(ln.text for ln in lines if abs(ln.size - biggest) < 0.6)
+    return " ".join(ln.text for ln in lines if abs(ln.size - biggest) < s.title_size_tolerance_pt)
 
 
 def assign_proposals(regions: list[TableRegion], proposals: list[Proposal]) -> None:

@@ -16,25 +16,39 @@ but `kompetence-` + `og` keeps its hyphen.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from pipeline.tables.geometry import column_of, phrases, slots as column_slots
+from pipeline.model import (
+    BBox,
+    Column,
+    ColumnKind,
+    Note,
+    NoteCode,
+    RawCell,
+    RawRow,
+    RawTable,
+    RowStyle,
+    Rule,
+    TableRegion,
+    TextLine,
+    Word,
+)
+from pipeline.tables.geometry import column_of, phrases
+from pipeline.tables.geometry import slots as column_slots
 from pipeline.tables.numbers import is_figure
-from pipeline.model import Note, NoteCode, RowStyle, BBox, Column, RawCell, RawRow, RawTable, Rule, TableRegion, TextLine, Word
-
-DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
-            "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
-KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "&"}
-CATEGORY_NAMES = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
+from pipeline.tables.settings import DEFAULT, ReaderSettings
+from pipeline.tables.vocabulary import CATEGORY_NAMES, DANGLING, KEEP_HYPHEN_BEFORE
 
 
 class _Line:
     """One body line split over the table's columns."""
 
-    def __init__(self, page: int, line: TextLine, region: TableRegion, value_cols: list[Column], slots):
+    def __init__(self, page: int, line: TextLine, region: TableRegion, value_cols: list[Column], slots,
+                 s: ReaderSettings = DEFAULT):
         self.page = page
         self.line = line
-        category = next((c for c in region.columns if c.kind == "category"), None)
-        markers = [c for c in region.columns if c.kind == "marker"]
+        category = next((c for c in region.columns if c.kind == ColumnKind.CATEGORY), None)
+        markers = [c for c in region.columns if c.kind == ColumnKind.MARKER]
         label_words: list[Word] = []
         cat_words: list[Word] = []
         rest: list[Word] = []
@@ -48,13 +62,14 @@ class _Line:
             # words that run on from it without a column gap (a heading spanning the table).
             # A figure reaching into the value columns is never part of the label.
             figure = is_figure(w.text)
-            beyond = w.x0 >= region.label_x1 - 1 or (figure and w.x1 > region.label_x1 + 1)
-            if in_label and label_words and w.x1 > region.label_x1 + 1 and \
-                    w.x0 - label_words[-1].x1 > 0.85 * max(w.size, 6.0):
+            edge = s.label_edge_pt
+            beyond = w.x0 >= region.label_x1 - edge or (figure and w.x1 > region.label_x1 + edge)
+            if in_label and label_words and w.x1 > region.label_x1 + edge and \
+                    w.x0 - label_words[-1].x1 > s.cell_gap * max(w.size, s.min_word_size_pt):
                 beyond = True  # a text cell of the first column (`Ej aktuellt`), apart from the label
             if in_label and beyond:
                 gap = w.x0 - label_words[-1].x1 if label_words else 99.0
-                in_label = gap <= max(w.size, 6.0) * 0.45 and not figure
+                in_label = gap <= max(w.size, s.min_word_size_pt) * s.word_space and not figure
             if in_label:
                 label_words.append(w)
             elif category is not None and w.x0 >= category.x0 - 1 and w.x1 <= category.x1 + 1:
@@ -65,7 +80,7 @@ class _Line:
         self.label = " ".join(w.text for w in label_words)
         self.category = " ".join(w.text for w in cat_words) or None
         self.cells: dict[str, RawCell] = {}
-        for phrase in self._split_figures(phrases(rest), slots):
+        for phrase in self._split_figures(phrases(rest, None, s), slots):
             i = column_of(phrase[0].x0, phrase[-1].x1, slots)
             if i is None:
                 continue
@@ -75,14 +90,15 @@ class _Line:
             if col in self.cells:  # two phrases in one column: keep them together
                 old = self.cells[col]
                 text = old.text + " " + text
-                box = (min(old.bbox[0], box[0]), min(old.bbox[1], box[1]), max(old.bbox[2], box[2]), max(old.bbox[3], box[3]))
+                box = (min(old.bbox[0], box[0]), min(old.bbox[1], box[1]),
+                       max(old.bbox[2], box[2]), max(old.bbox[3], box[3]))
             self.cells[col] = RawCell(col, text, page, box)
         self.bold = bool(label_words) and all(w.bold for w in label_words)
 
     @staticmethod
     def _split_figures(found: list[list[Word]], slots) -> list[list[Word]]:
         """Two figures that nearly touch but sit in different columns are two cells."""
-        out = []
+        out: list[list[Word]] = []
         for phrase in found:
             columns = {column_of(w.x0, w.x1, slots) for w in phrase}
             if len(phrase) > 1 and len(columns) > 1 and all(is_figure(w.text) for w in phrase):
@@ -146,7 +162,7 @@ def _continues(a: _Line, b: _Line) -> bool:
     return False
 
 
-def _segment(lines: list[_Line]) -> list[list[_Line]]:
+def _segment(lines: list[_Line], s: ReaderSettings) -> list[list[_Line]]:
     """Group lines into rows using the text's own cues; at most one line of figures per row."""
     groups: list[list[_Line]] = []
     for ln in lines:
@@ -169,11 +185,11 @@ def _segment(lines: list[_Line]) -> list[list[_Line]]:
             # gaps are only comparable on one page; the end of a page is no gap
             gap_up = g[0].top - prev[-1].bottom if prev and g[0].page == prev[-1].page else float("inf")
             gap_down = nxt[0].top - g[-1].bottom if nxt and g[-1].page == nxt[0].page else float("inf")
-            if prev and any(x.has_values for x in prev) and gap_up + 2 < gap_down and not _starts_row(g):
+            if prev and any(x.has_values for x in prev) and gap_up + s.row_gap_pt < gap_down and not _starts_row(g):
                 prev.extend(g)
                 i += 1
                 continue
-            if nxt and any(x.has_values for x in nxt) and gap_down + 2 < gap_up:
+            if nxt and any(x.has_values for x in nxt) and gap_down + s.row_gap_pt < gap_up:
                 groups[i + 1] = g + nxt  # the label's first lines, above its figures
                 i += 1
                 continue
@@ -186,7 +202,8 @@ def _starts_row(g: list[_Line]) -> bool:
     return g[0].label[:1].isupper() and len(g[0].label.split()) > 1
 
 
-def _bands(lines: list[_Line], rules: dict[int, list[Rule]], x0: float, x1: float) -> list[tuple[list[_Line], bool]]:
+def _bands(lines: list[_Line], rules: dict[int, list[Rule]], x0: float, x1: float, s: ReaderSettings
+           ) -> list[tuple[list[_Line], bool]]:
     """Split the lines by the horizontal rules crossing the label column.
 
     Returns (lines, ruled) pairs: a ruled band is one row (unless it holds several lines of
@@ -197,18 +214,20 @@ def _bands(lines: list[_Line], rules: dict[int, list[Rule]], x0: float, x1: floa
         by_page.setdefault(ln.page, []).append(ln)
     for page, page_lines in by_page.items():
         hs = sorted({round(r.top, 1) for r in rules.get(page, [])
-                     if r.horizontal and r.x0 <= x0 + 4 and r.x1 >= min(x1, x0 + 60)})
+                     if r.horizontal and r.x0 <= x0 + s.ruled_label_start_pt
+                     and r.x1 >= min(x1, x0 + s.ruled_label_reach_pt)})
         first, last = page_lines[0], page_lines[-1]
-        above = any(y <= first.top + 2 for y in hs)
-        below = any(y >= last.bottom - 2 for y in hs)
-        inner = [y for y in hs if first.top + 2 < y < last.bottom - 2]
+        slack = s.ruling_slack_pt
+        above = any(y <= first.top + slack for y in hs)
+        below = any(y >= last.bottom - slack for y in hs)
+        inner = [y for y in hs if first.top + slack < y < last.bottom - slack]
         if not (above and below) and len(inner) < max(1, len(page_lines) // 4):
             out.append((page_lines, False))  # this page's part is unruled
             continue
         current: list[_Line] = []
         for ln in page_lines:
             mid = (ln.top + ln.bottom) / 2
-            if current and any(current[-1].bottom - 2 <= y <= mid for y in hs):
+            if current and any(current[-1].bottom - slack <= y <= mid for y in hs):
                 out.append((current, True))
                 current = []
             current.append(ln)
@@ -218,8 +237,8 @@ def _bands(lines: list[_Line], rules: dict[int, list[Rule]], x0: float, x1: floa
 
 
 def _bbox(lines: list[_Line]) -> BBox:
-    return (min(l.line.x0 for l in lines), min(l.top for l in lines),
-            max(l.line.x1 for l in lines), max(l.bottom for l in lines))
+    return (min(ln.line.x0 for ln in lines), min(ln.top for ln in lines),
+            max(ln.line.x1 for ln in lines), max(ln.bottom for ln in lines))
 
 
 def normalise_category(text: str | None) -> str | None:
@@ -230,18 +249,18 @@ def normalise_category(text: str | None) -> str | None:
     return CATEGORY_NAMES.get(cleaned.lower(), cleaned)
 
 
-def build_rows(region: TableRegion) -> RawTable:
-    value_cols = [c for c in region.columns if c.kind == "value"]
-    slots = column_slots(value_cols)
-    lines = [_Line(page, ln, region, value_cols, slots) for page, ln in region.body]
+def build_rows(region: TableRegion, s: ReaderSettings = DEFAULT) -> RawTable:
+    value_cols = [c for c in region.columns if c.kind == ColumnKind.VALUE]
+    slots = column_slots(value_cols, s)
+    lines = [_Line(page, ln, region, value_cols, slots, s) for page, ln in region.body]
     lines = [ln for ln in lines if ln.label or ln.has_values]
     x0 = min((ln.line.x0 for ln in lines), default=0.0)
     groups: list[list[_Line]] = []
-    for band, ruled in _bands(lines, region.rules, x0, region.label_x1):
+    for band, ruled in _bands(lines, region.rules, x0, region.label_x1, s):
         if ruled and sum(1 for ln in band if ln.has_values) <= 1:
             groups.append(band)  # the rules say this is one row, wherever its figures sit
         else:
-            groups.extend(_segment(band))
+            groups.extend(_segment(band, s))
     rows: list[RawRow] = []
     for g in groups:
         label = join_label([ln.label for ln in g])
@@ -262,12 +281,13 @@ def build_rows(region: TableRegion) -> RawTable:
         page = g[0].page
         box = _bbox(g)
         rows.append(RawRow(label, normalise_category(category), ordered, page, box,
-                           _style(g, region, rows[-1] if rows else None, value_cols)))
+                           _style(g, region, rows[-1] if rows else None, value_cols, s)))
     rows = _drop_repeated(rows, region)
     return RawTable(region, rows)
 
 
-def _style(g: list[_Line], region: TableRegion, above: RawRow | None, value_cols: list[Column]) -> RowStyle:
+def _style(g: list[_Line], region: TableRegion, above: RawRow | None, value_cols: list[Column],
+           s: ReaderSettings) -> RowStyle:
     """Indent, size and weight of the row's label, and whether a rule separates it from the
     row above (rules across the figures: what Word draws above a subtotal)."""
     words = [w for ln in g for w in ln.label_words]
@@ -275,13 +295,13 @@ def _style(g: list[_Line], region: TableRegion, above: RawRow | None, value_cols
     # the label proper is the last cell of its first line: codes before it (`P 6289`, a
     # running number) stand in columns of their own and do not indent it
     first = first_line[0] if first_line else None
-    for a, b in zip(first_line, first_line[1:]):
-        if b.x0 - a.x1 > 0.85 * max(a.size, b.size, 6.0):
+    for a, b in pairwise(first_line):
+        if b.x0 - a.x1 > s.cell_gap * max(a.size, b.size, s.min_word_size_pt):
             first = b
     figures_x0 = min((c.x0 for c in value_cols), default=region.label_x1)
     rule = False
     if above is not None and above.page == g[0].page:
-        lo, hi = above.bbox[3] - 1, g[0].top + 1
+        lo, hi = above.bbox[3] - s.label_edge_pt, g[0].top + s.label_edge_pt
         rule = any(r.horizontal and lo <= r.top <= hi and r.x1 > figures_x0 for r in region.rules.get(g[0].page, []))
     sizes = sorted(w.size for w in words)
     # a row without a label has no indentation of its own (x0 0: the table's usual start)

@@ -12,23 +12,20 @@ row gets its role:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
-from pipeline.model import Cell, Note, NoteCode, RawTable, Role, Row, Table
+from pipeline.model import Cell, ColumnKind, Note, NoteCode, RawTable, Role, Row, Table
 from pipeline.tables.numbers import DECIMAL_COMMA, decimal_mark_of, find_unit, parse_cell
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import not_applicable, says_heraf, says_not_money, says_total
-
-LABEL_CATEGORY = re.compile(r",\s*(service|overførsler|anlæg)\W*$", re.IGNORECASE)
+from pipeline.tables.vocabulary import LABEL_CATEGORY, not_applicable, says_heraf, says_not_money, says_total
 
 
 def _label_category(label: str, role: str, table_has_categories: bool) -> str | None:
     """A category named at the end of the label (`Kompetenceudvikling, service`).  For a total
     it counts only where the table's rows carry categories at all."""
     m = LABEL_CATEGORY.search(label)
-    if not m or (role == "total" and not table_has_categories):
+    if not m or (role == Role.TOTAL and not table_has_categories):
         return None
     return m.group(1).capitalize()
 
@@ -60,7 +57,7 @@ def decimal_marks(raw: RawTable, s: ReaderSettings = DEFAULT) -> dict[str, str]:
 def type_table(raw: RawTable, table_id: str, s: ReaderSettings = DEFAULT) -> Table:
     region = raw.region
     unit = find_unit(region.unit_text) if region.unit_text else None
-    columns = [c.label for c in region.columns if c.kind == "value"]
+    columns = [c.label for c in region.columns if c.kind == ColumnKind.VALUE]
     rows: list[Row] = []
     cell_categories = any(r.category for r in raw.rows)
     marks = decimal_marks(raw, s)
@@ -71,13 +68,13 @@ def type_table(raw: RawTable, table_id: str, s: ReaderSettings = DEFAULT) -> Tab
             cells.append(Cell(rc.column, rc.text, amount.value if amount else None,
                               amount.decimals if amount else 0, rc.page, rc.bbox, nil=bool(amount and amount.nil)))
         role = role_of(r.label, cells)
-        category = None if role == "section" else r.category or _label_category(r.label, role, cell_categories)
+        category = None if role == Role.SECTION else r.category or _label_category(r.label, role, cell_categories)
         rows.append(Row(i, r.label, category, role, {c.column: c for c in cells}, r.page, r.bbox, r.style))
     notes = [replace(n, table=table_id) for n in region.notes]
-    for r in rows:
-        for c in r.cells.values():
+    for row in rows:
+        for c in row.cells.values():
             if c.value is None and c.raw.strip() and not not_applicable(c.raw):
-                notes.append(Note(NoteCode.NOT_A_FIGURE, {"text": c.raw, "label": r.label, "column": c.column},
+                notes.append(Note(NoteCode.NOT_A_FIGURE, {"text": c.raw, "label": row.label, "column": c.column},
                                   table_id, c.page))
     if unit is None:
         notes.append(Note(NoteCode.NO_UNIT, {}, table_id, region.page))
@@ -96,5 +93,5 @@ def type_table(raw: RawTable, table_id: str, s: ReaderSettings = DEFAULT) -> Tab
         ruling=region.ruling,
         page_heights=dict(region.page_heights),
         rotated=region.rotated,
-        column_headers={c.label: c.header for c in region.columns if c.kind == "value"},
+        column_headers={c.label: c.header for c in region.columns if c.kind == ColumnKind.VALUE},
     )

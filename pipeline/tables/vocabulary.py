@@ -42,20 +42,99 @@ ROW_TOTAL_HEADER = ("i alt", "ialt", "total", "totalt", "sum", "summa", "samlet"
 CATEGORY_HEADER = re.compile(r"styrings|bevillings|^råde$", re.IGNORECASE)  # `Styringsom-` / `råde`
 CATEGORY_WORDS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg",
                   "finansiering": "Finansiering"}
+CATEGORY_COLUMN = "Styringsområde"  # the name the column is given
+CATEGORY_NAMES = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}  # a cell's category
+LABEL_CATEGORY = re.compile(r",\s*(service|overførsler|anlæg)\W*$", re.IGNORECASE)  # `Kompetenceudvikling, service`
 
 # Cells that say "nothing here" in words: blank for arithmetic, never unreadable.
 NOT_APPLICABLE = ("ej aktuellt", "ej aktuell", "ikke relevant", "ikke aktuelt", "i.a.", "i.a", "n/a", "na", "x",
                   "-", "–", "—", "ej tillämpligt", "ikke oplyst", "uoplyst", ".", "..", "…", "ikke aktuel",
                   "ikkje aktuelt", "ej relevant", "ikke angivet")
 
-# A caption numbering tables: `Tabel 1.`, `Tabell 2:`, `Table 3`.
-CAPTION = re.compile(r"^(?:Tabel|Tabell|Table)\s+\d+\s*[.:]?", re.IGNORECASE)
+# A caption numbering tables: `Tabel 1.`, `Tabell 2:`, `Table 3`; its number, to see a numbering
+# start again (`Tabel 1` after `Tabel 3`: a new proposal).
+TABLE_WORD = r"(?:Tabel|Tabell|Table)"
+CAPTION = re.compile(rf"^{TABLE_WORD}\s+\d+\s*[.:]?", re.IGNORECASE)
+CAPTION_NUMBER = re.compile(rf"^{TABLE_WORD}\s+(\d+)", re.IGNORECASE)
 
-# A page number or a running footer's page mark.
-PAGE_NUMBER = re.compile(r"^\s*((?:side|sid|sida|page)\s+\d+(?:\s*(?:af|av|of|\()\s*\d+\)?)?|\d+\s*/\s*\d+|"
+# A page number or a running footer's page mark (the whole line), and a line that carries one
+# somewhere (`Budget 2027 3/12`, `Side 4`): compared with its digits masked.
+PAGE_WORD = r"(?:side|sid|sida|page)"
+PAGE_NUMBER = re.compile(rf"^\s*({PAGE_WORD}\s+\d+(?:\s*(?:af|av|of|\()\s*\d+\)?)?|\d+\s*/\s*\d+|"
                          r"-?\s*\d+\s*-?)\s*$", re.IGNORECASE)
+NUMBERED = re.compile(rf"\b\d+\s*/\s*\d+\b|\b{PAGE_WORD}\s+\d+", re.IGNORECASE)
+
+# A bare year (`2027`): a column header or a row's label, not an amount.
+YEAR = re.compile(r"^(19|20)\d{2}$")
+
+# A form's title field: `Overskrift …`, `Forslagets titel: …`.
+TITLE_FIELD = re.compile(r"^(?:overskrift|forslagets titel|titel|forslag)\s*:?\s+(?P<title>\S.{3,})$",
+                         re.IGNORECASE)
+
+# Words that leave a wrapped label open at the end of a line (`Udgifter til` / `rengøring`), and
+# the words before which a line-end hyphen is a real one (`kompetence-` `og konceptudvikling`).
+DANGLING = {"og", "i", "af", "til", "på", "for", "med", "ved", "om", "fra", "samt", "eller", "en", "et",
+            "de", "den", "det", "§", "-", "–", "inkl.", "ifm.", "under", "efter", "mod", "som", "der"}
+KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "&"}
+
+# Trailing words a table cell may carry after its figure: `3 år`, `12 %`, `4,5 pct.`, and a
+# money unit printed in the cell itself: `500.000 kr.`, `2,5 mio. kr.`, `12 tkr`.
+CELL_SUFFIX = re.compile(r"\s*(?P<suffix>år|mdr\.|måneder|%|pct\.?|procent)$", re.IGNORECASE)
+CELL_UNIT = re.compile(r"\s*(?P<unit>mia\.\s*kr\.?|mio\.\s*kr\.?|mnkr\.?|mdkr\.?|t\.\s*kr\.?|tkr\.?|kr\.?|kroner)$",
+                       re.IGNORECASE)
+
+# Money units as printed, the name each is reported under and its factor to kroner (the first
+# named in a text wins; at one place, the earlier pattern here).
+UNIT_PATTERNS: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(r"\bmia\.?\s*kr\.?", re.I), "mia. kr.", 1_000_000_000),
+    (re.compile(r"\bmio\.?\s*kr\.?", re.I), "mio. kr.", 1_000_000),
+    (re.compile(r"\b1\.000\s*kr\.?", re.I), "1.000 kr.", 1000),
+    (re.compile(r"(?<![\w.])t\.\s*kr\.?", re.I), "t. kr.", 1000),
+    (re.compile(r"\btkr\.?", re.I), "t. kr.", 1000),
+    (re.compile(r"\bmnkr\.?", re.I), "mio. kr.", 1_000_000),
+    (re.compile(r"\bmdkr\.?", re.I), "mia. kr.", 1_000_000_000),
+    (re.compile(r"\bkr\.", re.I), "kr.", 1),
+    (re.compile(r"\bkroner\b", re.I), "kr.", 1),
+    (re.compile(r"\bmia\.", re.I), "mia. kr.", 1_000_000_000),
+    (re.compile(r"\bmio\.", re.I), "mio. kr.", 1_000_000),
+]
+
+# A price base: `2026-priser`, `2027 p/l`, `(2017 p/l.)`.
+PRICE_BASE = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:-\s*priser|p/l|pl\b|prisniveau|-?pris- og lønniveau)", re.I)
+PRICE_BASE_PAREN = re.compile(r"\((?P<year>(?:19|20)\d{2})\s*p/l\.?\)", re.I)
 
 FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+|\s\d\)$")
+
+# A year as printed in a header or a sentence (`2027`).
+YEAR_DIGITS = r"(?:19|20)\d{2}"
+YEAR = re.compile(rf"^{YEAR_DIGITS}$")  # a text that is a year and nothing else
+YEAR_IN = re.compile(rf"(?<!\d){YEAR_DIGITS}(?!\d)")  # a year somewhere in a text
+
+# A total's label ending in its category (`Samlet varig ændring, Service`).
+CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
+# Totals of one thing named differently in a proposal's tables (matched on labels as `norm_label` gives them).
+TOTAL_SYNONYMS = [
+    {"samlet varig ændring", "varige ændringer totalt", "varige ændringer i alt", "samlede varige ændringer"},
+    {"samlede implementeringsomkostninger", "investeringer totalt", "investeringer i alt", "samlede investeringer"},
+]
+# The text around the tables (`checks/narrative.py`): the net effectivisation, the gross one, the
+# investment need, and a sum stated in the text (`X udgør 7,1 mio. kr. Heraf …`) ...
+NET = re.compile(r"effektiviseringsbidrag\w*\s*(?:\(netto\))?|nettoeffektivisering\w*", re.IGNORECASE)
+GROSS = re.compile(r"\b(?:forslagets\s+)?effektivisering(?:en)?\s+(?:på|udgør)\b", re.IGNORECASE)
+INVEST = re.compile(r"behov for\s+(?P<a>[\d.,]+\s*mio\.\s*kr\.?)\s+i\s+investeringsmidler|"
+                    r"investeringsbehov(?:et)?\s+(?:på|er på|udgør)\s+(?P<b>[\d.,]+\s*mio\.\s*kr\.?)", re.IGNORECASE)
+SUBSET = re.compile(r"(?P<subject>[A-ZÆØÅ][\wæøå ]{2,60}?)\s+(?:udgør|er på|er)\s+(?P<total>[\d.,]+\s*mio\.\s*kr\.?)\s*"
+                    r"(?:\.|,)?\s*(?:Heraf|heraf|hvoraf)\b(?P<parts>.{0,300})")
+# ... and the rows of a proposal's main table they are checked against (labels as `norm_label` gives them).
+NET_ROW = (r"nettoeffektivisering",)
+GROSS_ROW = (r"^samlet varig ændring$",)
+GROSS_ITEM = "effektivisering"  # an item whose label starts so
+INVEST_ROW = (r"^samlede implementeringsomkostninger$", r"^investeringer totalt$")
+
+# A `Heraf` row of the net effect split by category (`Heraf nettoeffektivisering`).
+NET_WORD = "netto"
+# Totals that name nothing: they link no rows across tables.
+GENERIC_TOTALS = {"i alt", "ialt", "total", "totalt", "sum", "summa", "i alt i alt"}
 
 
 def norm(label: str) -> str:
@@ -95,6 +174,7 @@ def says_not_money(label: str) -> bool:
 
 
 PERCENT_SUFFIX = ("procent", "%")  # `nedskrivningsprocent`, `kapitalprocent`
+PERCENT_CELL = ("%", "pct.", "pct")  # how a figure that is a percentage ends (`4,5 %`, `12 pct.`)
 
 
 def header_is(header: str, words) -> bool:

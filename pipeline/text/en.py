@@ -1,6 +1,7 @@
 """The English sentences: every catalogue `pipeline.text.messages` picks from, in English."""
 from __future__ import annotations
 
+from pipeline.errors import ExitCode
 from pipeline.model import ErrorCode, Kind, NoteCode, Role, Status
 
 WORDS: dict[str, str] = {
@@ -349,3 +350,20 @@ SMTP_PROBLEMS: dict[str, str] = {
 # What a failed expectation observed, when Great Expectations gives no value of its own (English in either
 # language, among Great Expectations' own words in validation.json and validation.html).
 VALIDATION_UNEXPECTED = "{bad} of {total} values unexpected"
+
+
+# `--help` is in English only.
+EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
+    ExitCode.OK: "every document was read and every total agrees",
+    ExitCode.FINDINGS: "every document was read; at least one is flagged",
+    ExitCode.USAGE: "bad usage: unknown option or value out of range, an input file or folder missing or without any "
+                    "PDF, output folder not the run's own, invalid settings file",
+    ExitCode.UNREADABLE: "at least one document could not be read (takes precedence over 1)",
+    ExitCode.INTERNAL: "internal error (a bug): one line on standard error, the traceback with `-v`",
+    ExitCode.INVALID: "the extracted data failed validation (takes precedence over 1 and 3)",
+    ExitCode.UNDELIVERED: "`nightly`: the report did not reach every recipient (takes precedence over 1, 3 and 5)",
+    ExitCode.BUSY: "`nightly`: another nightly run is in progress",
+    ExitCode.ENVIRONMENT: "the environment failed: the output folder or the state cannot be written or read "
+                          "(permission denied, disk full, damaged `state.sqlite`)",
+}
+"""What each exit code means: the table of `pipeline --help` and of the README (a test keeps them equal)."""

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from pipeline.model import Addend, Check, ErrorCode, Kind, Note, NoteCode, Status
-from pipeline.read.reader import MAX_BYTES, MAX_PAGES
+from pipeline.read.gate import MAX_BYTES, MAX_PAGES
 from pipeline.tables.numbers import format_danish
 from pipeline.text import da, en
 

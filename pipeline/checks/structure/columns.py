@@ -1,0 +1,164 @@
+"""Columns: what each holds (money, counts, percentages, years, references), and the
+columns that are sums or differences of others along each row (`I alt`, `Afvigelse`)."""
+from __future__ import annotations
+
+import itertools
+import re
+
+from pipeline.checks import arithmetic as ar
+from pipeline.checks.structure.base import Relation
+from pipeline.model import Cell, Kind, Role, Row, Table
+from pipeline.tables.vocabulary import (
+    COUNT_HEADER,
+    DIFFERENCE_HEADER,
+    PERCENT_CELL,
+    PERCENT_HEADER,
+    REFERENCE_HEADER,
+    ROW_TOTAL_HEADER,
+    YEAR,
+    YEAR_IN,
+    header_is,
+    norm,
+)
+
+MONEY, COUNT, PERCENT, YEARS, REFERENCES = "money", "count", "percent", "years", "references"
+
+
+def column_kinds(table: Table) -> dict[str, str]:
+    """money, count (exact), percent or years, from the header and the figures."""
+    kinds: dict[str, str] = {}
+    for col in table.columns:
+        head = f"{col} {table.column_headers.get(col, '')}"
+        cells = [r.cells[col] for r in table.rows if col in r.cells and r.cells[col].value is not None]
+        suffixed = [c for c in cells if (c.raw.strip().endswith(PERCENT_CELL))]
+        if header_is(head, PERCENT_HEADER) or (cells and len(suffixed) * 2 >= len(cells)):
+            kinds[col] = PERCENT
+        elif cells and all(YEAR.match(c.raw.strip()) for c in cells):
+            kinds[col] = YEARS
+        elif header_is(col, REFERENCE_HEADER) and not header_is(head, COUNT_HEADER):
+            kinds[col] = REFERENCES  # page numbers of a list of contents
+        elif header_is(head, COUNT_HEADER) and \
+                all(c.value == c.value.to_integral_value() for c in cells if c.value is not None):
+            kinds[col] = COUNT
+        else:
+            kinds[col] = MONEY
+    return kinds
+
+
+def column_relations(table: Table, sums: list[str], exact: set[str]) -> list[Relation]:
+    """`I alt` columns (sums of a run of columns) and `Afvigelse` columns (one column minus
+    another), found by their header and confirmed row by row.  One equation is one relation:
+    `Återstår = Utfall − Budget` is not found again as `Budget = Utfall − Återstår`, so a
+    wrong figure is reported once, in the column whose header says it is derived."""
+    out: list[Relation] = []
+    rows = [r for r in table.rows if r.role in (Role.ITEM, Role.TOTAL, Role.SECTION, Role.HERAF)]
+    cued = [c for c in sums if header_is(c, DIFFERENCE_HEADER)] + \
+        [c for c in sums if header_is(c, ROW_TOTAL_HEADER) and not YEAR.match(c)
+         and not header_is(c, DIFFERENCE_HEADER)]
+    equations: list[frozenset[str]] = []
+    for col in cued + [c for c in sums if c not in cued]:
+        ci = sums.index(col)
+        others = [c for c in sums if c != col]
+        if len(others) < 2:
+            continue
+        cue_total = header_is(col, ROW_TOTAL_HEADER) and not YEAR.match(col)
+        cue_diff = header_is(col, DIFFERENCE_HEADER)
+        left = sums[:ci]
+        stated = [(r, c) for r in rows if (c := r.cells.get(col)) is not None and c.value is not None]
+        best = _best(_candidates(sums, ci, cue_total), stated, col, sums, exact, equations, cue_total)
+        if best is None:
+            continue
+        name, across, signs, fit, fail, informative = best
+        total = len(fit) + len(fail)
+        primary = cue_total and name == "sum" and across == left
+        cue = (cue_total and name == "sum") or (cue_diff and name == "diff")
+        if cue and (primary or informative >= 2) and len(fit) >= max(1, total // 2):
+            certain = informative >= 2 or (primary and len(fit) >= 1 and total >= 2)
+        elif not cued and informative >= 3 and len(fit) >= 0.8 * total:
+            certain = False  # found by arithmetic alone: reported only where it agrees
+        else:
+            continue
+        equations.append(frozenset([col, *across]))
+        kind = Kind.DIFFERENCE if name == "diff" else Kind.ROW_TOTAL
+        # `Total utgift` beside `Budget 2027 … Plan 2031`: a project's whole cost may include
+        # years before or after those printed; `I alt 2027-2031` says which years it adds,
+        # and a bare `I alt` / `Total` beside them adds just those
+        open_span = kind == Kind.ROW_TOTAL and not _names_year(table, col) and not _bare_total(col) and \
+            all(_names_year(table, c) for c in across)
+        for ri in fit + (fail if certain else []):
+            out.append(Relation(kind, table.id, ri, [col], across=list(across), signs=list(signs),
+                                exact_columns=frozenset(exact), certain=certain, open_span=open_span))
+    return out
+
+
+_Candidate = tuple[str, list[str], list[int]]  # "sum" | "diff", the columns along the row, their signs
+
+
+def _candidates(sums: list[str], ci: int, cue_total: bool) -> list[_Candidate]:
+    """What column `sums[ci]` may be: the sum of the columns before it (where its header says
+    total), one column minus another, or the sum of a run of columns beside it."""
+    candidates: list[_Candidate] = []
+    left = sums[:ci]
+    if cue_total and len(left) >= 2:
+        candidates.append(("sum", left, [1] * len(left)))  # the primary: every column before it
+    for a, b in itertools.combinations(range(len(sums)), 2):
+        if ci in (a, b):
+            continue
+        candidates.append(("diff", [sums[a], sums[b]], [1, -1]))
+        candidates.append(("diff", [sums[a], sums[b]], [-1, 1]))
+    for k in range(2, len(sums)):  # runs of columns beside it
+        for run in (sums[ci - k:ci] if ci - k >= 0 else [], sums[ci + 1:ci + 1 + k]):
+            if len(run) == k and not (cue_total and run == left):  # that one is already the primary
+                candidates.append(("sum", run, [1] * len(run)))
+    return candidates
+
+
+def _best(candidates: list[_Candidate], stated: list[tuple[Row, Cell]], col: str, sums: list[str],
+          exact: set[str], equations: list[frozenset[str]], cue_total: bool
+          ) -> tuple[str, list[str], list[int], list[int], list[int], int] | None:
+    """The candidate the most rows agree with (then the most rows where figures, not zeros,
+    meet; the primary sum; operands beside the column): its name, columns, signs, the rows
+    that fit and fail, and how many of those that fit are informative."""
+    ci = sums.index(col)
+    left = sums[:ci]
+    best: tuple[tuple[int, int, bool, float], str, list[str], list[int], list[int], list[int], int] | None = None
+    for name, across, signs in candidates:
+        if frozenset([col, *across]) in equations:
+            continue
+        fit, fail, informative = _agreement(stated, across, signs, col in exact)
+        if not fit and not fail:
+            continue
+        distance = sum(abs(sums.index(c) - ci) for c in across) / len(across)  # operands beside it first
+        primary_sum = cue_total and name == "sum" and across == left
+        score = (len(fit), informative, primary_sum, -distance)
+        if best is None or score > best[0]:
+            best = (score, name, across, signs, fit, fail, informative)
+    return None if best is None else best[1:]
+
+
+def _agreement(stated: list[tuple[Row, Cell]], across: list[str], signs: list[int], exact: bool
+               ) -> tuple[list[int], list[int], int]:
+    """The rows whose figure equals Σ sign·cell along `across`, those where it does not, and how
+    many of the first add two figures or more other than 0."""
+    fit: list[int] = []
+    fail: list[int] = []
+    informative = 0
+    for r, target in stated:  # a row whose figure here is blank has nothing to judge
+        cells = [r.cells.get(c) for c in across]
+        ok = ar.fits(target, list(zip(signs, cells, strict=True)), exact=exact)
+        if ok is None:
+            continue
+        (fit if ok else fail).append(r.index)
+        if ok and ar.nonzero(cells) >= 2:
+            informative += 1
+    return fit, fail, informative
+
+
+def _bare_total(col: str) -> bool:
+    """A header that is a total word and nothing else (a unit in brackets aside): `I alt`, `Total`."""
+    return re.sub(r"\(.*?\)", "", norm(col)).strip(" :") in ROW_TOTAL_HEADER
+
+
+def _names_year(table: Table, col: str) -> bool:
+    return bool(YEAR_IN.search(f"{col} {table.column_headers.get(col, '')}"))
+
