@@ -26,7 +26,7 @@ from pipeline.debug.inspect import render
 from pipeline.errors import ExitCode, PipelineError, UsageError
 from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from pipeline.model import DocumentResult, Status
-from pipeline.notify.message import load_config
+from pipeline.notify.config import load_config
 from pipeline.notify.nightly import run_nightly, send_test_email
 from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS

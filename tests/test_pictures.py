@@ -18,6 +18,7 @@ from conftest import CORPUS, build, run_cli, simple_doc
 from pdfgen.synth import SynthRow as R
 from pipeline.process import process_document
 from pipeline.report import html as report_html
+from pipeline.report import pictures
 
 EMAIL_LIMIT = 200_000  # bytes, the nightly e-mail for the shared corpus
 PICTURE_LIMIT = 60_000  # bytes, one table's picture
@@ -40,19 +41,19 @@ def _wrong_doc(tables: int):
 
 def test_one_picture_per_table_at_most_a_few_per_document(tmp_path):
     pdf = tmp_path / "many.pdf"
-    build(_wrong_doc(report_html.MAX_PICTURES + 3), pdf)
+    build(_wrong_doc(pictures.MAX_PICTURES + 3), pdf)
     result = process_document(pdf, "many.pdf", second_reader=False)
     wrong_tables = {f.table for f in result.findings if f.kind != "narrative"}
-    assert len(wrong_tables) == report_html.MAX_PICTURES + 3
+    assert len(wrong_tables) == pictures.MAX_PICTURES + 3
     page = report_html.document_page(result, pdf, "da")
     images = _images(page)
-    assert len(images) == report_html.MAX_PICTURES
+    assert len(images) == pictures.MAX_PICTURES
     for png in images:
         picture = Image.open(io.BytesIO(png))
-        assert picture.width <= report_html.PICTURE_MAX_WIDTH and len(png) < PICTURE_LIMIT
+        assert picture.width <= pictures.PICTURE_MAX_WIDTH and len(png) < PICTURE_LIMIT
         assert picture.mode == "P"  # a palette
         colours = {c for _, c in picture.convert("RGB").getcolors(1 << 16)}
-        assert report_html.WRONG in colours  # the wrong figure is ringed
+        assert pictures.WRONG in colours  # the wrong figure is ringed
     assert "Udsnit vises for de første 6 tabeller med fejl." in page
 
 
@@ -61,13 +62,13 @@ def test_a_misreading_with_many_findings_is_summarised(tmp_path):
     build(_wrong_doc(1), pdf)
     result = process_document(pdf, "one.pdf", second_reader=False)
     (finding,) = [f for f in result.findings if f.kind != "narrative"]
-    many = [dataclasses.replace(finding, column=f"{2000 + i}") for i in range(report_html.MANY_FINDINGS + 1)]
+    many = [dataclasses.replace(finding, column=f"{2000 + i}") for i in range(pictures.MANY_FINDINGS + 1)]
     result = dataclasses.replace(result, checks=many)
     page = report_html.document_page(result, pdf, "en")
     assert _images(page) == []
-    assert f"{report_html.MANY_FINDINGS + 1} findings in the tables — too many to show one by one" in page
+    assert f"{pictures.MANY_FINDINGS + 1} findings in the tables — too many to show one by one" in page
     assert page.count('class="finding"') == 0  # not one block per finding
-    assert report_html.table_pictures(result, pdf) == {}
+    assert pictures.table_pictures(result, pdf) == {}
 
 
 @pytest.mark.corpus

@@ -29,26 +29,29 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from pipeline.run import faults
-from pipeline.isolation import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
 from pipeline.errors import Busy, ExitCode
-from pipeline.text.messages import counted, settings_line, validation_line
-from pipeline.text.messages import say as line
+from pipeline.isolation import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
 from pipeline.model import DocumentResult, Kind
-from pipeline.notify.message import (Change, MailConfig, changes, compose, deliver, digest, finding_identity, fitted, items_of,
-                     report_message_id, test_message)
+from pipeline.notify.changes import Change, changes, digest, finding_identity, items_of, report_message_id
+from pipeline.notify.config import MailConfig
+from pipeline.notify.message import compose, fitted, test_message
+from pipeline.notify.smtp import deliver
+from pipeline.notify.state import State, reader_version
+from pipeline.report.pictures import table_pictures
+from pipeline.run import faults
 from pipeline.run.outputs import claim
 from pipeline.run.runner import PathArgument, RunOptions, RunResult, gather, read, write_set
-from pipeline.notify.state import State, reader_version
+from pipeline.text.messages import counted, settings_line, validation_line
+from pipeline.text.messages import say as line
 
 
 @contextmanager
-def locked(path: Path):
+def locked(path: Path) -> Iterator[None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         try:
@@ -68,8 +71,6 @@ def locked(path: Path):
 def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[str]) -> dict[str, bytes]:
     """One picture per table with new findings (report_html.table_pictures), given to the
     first of them, so the e-mail shows each table once."""
-    from pipeline.report.html import table_pictures
-
     crops: dict[str, bytes] = {}
     for r in results:
         if r.document not in paths:
@@ -103,7 +104,8 @@ def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: M
         state = State(out / "state.sqlite")
         try:
             reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result)
-            result = write_set(out, reading, options, reuse_unchanged=True)  # nothing changed: no validation, no reports
+            # nothing changed: no validation, no reports
+            result = write_set(out, reading, options, reuse_unchanged=True)
             lang = options.lang
             say(line("nightly_read", lang, documents=counted("documents", len(result.results), lang),
                      anew=result.read_anew, reused=result.reused))

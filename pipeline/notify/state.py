@@ -26,7 +26,7 @@ import os
 import secrets
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -38,7 +38,8 @@ SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS results(
-    path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, reader TEXT NOT NULL, result TEXT NOT NULL, processed_at TEXT NOT NULL);
+    path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, reader TEXT NOT NULL, result TEXT NOT NULL,
+    processed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS told(recipient TEXT NOT NULL, identity TEXT NOT NULL, value TEXT NOT NULL,
     PRIMARY KEY(recipient, identity));
 CREATE TABLE IF NOT EXISTS attempts(
@@ -82,7 +83,7 @@ def _reader_version(package: str) -> str:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def cacheable(result: DocumentResult) -> bool:
@@ -142,7 +143,8 @@ class State:
         if not cacheable(result):
             self.db.execute("DELETE FROM results WHERE path = ?", (result.document,))
             return
-        self.db.execute("INSERT OR REPLACE INTO results(path, sha256, reader, result, processed_at) VALUES (?, ?, ?, ?, ?)",
+        self.db.execute("INSERT OR REPLACE INTO results(path, sha256, reader, result, processed_at) "
+                        "VALUES (?, ?, ?, ?, ?)",
                         (result.document, result.sha256, reader,
                          json.dumps(result_data(result), ensure_ascii=False, separators=(",", ":")), now()))
 
@@ -165,7 +167,7 @@ class State:
     def start(self, message_id: str, recipient: str, report: str) -> int:
         cur = self.db.execute("INSERT INTO attempts(message_id, recipient, report, created_at, status) "
                               "VALUES (?, ?, ?, ?, 'sending')", (message_id, recipient, report, now()))
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)  # (an INSERT always has one)
 
     def sent(self, attempt: int, recipient: str, channel: str, items: dict[str, str]) -> None:
         """The report reached `recipient`: it now knows `items` (one transaction)."""

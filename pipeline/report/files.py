@@ -88,7 +88,8 @@ def cell_rows(result: DocumentResult) -> list[dict]:
                 cell = row.cells.get(column)
                 if cell is None or cell.value is None:
                     continue
-                dkk = "" if row.role == Role.OTHER or not table.unit_factor else format_decimal(cell.value * table.unit_factor)
+                in_dkk = row.role != Role.OTHER and bool(table.unit_factor)
+                dkk = format_decimal(cell.value * table.unit_factor) if in_dkk else ""
                 out.append({
                     "document": result.document, "proposal": table.proposal, "table": table.id, "page": cell.page,
                     "row": row.index, "label": row.label, "category": row.category or "", "role": row.role,

@@ -1,14 +1,12 @@
-"""Stage 8b: the reports people read — `report.html` (with a page per document) and crops.
+"""Stage 8b: the reports people read — `report.html`, with a page per document.
 
 `report.html` lists every document (status, tables, findings, errors) and links to
 `report/<document>.html`, which shows each table as it was read with the wrong totals
 highlighted (stated and recomputed figure, the rows that were added), and for each table
-with findings one picture of that part of the PDF page: the total rows and the rows they
-add, the wrong figures ringed.  Pictures are bounded: rendered at `PICTURE_DPI` (at most
-`PICTURE_MAX_WIDTH` pixels wide), as small palette PNGs, each page rendered once, at most
-`MAX_PICTURES` per document; a document with more than `MANY_FINDINGS` table findings (a
-misreading, most likely) is summarised table by table instead of listed finding by finding,
-and at most `MAX_TABLES_SHOWN` of its tables are shown as read.
+with findings one picture of that part of the PDF page (`report.pictures`).  A document
+with more than `MANY_FINDINGS` table findings (a misreading, most likely) is summarised
+table by table instead of listed finding by finding, and at most `MAX_TABLES_SHOWN` of its
+tables are shown as read.
 Every page is self-contained (inline style, pictures as data URIs): it opens from a file,
 offline, and can be forwarded.  All text from the documents is escaped.
 """
@@ -16,15 +14,17 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from pipeline.isolation import Limits, WorkerFailed, call_isolated
 from pipeline.model import DocumentResult, Finding, Kind, Status, Table
 from pipeline.report.files import short_name, write_atomic
+from pipeline.report.pictures import MANY_FINDINGS, MAX_PICTURES, table_pictures
 from pipeline.tables.numbers import format_danish
 from pipeline.text.messages import (
+    REPORT_HTML,
     check_sentence,
     error_sentence,
     finding_place,
@@ -35,49 +35,6 @@ from pipeline.text.messages import (
     word,
 )
 
-TEXTS = {
-    "da": {
-        "title": "Kontrol af budgetforslag", "documents": "Dokumenter", "document": "Dokument",
-        "status": "Status", "pages": "Sider", "tables": "Tabeller", "findings": "Fejl i tabeller",
-        "narrative": "Tekst mod tabel", "error": "Fejl", "ok": "i orden", "flagged": "fejl fundet",
-        "unreadable": "kan ikke læses", "summary": "{n} dokumenter: {ok} i orden, {flagged} med fejl, {unchecked} ikke kontrolleret "
-                   "(ingen total at genberegne), {err} kan ikke læses.", "checks": "Totaler genberegnet",
-        "validation": "Validering af de udtrukne data (Great Expectations)", "valid_ok": "alle {n} forventninger opfyldt",
-        "valid_bad": "{bad} af {n} forventninger ikke opfyldt", "back": "Til oversigten", "label": "Række",
-        "category": "Styringsområde", "role": "Rolle", "stated": "Opgjort", "recomputed": "Genberegnet",
-        "difference": "Forskel", "added": "Lagt sammen", "kind": "Type", "page": "Side",
-        "no_findings": "Alle totaler stemmer (inden for afrunding).", "notes": "Bemærkninger",
-        "unit": "Enhed", "price": "Prisniveau", "table_findings": "Fejl i tabellerne", "text_findings":
-        "Beløb i teksten, der ikke stemmer med tabellen", "tables_read": "Tabellerne som de er læst",
-        "second": "Anden læser (camelot): {agreed} af {compared} tal ens", "picture": "Udsnit af siden",
-        "no_tables": "Ingen økonomiske tabeller fundet.", "checked": "{n} totaler genberegnet",
-        "many": "{n} fejl i tabellerne — for mange til at vise én for én: sandsynligvis en fejllæsning. Se tabellerne "
-                "selv; alle fejl står i findings.csv.", "table": "Tabel", "count": "Antal fejl", "first": "Første fejl",
-        "more_tables": "{n} tabeller mere står i result.json.",
-        "more_pictures": "Udsnit vises for de første {n} tabeller med fejl.",
-    },
-    "en": {
-        "title": "Budget proposal check", "documents": "Documents", "document": "Document",
-        "status": "Status", "pages": "Pages", "tables": "Tables", "findings": "Table findings",
-        "narrative": "Text vs table", "error": "Error", "ok": "ok", "flagged": "flagged",
-        "unreadable": "unreadable", "summary": "{n} documents: {ok} ok, {flagged} flagged, {unchecked} unchecked (nothing to recompute), "
-                   "{err} unreadable.", "checks": "Totals recomputed",
-        "validation": "Validation of the extracted data (Great Expectations)", "valid_ok": "all {n} expectations met",
-        "valid_bad": "{bad} of {n} expectations not met", "back": "Back to the index", "label": "Row",
-        "category": "Budget area", "role": "Role", "stated": "Stated", "recomputed": "Recomputed",
-        "difference": "Difference", "added": "Rows added", "kind": "Kind", "page": "Page",
-        "no_findings": "Every total agrees (within rounding).", "notes": "Notes",
-        "unit": "Unit", "price": "Price base", "table_findings": "Findings in the tables", "text_findings":
-        "Amounts in the text that disagree with the table", "tables_read": "The tables as read",
-        "second": "Second reader (camelot): {agreed} of {compared} figures the same", "picture": "Part of the page",
-        "no_tables": "No financial tables found.", "checked": "{n} totals recomputed",
-        "many": "{n} findings in the tables — too many to show one by one: probably a misreading. Look at the tables "
-                "yourself; every finding is in findings.csv.", "table": "Table", "count": "Findings", "first": "First finding",
-        "more_tables": "{n} more tables are in result.json.",
-        "more_pictures": "Pictures are shown for the first {n} tables with findings.",
-    },
-}
-
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1f2328;max-width:1200px}
 h1{font-size:24px} h2{font-size:19px;margin-top:28px} h3{font-size:16px;margin-bottom:4px}
@@ -85,9 +42,12 @@ table{border-collapse:collapse;margin:8px 0 16px} th,td{border:1px solid #d0d7de
 th{background:#f6f8fa;text-align:left} td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.total td{font-weight:600} tr.section td{font-style:italic;background:#f6f8fa} tr.other td{color:#57606a}
 td.wrong{background:#ffd7d5;color:#82071e;font-weight:700;outline:2px solid #cf222e}
-.st-ok{color:#1a7f37;font-weight:600} .st-flagged{color:#cf222e;font-weight:700} .st-error{color:#9a6700;font-weight:700} .st-unchecked{color:#8250df;font-weight:700}
-.finding{border:1px solid #d0d7de;border-left:5px solid #cf222e;padding:8px 12px;margin:12px 0;display:flex;gap:16px;flex-wrap:wrap}
-.finding.narrative{border-left-color:#bf8700} .finding .text{flex:1 1 380px} .finding img{max-width:560px;border:1px solid #d0d7de}
+.st-ok{color:#1a7f37;font-weight:600} .st-flagged{color:#cf222e;font-weight:700} \
+.st-error{color:#9a6700;font-weight:700} .st-unchecked{color:#8250df;font-weight:700}
+.finding{border:1px solid #d0d7de;border-left:5px solid #cf222e;padding:8px 12px;margin:12px 0;display:flex;\
+gap:16px;flex-wrap:wrap}
+.finding.narrative{border-left-color:#bf8700} .finding .text{flex:1 1 380px} \
+.finding img{max-width:560px;border:1px solid #d0d7de}
 .picture{margin:8px 0 14px} .picture img{max-width:100%;border:1px solid #d0d7de}
 .muted{color:#57606a;font-size:13px} a{color:#0969da}
 """
@@ -102,117 +62,14 @@ def slug(document: str) -> str:
     return short_name(re.sub(r"[^\w.-]+", "_", document), document) + ".html"
 
 
-MAX_PICTURES = 6  # pictures per document (one per table with findings)
-MANY_FINDINGS = 40  # more table findings than this in a document: summarised per table, not listed
 MAX_TABLES_SHOWN = 60  # tables shown as read on a document's page; the rest are in result.json
-PICTURE_DPI = 110  # resolution of the pictures ...
-PICTURE_MAX_WIDTH = 1000  # ... and their largest width in pixels
-PICTURE_COLOURS = 64  # palette PNG: text and rules need few colours, and it keeps the e-mail small
-MARGIN = 6.0  # points around the rows shown
-WRONG = (207, 34, 46)
-ADDED = (255, 214, 10, 70)  # translucent yellow over the rows that were added
-
-
-class _Pages:
-    """Renders a PDF's pages once each (at `PICTURE_DPI`), for several pictures."""
-
-    def __init__(self, pdf: Path):
-        import pypdfium2 as pdfium
-
-        self.doc = pdfium.PdfDocument(str(pdf))
-        self.rendered: dict[int, tuple] = {}
-
-    def page(self, number: int):
-        if number not in self.rendered:
-            page = self.doc[number - 1]
-            width, _ = page.get_size()
-            scale = min(PICTURE_DPI / 72, PICTURE_MAX_WIDTH / max(width, 1.0))
-            self.rendered[number] = (page.render(scale=scale).to_pil().convert("RGB"), scale)
-            page.close()
-        return self.rendered[number]
-
-    def close(self) -> None:
-        self.rendered.clear()
-        self.doc.close()
-
-
-def crop_png(pages: _Pages, page: int, area, marks=(), bands=()) -> bytes:
-    """A PNG of `area` (x0, top, x1, bottom in points) of a page; `marks` (boxes) ringed in
-    red, `bands` (top, bottom) tinted yellow across the area."""
-    from PIL import Image, ImageDraw
-
-    image, scale = pages.page(page)
-    x0, top, x1, bottom = area
-    box = (max(0, int((x0 - MARGIN) * scale)), max(0, int((top - MARGIN) * scale)),
-           min(image.width, int((x1 + MARGIN) * scale) + 1), min(image.height, int((bottom + MARGIN / 3) * scale) + 1))
-    crop = image.crop(box).convert("RGBA")
-    tint = Image.new("RGBA", crop.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(tint)
-    for band_top, band_bottom in bands:
-        draw.rectangle((0, band_top * scale - box[1], crop.width, band_bottom * scale - box[1]), fill=ADDED)
-    crop = Image.alpha_composite(crop, tint).convert("RGB")
-    draw = ImageDraw.Draw(crop)
-    for mx0, mtop, mx1, mbottom in marks:
-        draw.rectangle(((mx0 - 3) * scale - box[0], (mtop - 2) * scale - box[1],
-                        (mx1 + 3) * scale - box[0], (mbottom + 2) * scale - box[1]), outline=WRONG, width=3)
-    small = crop.quantize(colors=PICTURE_COLOURS, method=Image.Quantize.MEDIANCUT)
-    buf = io.BytesIO()
-    small.save(buf, format="PNG", optimize=True)
-    return buf.getvalue()
-
-
-def _table_picture(pages: _Pages, table: Table, findings: list[Finding]) -> bytes | None:
-    """The rows behind a table's findings: from the table's head down to its lowest total or
-    added row on the page of the first wrong total, the wrong figures ringed."""
-    page = next((f.page for f in findings if f.bbox is not None and f.page in table.bbox), None)
-    if page is None:
-        return None
-    rows = {r.index: r for r in table.rows}
-    involved = {f.row for f in findings if f.page == page} | {
-        a.row for f in findings if f.page == page for a in f.addends if a.row is not None}
-    boxes = [rows[i].bbox for i in involved if i in rows and rows[i].page == page]
-    x0, top, x1, bottom = table.bbox[page]
-    if boxes:
-        bottom = min(bottom, max(b[3] for b in boxes))
-    added = [(rows[a.row].bbox[1], rows[a.row].bbox[3]) for f in findings if f.page == page for a in f.addends
-             if a.row is not None and a.row in rows and rows[a.row].page == page]
-    marks = [f.bbox for f in findings if f.page == page and f.bbox is not None]
-    return crop_png(pages, page, (x0, top, x1, bottom), marks, added)
-
-
-def table_pictures(result: DocumentResult, pdf: Path, findings: list[Finding] | None = None,
-                   limit: int = MAX_PICTURES) -> dict[str, bytes]:
-    """Table id -> PNG, one picture for each table with findings (of `findings`, by default
-    all of the document's table findings), the first `limit` tables; none when the document
-    has more than `MANY_FINDINGS` table findings, or when the PDF cannot be opened."""
-    chosen = [f for f in (result.findings if findings is None else findings) if f.kind != Kind.NARRATIVE and f.table]
-    if not chosen or len([f for f in result.findings if f.kind != Kind.NARRATIVE]) > MANY_FINDINGS:
-        return {}
-    tables = {t.id: t for t in result.tables}
-    by_table: dict[str, list[Finding]] = {}
-    for f in chosen:
-        if f.table in tables:
-            by_table.setdefault(f.table, []).append(f)
-    try:
-        pages = _Pages(pdf)
-    except Exception:  # the file changed or vanished since it was read
-        return {}
-    out: dict[str, bytes] = {}
-    try:
-        for table_id, found in list(by_table.items())[:limit]:
-            png = _table_picture(pages, tables[table_id], found)
-            if png:
-                out[table_id] = png
-    finally:
-        pages.close()
-    return out
 
 
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _fmt(value, decimals: int = 0) -> str:
+def _fmt(value: Decimal | None, decimals: int = 0) -> str:
     return "" if value is None else format_danish(value, decimals)
 
 
@@ -233,7 +90,8 @@ def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None
             f'<p class="muted">{_e(finding_place(f, titles or {}, lang))} · {_e(t["page"])} {f.page} · '
             f'{_e(t["kind"])}: {_e(word(f.kind, lang))}</p>'
             f'<table><tr><th>{_e(t["stated"])}</th><th>{_e(t["recomputed"])}</th><th>{_e(t["difference"])}</th></tr>'
-            f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td><td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
+            f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td>'
+            f'<td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
             f'<td class="num">{_e(_fmt(f.difference, _dec(f.difference)))}</td></tr></table>'
             + (f'<div class="muted">{_e(t["added"])}:</div><ul>{added}</ul>' if added else "")
             + "</div></div>")
@@ -250,7 +108,7 @@ def _summary_block(findings: list[Finding], t: dict, lang: str) -> str:
             f'<table><tr><th>{_e(t["table"])}</th><th>{_e(t["count"])}</th><th>{_e(t["first"])}</th></tr>{rows}</table>')
 
 
-def _dec(value) -> int:
+def _dec(value: Decimal | None) -> int:
     exponent = value.normalize().as_tuple().exponent if value is not None else 0
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
@@ -267,18 +125,20 @@ def _table_block(table: Table, wrong: dict, t: dict, lang: str, titles: dict[int
             if key in wrong:
                 f = wrong[key]
                 tip = f"{t['stated']} {_fmt(f.stated)}, {t['recomputed']} {_fmt(f.recomputed)}"
-                cells.append(f'<td class="num wrong" title="{_e(tip)}">{_e(text)}<br><span class="muted">→ {_e(_fmt(f.recomputed))}</span></td>')
+                cells.append(f'<td class="num wrong" title="{_e(tip)}">{_e(text)}<br>'
+                             f'<span class="muted">→ {_e(_fmt(f.recomputed))}</span></td>')
             else:
                 cells.append(f'<td class="num">{_e(text)}</td>')
         rows.append(f'<tr class="{_e(row.role)}"><td>{_e(row.label)}</td><td>{_e(row.category or "")}</td>'
                     f'<td>{_e(word(row.role, lang))}</td>{"".join(cells)}</tr>')
     cc = table.crosscheck or {}
-    second = (f'<p class="muted">{_e(t["second"].format(agreed=cc.get("agreed", 0), compared=cc.get("compared", 0)))}</p>'
-              if cc.get("compared") else "")
+    agreement = t["second"].format(agreed=cc.get("agreed", 0), compared=cc.get("compared", 0))
+    second = f'<p class="muted">{_e(agreement)}</p>' if cc.get("compared") else ""
     notes = "".join(f"<li>{_e(note_sentence(n, lang))}</li>" for n in table.notes)
     proposal = proposal_label(table.proposal, (titles or {}).get(table.proposal), lang, capital=True)
     return (f'<h3 id="{_e(table.id)}">{_e(table_label(table.id, lang, capital=True))}: {_e(table.title or "—")}</h3>'
-            f'<p class="muted">{_e(proposal)} · {_e(t["page"])} {table.page} · {_e(t["unit"])}: {_e(table.unit or "?")} · '
+            f'<p class="muted">{_e(proposal)} · {_e(t["page"])} {table.page} · '
+            f'{_e(t["unit"])}: {_e(table.unit or "?")} · '
             f'{_e(t["price"])}: {_e(table.price_base or "—")}</p>'
             f'<table><tr><th>{_e(t["label"])}</th><th>{_e(t["category"])}</th><th>{_e(t["role"])}</th>{head}</tr>'
             + "".join(rows) + "</table>" + second + (f"<ul class=\"muted\">{notes}</ul>" if notes else ""))
@@ -289,41 +149,68 @@ def _page(title: str, body: str, lang: str) -> str:
             f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
 
 
-def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool = True) -> str:
-    t = TEXTS[lang]
-    tables = {tb.id: tb for tb in result.tables}
+def _head(result: DocumentResult, t: dict[str, str], lang: str) -> list[str]:
+    """A document's page down to its findings: name, status, counts, why it cannot be read, its proposals."""
     parts = [f'<p><a href="../report.html">← {_e(t["back"])}</a></p><h1>{_e(result.document)}</h1>',
-             f"<p>{_status(result, lang)} · {_e(t['pages'])}: {_e(result.pages or '—')} · {_e(t['tables'])}: {len(result.tables)}"
+             f"<p>{_status(result, lang)} · {_e(t['pages'])}: {_e(result.pages or '—')} · "
+             f"{_e(t['tables'])}: {len(result.tables)}"
              f" · {_e(t['checked'].format(n=len(result.checks)))}</p>"]
     if result.status == Status.ERROR:
         parts.append(f"<p><strong>{_e(t['error'])}: {_e(word(result.error, lang))}</strong> — "
                      f"{_e(error_sentence(result.error, result.error_params, lang))}</p>")
     else:
-        parts.append(f'<p class="st-{result.status}"><strong>'
-                     f'{_e(status_sentence(result.status, lang, len(result.checks), len(result.findings)))}</strong></p>')
-    titles = {p.index: p.title for p in result.proposals}
+        verdict = status_sentence(result.status, lang, len(result.checks), len(result.findings))
+        parts.append(f'<p class="st-{result.status}"><strong>{_e(verdict)}</strong></p>')
     for p in result.proposals:
         parts.append(f'<p class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))} '
                      f'({_e(t["pages"]).lower()} {p.first_page}–{p.last_page})</p>')
+    return parts
+
+
+def _table_findings(result: DocumentResult, found: list[Finding], pdf: Path, pictures: bool, t: dict[str, str],
+                    lang: str, titles: dict[int, str]) -> list[str]:
+    """The findings in the tables: each table's picture and its findings, or a summary of too many."""
+    parts = [f"<h2>{_e(t['table_findings'])}</h2>"] if found else []
+    if len(found) > MANY_FINDINGS:
+        return parts + [_summary_block(found, t, lang)]
+    tables = {tb.id: tb for tb in result.tables}
+    drawn = table_pictures(result, pdf) if pictures else {}
+    by_table: dict[str, list[Finding]] = {}
+    for f in found:
+        by_table.setdefault(f.table, []).append(f)
+    for table_id, in_table in by_table.items():
+        if table_id in drawn:
+            page = next(f.page for f in in_table if f.bbox is not None and f.page in tables[table_id].bbox)
+            parts.append(_picture_block(tables[table_id], drawn[table_id], t, page, lang))
+        parts += [_finding_block(f, t, lang, titles) for f in in_table]
+    if len(by_table) > MAX_PICTURES:
+        parts.append(f'<p class="muted">{_e(t["more_pictures"].format(n=MAX_PICTURES))}</p>')
+    return parts
+
+
+def _tables_read(result: DocumentResult, found: list[Finding], t: dict[str, str], lang: str,
+                 titles: dict[int, str]) -> list[str]:
+    """The tables as read, the wrong figures marked, at most `MAX_TABLES_SHOWN` of them."""
+    parts = [f"<h2>{_e(t['tables_read'])}</h2>"]
+    if not result.tables:
+        parts.append(f"<p>{_e(t['no_tables'])}</p>")
+    for table in result.tables[:MAX_TABLES_SHOWN]:
+        wrong = {(f.row, f.column): f for f in found if f.table == table.id and f.row is not None}
+        parts.append(_table_block(table, wrong, t, lang, titles))
+    if len(result.tables) > MAX_TABLES_SHOWN:
+        more = t["more_tables"].format(n=len(result.tables) - MAX_TABLES_SHOWN)
+        parts.append(f'<p class="muted">{_e(more)}</p>')
+    return parts
+
+
+def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool = True) -> str:
+    t = REPORT_HTML[lang]
+    parts = _head(result, t, lang)
+    titles = {p.index: p.title for p in result.proposals}
     table_findings = [f for f in result.findings if f.kind != Kind.NARRATIVE]
     narrative = [f for f in result.findings if f.kind == Kind.NARRATIVE]
     if result.status != "error":
-        if table_findings:
-            parts.append(f"<h2>{_e(t['table_findings'])}</h2>")
-        if len(table_findings) > MANY_FINDINGS:
-            parts.append(_summary_block(table_findings, t, lang))
-        else:
-            drawn = table_pictures(result, pdf) if pictures else {}
-            by_table: dict[str, list[Finding]] = {}
-            for f in table_findings:
-                by_table.setdefault(f.table, []).append(f)
-            for table_id, found in by_table.items():
-                if table_id in drawn:
-                    page = next(f.page for f in found if f.bbox is not None and f.page in tables[table_id].bbox)
-                    parts.append(_picture_block(tables[table_id], drawn[table_id], t, page, lang))
-                parts += [_finding_block(f, t, lang, titles) for f in found]
-            if len(by_table) > MAX_PICTURES:
-                parts.append(f'<p class="muted">{_e(t["more_pictures"].format(n=MAX_PICTURES))}</p>')
+        parts += _table_findings(result, table_findings, pdf, pictures, t, lang, titles)
         if narrative:
             parts.append(f"<h2>{_e(t['text_findings'])}</h2>")
             for f in narrative:
@@ -331,19 +218,12 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
         if result.notes:
             parts.append(f"<h2>{_e(t['notes'])}</h2><ul>"
                          + "".join(f"<li>{_e(note_sentence(n, lang))}</li>" for n in result.notes) + "</ul>")
-        parts.append(f"<h2>{_e(t['tables_read'])}</h2>")
-        if not result.tables:
-            parts.append(f"<p>{_e(t['no_tables'])}</p>")
-        for table in result.tables[:MAX_TABLES_SHOWN]:
-            wrong = {(f.row, f.column): f for f in table_findings if f.table == table.id and f.row is not None}
-            parts.append(_table_block(table, wrong, t, lang, titles))
-        if len(result.tables) > MAX_TABLES_SHOWN:
-            parts.append(f'<p class="muted">{_e(t["more_tables"].format(n=len(result.tables) - MAX_TABLES_SHOWN))}</p>')
+        parts += _tables_read(result, table_findings, t, lang, titles)
     return _page(f"{t['title']}: {result.document}", "".join(parts), lang)
 
 
 def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
-    t = TEXTS[lang]
+    t = REPORT_HTML[lang]
     ok = sum(r.status == Status.OK for r in results)
     flagged = sum(r.status == Status.FLAGGED for r in results)
     unchecked = sum(r.status == Status.UNCHECKED for r in results)
@@ -354,11 +234,14 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
         nf = len(r.findings) - tf
         proposals = "".join(f'<br><span class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))}</span>'
                             for p in r.proposals if p.title)
-        rows.append(f'<tr><td><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a>{proposals}</td><td>{_status(r, lang)}</td>'
+        why = (word(r.error, lang) + ": " + error_sentence(r.error, r.error_params, lang)
+               if r.status == Status.ERROR else "")
+        rows.append(f'<tr><td><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a>{proposals}</td>'
+                    f'<td>{_status(r, lang)}</td>'
                     f'<td class="num">{_e(r.pages or "")}</td><td class="num">{len(r.tables)}</td>'
                     f'<td class="num">{len(r.checks) if r.status != Status.ERROR else ""}</td>'
                     f'<td class="num">{tf or ""}</td><td class="num">{nf or ""}</td>'
-                    f'<td>{_e(word(r.error, lang) + ": " + error_sentence(r.error, r.error_params, lang) if r.status == Status.ERROR else "")}</td></tr>')
+                    f'<td>{_e(why)}</td></tr>')
     valid = ""
     if validation is not None:
         n = sum(len(o.results) for o in validation)

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.model import ErrorCode, Kind, Review, Role, Status
-from pipeline.tables.numbers import UNIT_NAMES
 from pipeline.report.files import CELL_FIELDS, CHECK_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS, write_atomic
+from pipeline.tables.numbers import UNIT_NAMES
+from pipeline.text.messages import VALIDATION_HEAD, VALIDATION_PAGE, VALIDATION_UNEXPECTED
 
 UNITS = sorted(UNIT_NAMES) + [""]
 ROLES = [str(r) for r in Role]
@@ -59,12 +60,14 @@ def _frames(out: Path):
         documents["status_consistent"] = [
             (s == "ok" and c > 0 and f == 0) or (s == "flagged" and f > 0) or (s == "unchecked" and c == 0)
             or (s == "error" and c == 0 and f == 0)
-            for s, c, f in zip(documents["status"], n_checks, n_findings)]
+            for s, c, f in zip(documents["status"], n_checks, n_findings, strict=True)]
     key = ["document", "table", "page", "label", "column", "stated"]
     if set(key) <= set(checks.columns) and set(key) <= set(findings.columns):
         found = set(map(tuple, findings[key].itertuples(index=False, name=None)))
+        keys = checks[key].itertuples(index=False, name=None)
+        # strict=False: without an `agrees` column nothing is paired (as before)
         checks["false_has_finding"] = [a != "false" or tuple(k) in found
-                                       for a, k in zip(checks.get("agrees", []), checks[key].itertuples(index=False, name=None))]
+                                       for a, k in zip(checks.get("agrees", []), keys, strict=False)]
     if "column" in cells:
         cells["year"] = pd.to_numeric(cells["column"].where(cells["column"].str.fullmatch(r"\d{4}")), errors="coerce")
     if "value_dkk" in cells:
@@ -93,12 +96,21 @@ def _totals(out: Path, cells):
         return pd.DataFrame({"document": [], "accounted_for": []})
     total = cells[cells["role"] == Role.TOTAL][["document", "table", "row", "label", "column"]].copy()
     total["accounted_for"] = [(d, t, r, c) in checked or (d, t, lb) in explained for d, t, r, lb, c in
-                              zip(total["document"], total["table"], total["row"], total["label"], total["column"])]
+                              zip(total["document"], total["table"], total["row"], total["label"], total["column"],
+                                  strict=True)]
     return total
 
 
 def _suites(gx):
     E = gx.expectations
+
+    def totals() -> list:
+        """A recomputed total, checked or found wrong: its kind and its two figures (new objects for
+        each suite: an expectation belongs to one suite)."""
+        return [E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
+                E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
+                E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER)]
+
     return {
         "documents": [
             E.ExpectTableColumnsToMatchOrderedList(column_list=DOCUMENT_FIELDS + ["status_consistent"]),
@@ -133,9 +145,7 @@ def _suites(gx):
         ],
         "checks": [
             E.ExpectTableColumnsToMatchSet(column_set=CHECK_FIELDS + ["false_has_finding"], exact_match=True),
-            E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
-            E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
-            E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER),
+            *totals(),
             E.ExpectColumnValuesToMatchRegex(column="tolerance", regex=NUMBER),
             E.ExpectColumnValuesToMatchRegex(column="terms", regex=INTEGER),
             E.ExpectColumnValuesToBeInSet(column="agrees", value_set=["true", "false"]),
@@ -143,9 +153,7 @@ def _suites(gx):
         ],
         "findings": [
             E.ExpectTableColumnsToMatchSet(column_set=FINDING_FIELDS + ["difference_adds_up"], exact_match=True),
-            E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
-            E.ExpectColumnValuesToMatchRegex(column="stated", regex=NUMBER),
-            E.ExpectColumnValuesToMatchRegex(column="recomputed", regex=NUMBER),
+            *totals(),
             E.ExpectColumnValuesToMatchRegex(column="difference", regex=NUMBER),
             E.ExpectColumnValuesToBeInSet(column="difference_adds_up", value_set=[True]),
             E.ExpectColumnValuesToMatchRegex(column="message", regex=r"\S"),
@@ -167,7 +175,7 @@ def _describe(result) -> dict:
         examples = [str(e) for e in examples[:5]]
     observed = res.get("observed_value")
     if observed is None and "unexpected_count" in res:
-        observed = f"{res.get('unexpected_count')} of {res.get('element_count')} values unexpected"
+        observed = VALIDATION_UNEXPECTED.format(bad=res.get("unexpected_count"), total=res.get("element_count"))
     error = None
     info = result.exception_info or {}
     if info.get("raised_exception"):
@@ -189,7 +197,6 @@ def validate(out: Path, lang: str = "da", into: Path | None = None) -> list[Outc
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import great_expectations as gx
-
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         context = gx.get_context(mode="ephemeral")
@@ -209,7 +216,8 @@ def validate(out: Path, lang: str = "da", into: Path | None = None) -> list[Outc
         "suites": [{"suite": o.suite, "rows": o.rows, "success": o.success, "results": o.results} for o in outcomes],
     }
     into = into or out
-    write_atomic(into / "validation.json", (json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n").encode())
+    text = json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n"
+    write_atomic(into / "validation.json", text.encode())
     write_atomic(into / "validation.html", render_html(outcomes, lang).encode("utf-8"))
     return outcomes
 
@@ -220,19 +228,9 @@ def load_outcomes(path: Path) -> list[Outcome]:
     return [Outcome(s["suite"], s["rows"], s["results"]) for s in data["suites"]]
 
 
-PAGE_TEXTS = {
-    "da": {"title": "Validering af de udtrukne data", "met": "Great Expectations: {met} af {total} forventninger opfyldt.",
-           "rows": "rækker", "passed": "bestået", "failed": "IKKE BESTÅET",
-           "head": ["forventning", "kolonne", "observeret", "eksempler"]},
-    "en": {"title": "Validation of the extracted data", "met": "Great Expectations: {met} of {total} expectations met.",
-           "rows": "rows", "passed": "passed", "failed": "FAILED",
-           "head": ["expectation", "column", "observed", "examples"]},
-}
-
-
 def render_html(outcomes: list[Outcome], lang: str = "da") -> str:
     e = html.escape
-    t = PAGE_TEXTS[lang]
+    t = VALIDATION_PAGE[lang]
     met = sum(r["success"] for o in outcomes for r in o.results)
     total = sum(len(o.results) for o in outcomes)
     parts = [f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
@@ -242,13 +240,15 @@ td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;
 .ok{{color:#1a7f37}} .bad{{color:#b42318;font-weight:600}} code{{font-size:12px}}</style></head><body>
 <h1>{e(t['title'])}</h1><p>{e(t['met'].format(met=met, total=total))}</p>"""]
     for o in outcomes:
-        head = "".join(f"<th>{e(h)}</th>" for h in t["head"])
+        head = "".join(f"<th>{e(h)}</th>" for h in VALIDATION_HEAD[lang])
         parts.append(f"<h2>{e(o.suite)} ({o.rows} {e(t['rows'])}) — <span class=\"{'ok' if o.success else 'bad'}\">"
                      f"{e(t['passed'] if o.success else t['failed'])}</span></h2><table><tr><th></th>{head}</tr>")
         for r in o.results:
             mark = '<span class="ok">✓</span>' if r["success"] else '<span class="bad">✗</span>'
-            parts.append(f"<tr><td>{mark}</td><td><code>{e(r['expectation'])}</code><br><code>{e(json.dumps(r['kwargs'], default=str, ensure_ascii=False))}</code></td>"
-                         f"<td>{e(str(r['column']))}</td><td>{e(str(r['error'] or r['observed'] if r['observed'] is not None else ''))}</td>"
+            arguments = json.dumps(r["kwargs"], default=str, ensure_ascii=False)
+            observed = r["error"] or r["observed"] if r["observed"] is not None else ""
+            parts.append(f"<tr><td>{mark}</td><td><code>{e(r['expectation'])}</code><br><code>{e(arguments)}</code></td>"
+                         f"<td>{e(str(r['column']))}</td><td>{e(str(observed))}</td>"
                          f"<td>{e(', '.join(r['examples']))}</td></tr>")
         parts.append("</table>")
     parts.append("</body></html>\n")

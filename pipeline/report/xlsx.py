@@ -1,8 +1,10 @@
-"""Stage 8c: `report.xlsx` for people who work in Excel, and Parquet copies for data users.
+"""Stage 8c: `report.xlsx` for people who work in Excel.
 
 The workbook has a sheet listing the findings, a sheet of documents, and one sheet per
 table with its cells as numbers (shown the Danish way: `-5.090`, `2,5`); a wrong total is
 filled red and carries a comment with the recomputed figure and the rows that were added.
+openpyxl is imported where a workbook is written, not with the module: it takes a third of a
+second, which every run and `pipeline --help` would pay.
 """
 from __future__ import annotations
 
@@ -10,23 +12,20 @@ import io
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from pipeline.model import DocumentResult, Kind, Role, Status
+from pipeline.model import DocumentResult, Finding, Kind, Role, Status, Table
 from pipeline.report.files import write_atomic
-from pipeline.text.messages import check_sentence, status_sentence, table_numbers, table_place, word
+from pipeline.text.messages import (
+    WORKBOOK,
+    WORKBOOK_HEADS,
+    check_sentence,
+    status_sentence,
+    table_numbers,
+    table_place,
+    word,
+)
 
-TEXTS = {
-    "da": {"findings": "Fund", "documents": "Dokumenter", "recomputed": "Genberegnet", "added": "Lagt sammen",
-           "head": ["Dokument", "Forslag", "Forslagets titel", "Tabel", "Side", "Række", "Kolonne", "Opgjort",
-                    "Genberegnet", "Forskel", "Type", "Forklaring"],
-           "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
-           "tablehead": ["Række", "Styringsområde", "Rolle"], "unit": "Enhed", "title": "Titel"},
-    "en": {"findings": "Findings", "documents": "Documents", "recomputed": "Recomputed", "added": "Rows added",
-           "head": ["Document", "Proposal", "Proposal title", "Table", "Page", "Row", "Column", "Stated", "Recomputed",
-                    "Difference", "Kind", "Message"],
-           "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
-           "tablehead": ["Row", "Budget area", "Role"], "unit": "Unit", "title": "Title"},
-}
 RED = "FFD7D5"
 
 
@@ -83,25 +82,18 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Path:
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], heads: dict[str, list[str]],
+                    lang: str, used: set[str]) -> None:
+    """Every finding, a row each: proposals and tables counted from 1, as people count them (the
+    contract's are in the CSVs)."""
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    t = TEXTS[lang]
-    results = sorted(results, key=lambda r: r.document)
-    wb = Workbook()
-    bold = Font(bold=True)
-    red = PatternFill("solid", fgColor=RED)
-    used: set[str] = set()
-
-    ws = wb.active
     ws.title = _sheet_name(t["findings"], used)
-    append_row(ws, t["head"])
+    append_row(ws, heads["head"])
     for cell in ws[1]:
-        cell.font = bold
-    for r in results:  # proposals and tables counted from 1, as people count them (the contract's are in the CSVs)
+        cell.font = Font(bold=True)
+    for r in results:
         titles = {p.index: p.title for p in r.proposals}
         for f in r.findings:
             numbers = table_numbers(f.table)
@@ -117,52 +109,83 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
         row[2].alignment = row[5].alignment = row[11].alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
 
-    docs = wb.create_sheet(_sheet_name(t["documents"], used))
-    append_row(docs, t["dochead"])
+
+def _documents_sheet(docs: Any, results: list[DocumentResult], heads: dict[str, list[str]], lang: str) -> None:
+    from openpyxl.styles import Font
+
+    append_row(docs, heads["dochead"])
     for cell in docs[1]:
-        cell.font = bold
+        cell.font = Font(bold=True)
     for r in results:
-        append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages, len(r.tables),
-                     len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
-                     status_sentence(r.status, lang, len(r.checks), len(r.findings))])
+        append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages,
+                          len(r.tables), len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
+                          status_sentence(r.status, lang, len(r.checks), len(r.findings))])
     docs.column_dimensions["A"].width = 40
 
+
+def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str]) -> None:
+    """A wrong total: filled red, with the recomputed figure and the rows added in a comment."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    target.fill = PatternFill("solid", fgColor=RED)
+    target.font = Font(bold=True, color="82071E")
+    added = " + ".join(f"{a.label} ({a.value})" for a in wrong_total.addends[:12])
+    note = f"{t['recomputed']}: {_number(wrong_total.recomputed)}\n{t['added']}: {added}"
+    target.comment = Comment(clean_text(note), "pipeline", width=320, height=140)
+
+
+def _table_sheet(ws: Any, r: DocumentResult, table: Table, wrong: dict[tuple[str, int, str], Finding],
+                 t: dict[str, str], heads: dict[str, list[str]], lang: str) -> None:
+    """A table as read, its cells as numbers, the wrong totals marked."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    titles = {p.index: p.title for p in r.proposals}
+    append_row(ws, [r.document, table_place(table.proposal, table.id, titles, lang)])
+    append_row(ws, [t["title"], table.title])
+    append_row(ws, [t["unit"], table.unit, table.price_base or ""])
+    append_row(ws, [])
+    append_row(ws, heads["tablehead"] + table.columns)
+    for cell in ws[5]:
+        cell.font = bold
+        if cell.column > 3:
+            cell.alignment = Alignment(horizontal="right")
+    for row in table.rows:
+        values = [row.value(c) for c in table.columns]
+        excel_row = append_row(ws, [row.label, row.category or "", row.role] + [_number(v) for v in values])
+        if row.role in (Role.TOTAL, Role.SECTION):
+            ws.cell(excel_row, 1).font = bold
+        for j, column in enumerate(table.columns, start=4):
+            cell_data = row.cells.get(column)
+            target = ws.cell(excel_row, j)
+            if cell_data is not None and cell_data.value is not None:
+                target.number_format = number_format(cell_data.decimals)
+            wrong_total = wrong.get((table.id, row.index, column))
+            if wrong_total is not None:
+                _mark_wrong(target, wrong_total, t)
+    ws.column_dimensions["A"].width = 60
+    ws.column_dimensions["B"].width = 14
+    for j in range(4, 4 + len(table.columns)):
+        ws.column_dimensions[get_column_letter(j)].width = 11
+    ws.freeze_panes = "D6"
+
+
+def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Path:
+    from openpyxl import Workbook
+
+    t, heads = WORKBOOK[lang], WORKBOOK_HEADS[lang]
+    results = sorted(results, key=lambda r: r.document)
+    wb = Workbook()
+    used: set[str] = set()
+    _findings_sheet(wb.active, results, t, heads, lang, used)
+    _documents_sheet(wb.create_sheet(_sheet_name(t["documents"], used)), results, heads, lang)
     for r in results:
         wrong = {(f.table, f.row, f.column): f for f in r.findings if f.kind != Kind.NARRATIVE and f.row is not None}
-        titles = {p.index: p.title for p in r.proposals}
         for table in r.tables:
             ws = wb.create_sheet(_sheet_name(f"{Path(r.document).stem[:22]} {table.id}", used))
-            append_row(ws, [r.document, table_place(table.proposal, table.id, titles, lang)])
-            append_row(ws, [t["title"], table.title])
-            append_row(ws, [t["unit"], table.unit, table.price_base or ""])
-            append_row(ws, [])
-            append_row(ws, t["tablehead"] + table.columns)
-            for cell in ws[5]:
-                cell.font = bold
-                if cell.column > 3:
-                    cell.alignment = Alignment(horizontal="right")
-            for row in table.rows:
-                values = [row.value(c) for c in table.columns]
-                excel_row = append_row(ws, [row.label, row.category or "", row.role] + [_number(v) for v in values])
-                if row.role in (Role.TOTAL, Role.SECTION):
-                    ws.cell(excel_row, 1).font = bold
-                for j, column in enumerate(table.columns, start=4):
-                    cell_data = row.cells.get(column)
-                    target = ws.cell(excel_row, j)
-                    if cell_data is not None and cell_data.value is not None:
-                        target.number_format = number_format(cell_data.decimals)
-                    f = wrong.get((table.id, row.index, column))
-                    if f is not None:
-                        target.fill = red
-                        target.font = Font(bold=True, color="82071E")
-                        added = " + ".join(f"{a.label} ({a.value})" for a in f.addends[:12])
-                        target.comment = Comment(clean_text(f"{t['recomputed']}: {_number(f.recomputed)}\n{t['added']}: {added}"),
-                                                 "pipeline", width=320, height=140)
-            ws.column_dimensions["A"].width = 60
-            ws.column_dimensions["B"].width = 14
-            for j in range(4, 4 + len(table.columns)):
-                ws.column_dimensions[get_column_letter(j)].width = 11
-            ws.freeze_panes = "D6"
+            _table_sheet(ws, r, table, wrong, t, heads, lang)
     for sheet in wb.worksheets:  # printable: landscape, one page wide
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -174,26 +197,3 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     target = out / "report.xlsx"
     write_atomic(target, buf.getvalue())
     return target
-
-
-def write_parquet(out: Path) -> list[Path]:
-    """Typed Parquet copies of the three contract tables, in `parquet/`."""
-    import pandas as pd
-
-    written = []
-    counts = {"documents.csv": ["pages", "tables", "findings"], "cells.csv": ["proposal", "page", "row"],
-              "findings.csv": ["proposal", "page"]}
-    measures = {"documents.csv": [], "cells.csv": ["value", "value_dkk", "x0", "top", "x1", "bottom"],
-                "findings.csv": ["stated", "recomputed", "difference"]}
-    for name in counts:
-        frame = pd.read_csv(out / name, dtype=str, keep_default_na=False)
-        for c in counts[name]:  # stable types from run to run: whole numbers may be missing
-            frame[c] = pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("Int64")
-        for c in measures[name]:
-            frame[c] = pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("float64")
-        buf = io.BytesIO()
-        frame.to_parquet(buf, index=False)
-        target = out / "parquet" / name.replace(".csv", ".parquet")
-        write_atomic(target, buf.getvalue())
-        written.append(target)
-    return written

@@ -43,9 +43,10 @@ from pipeline.report.files import (
     write_contract,
 )
 from pipeline.report.html import write_html
+from pipeline.report.parquet import write_parquet
 from pipeline.report.validate import load_outcomes
 from pipeline.report.validate import validate as run_validation
-from pipeline.report.xlsx import write_parquet, write_xlsx
+from pipeline.report.xlsx import write_xlsx
 from pipeline.run import faults
 from pipeline.run.discover import OUTPUT_MARKER
 from pipeline.text.messages import set_problem

@@ -120,7 +120,8 @@ ERROR_SENTENCES: dict[str, str] = {
 
 
 OS_REASONS = {"EACCES": "adgang nægtet", "EPERM": "handlingen er ikke tilladt", "ENOSPC": "disken er fuld",
-              "EDQUOT": "diskkvoten er opbrugt", "EFBIG": "filen er for stor", "EROFS": "filsystemet er skrivebeskyttet",
+              "EDQUOT": "diskkvoten er opbrugt", "EFBIG": "filen er for stor",
+              "EROFS": "filsystemet er skrivebeskyttet",
               "ENOENT": "findes ikke", "EIO": "ind- eller uddatafejl", "ENOTDIR": "er ikke en mappe",
               "EISDIR": "er en mappe", "EEXIST": "findes allerede", "ENAMETOOLONG": "navnet er for langt"}
 
@@ -238,3 +239,110 @@ SET_PROBLEMS: dict[str, str] = {
 
 TABLE_LABELS = {"table": "forslag {proposal}, tabel {n}", "proposal": "forslag {n}", "titled": "forslag {n}: {title}",
                 "table_only": "tabel {n}"}
+
+
+# ---------------------------------------------------------------- the nightly e-mail (notify/message.py)
+# (`csv_name` and `xlsx_name`: the attachments' file names)
+MAIL: dict[str, str] = {
+    "subject": "{new} nye eller ændrede fund, {gone} rettet",
+    "removed_subject": ", {removed} fjernet",
+    "intro": "Natlig kontrol af budgetforslagene i {folder}.",
+    "new": "Nye fund",
+    "changed": "Ændrede fund",
+    "gone": "Rettet siden sidste rapport (fundet er væk)",
+    "removed": "Fjernet fra mappen siden sidste rapport",
+    "unreadable": "Filer der ikke kan læses",
+    "fixed_files": "Filer der nu kan læses igen",
+    "attached": "Fundene er vedhæftet som CSV og hele rapporten som Excel. Den fulde rapport: {report}",
+    "no_pictures": "Billederne af tallene er udeladt, så beskeden kan sendes; de står i rapporten.",
+    "no_workbook": "Excel-rapporten er ikke vedhæftet (for stor til e-mail); den ligger i {folder}.",
+    "cut": "… og {n} mere (se den fulde rapport).",
+    "page": "side",
+    "test_subject": "Testbesked fra budgetkontrollen",
+    "test_body": "Indstillingerne for e-mail virker: {how}.",
+    "csv_name": "fund.csv",
+    "xlsx_name": "rapport.xlsx",
+}
+# The attached findings (for people: proposals and tables counted from 1, the proposal's title).
+MAIL_CSV_HEAD: list[str] = ["dokument", "forslag", "forslagets titel", "tabel", "side", "række", "kolonne",
+                            "opgjort", "genberegnet", "forskel", "type", "forklaring"]
+
+
+# ---------------------------------------------------------------- report.html (report/html.py)
+REPORT_HTML: dict[str, str] = {
+    "title": "Kontrol af budgetforslag",
+    "documents": "Dokumenter",
+    "document": "Dokument",
+    "status": "Status",
+    "pages": "Sider",
+    "tables": "Tabeller",
+    "findings": "Fejl i tabeller",
+    "narrative": "Tekst mod tabel",
+    "error": "Fejl",
+    "ok": "i orden",
+    "flagged": "fejl fundet",
+    "unreadable": "kan ikke læses",
+    "summary": "{n} dokumenter: {ok} i orden, {flagged} med fejl, {unchecked} ikke kontrolleret (ingen total "
+               "at genberegne), {err} kan ikke læses.",
+    "checks": "Totaler genberegnet",
+    "validation": "Validering af de udtrukne data (Great Expectations)",
+    "valid_ok": "alle {n} forventninger opfyldt",
+    "valid_bad": "{bad} af {n} forventninger ikke opfyldt",
+    "back": "Til oversigten",
+    "label": "Række",
+    "category": "Styringsområde",
+    "role": "Rolle",
+    "stated": "Opgjort",
+    "recomputed": "Genberegnet",
+    "difference": "Forskel",
+    "added": "Lagt sammen",
+    "kind": "Type",
+    "page": "Side",
+    "no_findings": "Alle totaler stemmer (inden for afrunding).",
+    "notes": "Bemærkninger",
+    "unit": "Enhed",
+    "price": "Prisniveau",
+    "table_findings": "Fejl i tabellerne",
+    "text_findings": "Beløb i teksten, der ikke stemmer med tabellen",
+    "tables_read": "Tabellerne som de er læst",
+    "second": "Anden læser (camelot): {agreed} af {compared} tal ens",
+    "picture": "Udsnit af siden",
+    "no_tables": "Ingen økonomiske tabeller fundet.",
+    "checked": "{n} totaler genberegnet",
+    "many": "{n} fejl i tabellerne — for mange til at vise én for én: sandsynligvis en fejllæsning. Se "
+            "tabellerne selv; alle fejl står i findings.csv.",
+    "table": "Tabel",
+    "count": "Antal fejl",
+    "first": "Første fejl",
+    "more_tables": "{n} tabeller mere står i result.json.",
+    "more_pictures": "Udsnit vises for de første {n} tabeller med fejl.",
+}
+
+
+# ---------------------------------------------------------------- report.xlsx (report/xlsx.py)
+WORKBOOK: dict[str, str] = {
+    "findings": "Fund",
+    "documents": "Dokumenter",
+    "recomputed": "Genberegnet",
+    "added": "Lagt sammen",
+    "unit": "Enhed",
+    "title": "Titel",
+}
+# The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
+WORKBOOK_HEADS: dict[str, list[str]] = {
+    "head": ["Dokument", "Forslag", "Forslagets titel", "Tabel", "Side", "Række", "Kolonne", "Opgjort",
+             "Genberegnet", "Forskel", "Type", "Forklaring"],
+    "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
+    "tablehead": ["Række", "Styringsområde", "Rolle"],
+}
+
+
+# ---------------------------------------------------------------- validation.html (report/validate.py)
+VALIDATION_PAGE: dict[str, str] = {
+    "title": "Validering af de udtrukne data",
+    "met": "Great Expectations: {met} af {total} forventninger opfyldt.",
+    "rows": "rækker",
+    "passed": "bestået",
+    "failed": "IKKE BESTÅET",
+}
+VALIDATION_HEAD: list[str] = ["forventning", "kolonne", "observeret", "eksempler"]

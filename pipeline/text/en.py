@@ -227,8 +227,129 @@ SET_PROBLEMS: dict[str, str] = {
 }
 
 
-TABLE_LABELS = {"table": "proposal {proposal}, table {n}", "proposal": "proposal {n}", "titled": "proposal {n}: {title}",
-                "table_only": "table {n}"}
+TABLE_LABELS = {"table": "proposal {proposal}, table {n}", "proposal": "proposal {n}",
+                "titled": "proposal {n}: {title}", "table_only": "table {n}"}
+
+
+# ---------------------------------------------------------------- the nightly e-mail (notify/message.py)
+# (`csv_name` and `xlsx_name`: the attachments' file names)
+MAIL: dict[str, str] = {
+    "subject": "{new} new or changed findings, {gone} fixed",
+    "removed_subject": ", {removed} removed",
+    "intro": "Nightly check of the budget proposals in {folder}.",
+    "new": "New findings",
+    "changed": "Changed findings",
+    "gone": "Fixed since the last report (the finding is gone)",
+    "removed": "Removed from the folder since the last report",
+    "unreadable": "Files that cannot be read",
+    "fixed_files": "Files that can be read again",
+    "attached": "The findings are attached as CSV and the whole report as Excel. The full report: {report}",
+    "no_pictures": "The pictures of the figures are left out so that the message can be sent; see the report.",
+    "no_workbook": "The Excel report is not attached (too large for e-mail); it is in {folder}.",
+    "cut": "… and {n} more (see the full report).",
+    "page": "page",
+    "test_subject": "Test message from the budget checker",
+    "test_body": "The e-mail settings work: {how}.",
+    "csv_name": "findings.csv",
+    "xlsx_name": "report.xlsx",
+}
+# The attached findings (for people: proposals and tables counted from 1, the proposal's title).
+MAIL_CSV_HEAD: list[str] = ["document", "proposal", "proposal title", "table", "page", "row", "column", "stated",
+                            "recomputed", "difference", "kind", "message"]
+
+
+# ---------------------------------------------------------------- report.html (report/html.py)
+REPORT_HTML: dict[str, str] = {
+    "title": "Budget proposal check",
+    "documents": "Documents",
+    "document": "Document",
+    "status": "Status",
+    "pages": "Pages",
+    "tables": "Tables",
+    "findings": "Table findings",
+    "narrative": "Text vs table",
+    "error": "Error",
+    "ok": "ok",
+    "flagged": "flagged",
+    "unreadable": "unreadable",
+    "summary": "{n} documents: {ok} ok, {flagged} flagged, {unchecked} unchecked (nothing to recompute), {err} "
+               "unreadable.",
+    "checks": "Totals recomputed",
+    "validation": "Validation of the extracted data (Great Expectations)",
+    "valid_ok": "all {n} expectations met",
+    "valid_bad": "{bad} of {n} expectations not met",
+    "back": "Back to the index",
+    "label": "Row",
+    "category": "Budget area",
+    "role": "Role",
+    "stated": "Stated",
+    "recomputed": "Recomputed",
+    "difference": "Difference",
+    "added": "Rows added",
+    "kind": "Kind",
+    "page": "Page",
+    "no_findings": "Every total agrees (within rounding).",
+    "notes": "Notes",
+    "unit": "Unit",
+    "price": "Price base",
+    "table_findings": "Findings in the tables",
+    "text_findings": "Amounts in the text that disagree with the table",
+    "tables_read": "The tables as read",
+    "second": "Second reader (camelot): {agreed} of {compared} figures the same",
+    "picture": "Part of the page",
+    "no_tables": "No financial tables found.",
+    "checked": "{n} totals recomputed",
+    "many": "{n} findings in the tables — too many to show one by one: probably a misreading. Look at the "
+            "tables yourself; every finding is in findings.csv.",
+    "table": "Table",
+    "count": "Findings",
+    "first": "First finding",
+    "more_tables": "{n} more tables are in result.json.",
+    "more_pictures": "Pictures are shown for the first {n} tables with findings.",
+}
+
+
+# ---------------------------------------------------------------- report.xlsx (report/xlsx.py)
+WORKBOOK: dict[str, str] = {
+    "findings": "Findings",
+    "documents": "Documents",
+    "recomputed": "Recomputed",
+    "added": "Rows added",
+    "unit": "Unit",
+    "title": "Title",
+}
+# The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
+WORKBOOK_HEADS: dict[str, list[str]] = {
+    "head": ["Document", "Proposal", "Proposal title", "Table", "Page", "Row", "Column", "Stated", "Recomputed",
+             "Difference", "Kind", "Message"],
+    "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
+    "tablehead": ["Row", "Budget area", "Role"],
+}
+
+
+# ---------------------------------------------------------------- validation.html (report/validate.py)
+VALIDATION_PAGE: dict[str, str] = {
+    "title": "Validation of the extracted data",
+    "met": "Great Expectations: {met} of {total} expectations met.",
+    "rows": "rows",
+    "passed": "passed",
+    "failed": "FAILED",
+}
+VALIDATION_HEAD: list[str] = ["expectation", "column", "observed", "examples"]
+
+
+# ---------------------------------------------------------------- a mail server that cannot be used (notify/smtp.py)
+# Said in English in either language, beside the server's own words (the delivery's detail, for a technician).
+SMTP_PROBLEMS: dict[str, str] = {
+    "no-auth": "the server offers no login (AUTH) on this connection",
+    "unknown-auth": "the server offers no login this program knows ({mechanisms})",
+    "no-starttls": "the server does not offer STARTTLS (smtp.security = \"starttls\"); set security explicitly if it "
+                   "must be none",
+}
+
+# What a failed expectation observed, when Great Expectations gives no value of its own (English in either
+# language, among Great Expectations' own words in validation.json and validation.html).
+VALIDATION_UNEXPECTED = "{bad} of {total} values unexpected"
 
 
 # `--help` is in English only.

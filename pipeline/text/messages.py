@@ -8,6 +8,8 @@ be reported in either language.
 """
 from __future__ import annotations
 
+import errno
+import re
 from decimal import Decimal
 
 from pipeline.model import Addend, Check, ErrorCode, Kind, Note, NoteCode, Status
@@ -69,10 +71,12 @@ def check_sentence(check: Check, lang: str = "da") -> str:
         d = check.detail
         if d.get("sum_in_text"):
             factor, decimals = Decimal(str(d.get("text_factor", 1))), int(d.get("text_decimals", 0))
-            return t["text_sum"].format(page=check.page, label=check.label, stated=fmt(check.stated / factor, decimals),
+            return t["text_sum"].format(page=check.page, label=check.label,
+                                        stated=fmt(check.stated / factor, decimals),
                                         recomputed=fmt(check.recomputed / factor, decimals),
                                         unit=d.get("text_unit", unit))
-        amount = f"{fmt(Decimal(str(d['text_amount'])), int(d.get('text_decimals', 0)))} {d.get('text_unit', '')}".strip()
+        figure = fmt(Decimal(str(d["text_amount"])), int(d.get("text_decimals", 0)))
+        amount = f"{figure} {d.get('text_unit', '')}".strip()
         return t["text_row"].format(page=check.page, amount=amount, label=check.label,
                                     where=check.column or t["in_total"], table=table_name(check.table, lang),
                                     recomputed=recomputed, unit=unit)
@@ -85,7 +89,8 @@ def check_sentence(check: Check, lang: str = "da") -> str:
                                       recomputed=recomputed, unit=unit)
     if check.kind == Kind.CROSS_TABLE:
         return t["cross"].format(label=check.label, column=check.column, table=table_name(check.table, lang),
-                                 stated=stated, terms=terms, other=table_name(check.detail.get("other_table", ""), lang),
+                                 stated=stated, terms=terms,
+                                 other=table_name(check.detail.get("other_table", ""), lang),
                                  recomputed=recomputed, unit=unit)
     return t["sum"].format(label=check.label, column=check.column, stated=stated, terms=terms,
                            recomputed=recomputed, unit=unit)
@@ -145,8 +150,6 @@ _OS_REASONS = {"da": da.OS_REASONS, "en": en.OS_REASONS}
 def os_reason(errno_number: int | None, text: str, lang: str) -> str:
     """An operating system error in the run's language, with the system's own words beside it
     (`adgang nægtet [Permission denied]`); the system's words alone when the error is not known."""
-    import errno
-
     name = errno.errorcode.get(errno_number or -1, "")
     ours = _OS_REASONS[lang].get(name)
     if ours is None or (lang == "en" and text):
@@ -157,8 +160,6 @@ def os_reason(errno_number: int | None, text: str, lang: str) -> str:
 def _os_words(errno_number: int | None, text: str, lang: str) -> str:
     """An operating system error in the run's words alone (`adgang nægtet`); the system's own
     words (strerror) when the error is not one of the known ones."""
-    import errno
-
     return _OS_REASONS[lang].get(errno.errorcode.get(errno_number or -1, ""), "") or text
 
 
@@ -214,8 +215,6 @@ def summary_line(summary: dict, out: str, lang: str) -> str:
 def validation_lines(outcomes, lang: str) -> list[str]:
     """Whether the extracted data met every expectation; one line per expectation that failed
     (the expectation's name and the observed values are Great Expectations' own)."""
-    import re
-
     total = sum(len(o.results) for o in outcomes)
     failed = []
     for o in outcomes:
@@ -286,8 +285,6 @@ def _capital(text: str, capital: bool) -> str:
 
 def table_numbers(table_id: str) -> tuple[int, int] | None:
     """The proposal's and the table's numbers, counted from 1, of a contract id (`p1-t2` -> (1, 2))."""
-    import re
-
     match = re.fullmatch(r"p(\d+)-t(\d+)", table_id or "")
     return (int(match[1]), int(match[2])) if match else None
 
@@ -331,3 +328,26 @@ def settings_line(cfg, lang: str) -> str:
     user = say("smtp_user", lang, user=cfg.username) if cfg.username else ""
     return say("smtp", lang, host=cfg.host, port=cfg.port, security=cfg.security, user=user,
                to=", ".join(cfg.to) or say("nobody", lang))
+
+
+# ---------------------------------------------------------------- the reports' and the e-mail's own words
+# The nightly e-mail (`notify.message`): its sentences and the attached findings' header row.
+MAIL: dict[str, dict[str, str]] = {"da": da.MAIL, "en": en.MAIL}
+MAIL_CSV_HEAD: dict[str, list[str]] = {"da": da.MAIL_CSV_HEAD, "en": en.MAIL_CSV_HEAD}
+
+# report.html and its pages per document (`report.html`).
+REPORT_HTML: dict[str, dict[str, str]] = {"da": da.REPORT_HTML, "en": en.REPORT_HTML}
+
+# report.xlsx (`report.xlsx`): sheet names and labels, and the sheets' header rows.
+WORKBOOK: dict[str, dict[str, str]] = {"da": da.WORKBOOK, "en": en.WORKBOOK}
+WORKBOOK_HEADS: dict[str, dict[str, list[str]]] = {"da": da.WORKBOOK_HEADS, "en": en.WORKBOOK_HEADS}
+
+# validation.html (`report.validate`): its sentences and its tables' header row.
+VALIDATION_PAGE: dict[str, dict[str, str]] = {"da": da.VALIDATION_PAGE, "en": en.VALIDATION_PAGE}
+VALIDATION_HEAD: dict[str, list[str]] = {"da": da.VALIDATION_HEAD, "en": en.VALIDATION_HEAD}
+
+# What makes a mail server unusable (`notify.smtp`): English in either language, as the server's own words beside it.
+SMTP_PROBLEMS: dict[str, str] = en.SMTP_PROBLEMS
+
+# What a failed expectation observed, when Great Expectations says nothing itself (English, as its own words).
+VALIDATION_UNEXPECTED: str = en.VALIDATION_UNEXPECTED
