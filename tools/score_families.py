@@ -3,7 +3,8 @@
 
 usage: .venv/bin/python tools/score_families.py [--count N] [--seed S] [--family F ...] [--work DIR] [--json]
 
-Generates N documents per family (seeded; every other one with a planted error), runs
+Generates N documents per family (seeded; every other one with a planted error; with
+`--calc` also N of each of five families printed through LibreOffice Calc), runs
 `pipeline run` over them with the project's own interpreter, and prints one line per
 family:
 
@@ -186,7 +187,7 @@ def score_run(truths: list[dict], out: Path) -> dict[str, dict]:
     cells, checks, found = (by_doc(read_csv(out / f)) for f in ("cells.csv", "checks.csv", "findings.csv"))
     families: dict[str, dict] = {}
     for t in truths:
-        family = t["source"]["family"]
+        family = t["source"]["family"] + (" (calc)" if t["source"]["producer"] == "calc" else "")
         s = score_document(t, cells.get(t["file"], []), checks.get(t["file"], []), found.get(t["file"], []))
         acc = families.setdefault(family, {"documents": 0, "detail": []})
         acc["documents"] += 1
@@ -204,7 +205,7 @@ def pct(a: int, b: int) -> str:
 
 def table(families: dict[str, dict]) -> str:
     lines = [
-        f"{'family':<16} {'docs':>4}  {'cells read':>18}  {'totals checked':>16}  {'verdicts':>9}  "
+        f"{'family':<22} {'docs':>4}  {'cells read':>18}  {'totals checked':>16}  {'verdicts':>9}  "
         f"{'errors found':>12}  {'false findings':>22}"
     ]
     total: dict[str, int] = {}
@@ -216,7 +217,7 @@ def table(families: dict[str, dict]) -> str:
         cells = f"{s['cells_ok']:>5}/{s['cells']:<5} {pct(s['cells_ok'], s['cells'])}"
         totals = f"{s['covered']:>5}/{s['totals']:<5} {pct(s['covered'], s['totals']):>6}"
         false = f"{s['false']:>4} of {s['reported']:<4} ({s['false_on_not_sums']} on not-sums)"
-        lines.append(f"{family:<16} {s['documents']:>4}  {cells}  {totals}  {s['right']:>4}/{s['covered']:<4}  "
+        lines.append(f"{family:<22} {s['documents']:>4}  {cells}  {totals}  {s['right']:>4}/{s['covered']:<4}  "
                      f"{s['found']:>5}/{s['planted']:<6}  {false}")
     return "\n".join(lines)
 
@@ -232,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         "--work", type=Path, default=Path("/tmp/score_families"), help="where the documents and the run go"
     )
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--calc", action="store_true", help="also five families printed through LibreOffice Calc")
     parser.add_argument("--detail", action="store_true", help="list every miss, wrong verdict and false finding")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -239,7 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     if docs.exists():
         for p in docs.iterdir():
             p.unlink()
-    truths = F.generate(docs, args.seed, args.count, args.family)
+    from pdfgen import calc
+
+    if args.calc and not calc.available():
+        print("--calc: soffice is not on PATH", file=sys.stderr)
+        return 2
+    truths = F.generate(docs, args.seed, args.count, args.family, args.calc)
     pipeline = Path(sys.executable).with_name("pipeline")
     cmd = [
         str(pipeline) if pipeline.exists() else sys.executable,

@@ -40,7 +40,8 @@ A carried figure (`Overført fra forrige side`) is a total with one item, the `T
 row it repeats (kind `subtotal`, note `carry-forward`); a carry-forward that does not
 match is its own planted error (`carry-mismatch`).
 
-LibreOffice Calc as a third producer is not implemented: `soffice` is not installed here.
+A third producer, LibreOffice Calc (`calc.py`, `--calc`), prints five families from a
+spreadsheet when `soffice` is on PATH.
 """
 
 from __future__ import annotations
@@ -382,7 +383,15 @@ def investments(ctx: L.Ctx) -> Table:
         Column(rng.choice(["Samlet anlægssum", "Samlet anlægsramme", "Anlægssum i alt"])),
         Column(rng.choice(["Forbrug tidl. år", "Forbrug tidligere år", "Afholdt før " + str(y)])),
     ]
-    cols = lead + [Column(str(y + i)) for i in range(years)]
+    year_cols = [Column(str(y + i)) for i in range(years)]
+    # where the project total stands: first, or last where a row total would stand
+    last = rng.random() < 0.4
+    cols = [lead[1], *year_cols, lead[0]] if last else lead + year_cols
+    if rng.random() < 0.4:  # a true row total of the printed years beside it
+        first_year = 1 if last else 2
+        period = Column(f"I alt {y}-{y + years - 1}", derive=("rowsum", list(range(first_year, first_year + years))))
+        cols.insert(len(cols) - 1 if last else len(cols), period)
+    whole_at = cols.index(lead[0])
     unit = rng.choice(["1.000 kr.", f"1.000 kr. ({y}-priser)"])
     sh = Sheet(
         _caption(ctx, rng.choice(["Anlægsoversigt", "Investeringsoversigt", f"Anlægsbudget {y}-{y + years - 1}"])),
@@ -396,6 +405,7 @@ def investments(ctx: L.Ctx) -> Table:
     projects = list(V.DA_PROJECTS)
     rng.shuffle(projects)
     declared = []
+    indent = rng.choice([0, 1])  # the projects of one table all alike: an indented row reads as a sub-row
     for area in L.pick(
         rng,
         [
@@ -417,7 +427,8 @@ def investments(ctx: L.Ctx) -> Table:
             yrs = [L.fig(rng, 200, 15000) if start <= i < start + rng.randint(1, years) else None for i in range(years)]
             later = L.fig(rng, 500, 20000)  # years after the printed ones (or a budget not yet spent)
             whole = spent + sum((v for v in yrs if v is not None), Decimal(0)) + later
-            row = sh.row(name, [whole, spent if spent else None] + yrs, indent=rng.choice([0, 1]))
+            values = [spent if spent else None, *yrs, whole] if last else [whole, spent if spent else None, *yrs]
+            row = sh.row(name, values, indent=indent)
             rows.append(row)
             declared.append(row)
         areas.append(
@@ -426,7 +437,7 @@ def investments(ctx: L.Ctx) -> Table:
     sh.total(rng.choice(["Anlæg i alt", "Anlægsudgifter i alt", "I alt"]), areas, "grand-total", GRAND)
     t = sh.finish()
     for row in declared + areas + [t.rows[-1]]:
-        _note(t, row, 0, "project total over all years: not the sum of the printed years")
+        _note(t, row, whole_at, "project total over all years: not the sum of the printed years")
     t.features += ["investment overview: Samlet anlægssum and Forbrug tidl. år are no row sums", "area subtotals"]
     return t
 
@@ -779,7 +790,7 @@ def staff(ctx: L.Ctx) -> Table:
     sh.section(rng.choice(["Personale (årsværk)", "Årsværk"]))
     staff_rows = [
         sh.row(s, [L.fig(rng, -6, 12, extra=3) for _ in cols], decimals=1)
-        for s in L.pick(rng, V.DA_STAFF, rng.randint(2, 4))
+        for s in L.pick(rng, V.DA_STAFF, rng.randint(3, 5))
     ]
     sh.total(rng.choice(["Årsværk i alt", "I alt, årsværk"]), staff_rows, "column-total", TOTAL, decimals=1)
     t = sh.finish()
@@ -964,12 +975,21 @@ def not_sums(gen: GenDoc) -> list[dict]:
 
 
 def write_family(gen: GenDoc, producer: str, folder: Path, stem: str, source: dict) -> dict:
+    """Draw `gen` with `producer` (reportlab, fpdf2, or `calc`: LibreOffice Calc) and write its truth."""
+    from . import calc
     from .flow import render
 
-    for table in gen.tables:
-        evaluate(table)
     pdf = folder / f"{stem}.pdf"
-    pages = render(gen.document, pdf, producer)
+    if producer == "calc":
+        for table in gen.tables:  # what Calc prints in a Danish locale
+            table.style = NumberStyle(thousands=".", minus="()" if table.style.minus == "()" else "-")
+            evaluate(table)
+        look = gen.tables[0].look or TableLook()
+        pages = calc.render_calc(gen.tables, pdf, gen.recipe in calc.LANDSCAPE_FAMILIES, look.font_size)
+    else:
+        for table in gen.tables:
+            evaluate(table)
+        pages = render(gen.document, pdf, producer)
     source = dict(source, producer=producer, recipe=gen.recipe, pages=pages)
     data = build_truth(gen, pdf.name, source)
     data["notes"] = data["notes"].replace("pdfgen.realistic", "pdfgen.families")
@@ -981,8 +1001,11 @@ def write_family(gen: GenDoc, producer: str, folder: Path, stem: str, source: di
     return data
 
 
-def generate(folder: Path, seed: int, count: int, families: list[str] | None = None) -> list[dict]:
-    """`count` documents of each family (every other one with a planted error)."""
+def generate(folder: Path, seed: int, count: int, families: list[str] | None = None, calc: bool = False) -> list[dict]:
+    """`count` documents of each family (every other one with a planted error); with `calc`,
+    also `count` of each of `calc.CALC_FAMILIES` printed through LibreOffice Calc."""
+    from . import calc as C
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out = []
@@ -991,6 +1014,11 @@ def generate(folder: Path, seed: int, count: int, families: list[str] | None = N
             gen, producer = make_family(family, seed, index)
             source = {"generator": "pdfgen.families", "seed": seed, "index": index, "family": family}
             out.append(write_family(gen, producer, folder, f"{family}-s{seed}-{index:02d}", source))
+        if calc and family in C.CALC_FAMILIES:
+            for index in range(count):
+                gen, _ = make_family(family, seed, index)
+                source = {"generator": "pdfgen.families", "seed": seed, "index": index, "family": family}
+                out.append(write_family(gen, "calc", folder, f"{family}-calc-s{seed}-{index:02d}", source))
     return out
 
 
@@ -1000,8 +1028,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--count", type=int, default=4, help="documents per family (default 4)")
     parser.add_argument("--family", action="append", choices=list(FAMILIES), help="only these families (repeatable)")
+    parser.add_argument("--calc", action="store_true",
+                        help="also print five families through LibreOffice Calc (needs soffice on PATH)")
     args = parser.parse_args(argv)
-    data = generate(args.outdir, args.seed, args.count, args.family)
+    data = generate(args.outdir, args.seed, args.count, args.family, args.calc)
     print(
         f"{len(data)} documents ({sum(d['source']['pages'] for d in data)} pages), "
         f"{sum(len(d['totals']) for d in data)} totals, {sum(len(d['findings']) for d in data)} findings, "
