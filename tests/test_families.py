@@ -139,6 +139,7 @@ def test_every_cell_of_the_truth_is_printed_on_its_page(drawn):
 
 
 @needs_calc
+@pytest.mark.slow
 def test_calc_prints_what_the_truth_says(tmp_path):
     """The Calc producer: every cell of the truth printed on its page, totals judged as by the others."""
     for family in calc.CALC_FAMILIES:
@@ -199,6 +200,7 @@ def test_the_reader_reads_the_family_completely(family, tmp_path):
 
 
 @needs_calc
+@pytest.mark.slow
 @pytest.mark.parametrize("family", CALC_READ_TODAY)
 def test_the_reader_reads_the_family_printed_by_calc_completely(family, tmp_path):
     s = read_back(family, tmp_path, "calc")

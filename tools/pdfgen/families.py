@@ -72,6 +72,7 @@ from .realistic import (
 from .sheet import (
     GRAND,
     ITEM,
+    PCT,
     SUBTOTAL,
     TOTAL,
     Column,
@@ -238,7 +239,9 @@ def recipe_catalogue(rng: random.Random) -> GenDoc:
     for k, (title, t) in enumerate(zip(titles, proposals, strict=True), 1):
         grand = next(r for r in t.rows if r.kind == GRAND)
         label = f"{k}. {title}" if numbered else title
-        lines.append(sh.total(label, [grand], "subtotal", ITEM, bold=False))
+        line = sh.total(label, [grand], "subtotal", ITEM, bold=False)
+        line.carried = True  # repeats another table's total: a one-item equality, like a carry-forward
+        lines.append(line)
     sh.total(rng.choice(["I alt", "Katalogets forslag i alt", "Samlet"]), lines, "column-total", GRAND)
     overview = sh.finish()
     overview.features += ["overview of the catalogue's proposals, each line its proposal's total"]
@@ -289,6 +292,9 @@ def budget_followup(ctx: L.Ctx) -> Table:
             derive=("diff", a, b),
         )
     )
+    if rng.random() < 0.4:  # a percentage beside the difference: never added, on a total row a ratio of totals
+        cols.append(Column(rng.choice(["Afvigelse i pct.", "Pct.", "Afv. i %"]), kind=PCT, decimals=1,
+                           derive=("ratio", len(cols) - 1, 1, 100)))
     unit = "Mio. kr." if rng.random() < 0.7 else "mio. kr."
     sh = Sheet(
         _caption(ctx, f"Budgetopfølgning pr. 30. {rng.choice(['april', 'juni', 'september'])} {ctx.year}"),
@@ -647,8 +653,9 @@ def carry(ctx: L.Ctx, pages: int) -> Table:
 
 
 def carry_mismatch(table: Table, rng: random.Random) -> Plant | None:
-    """A carried figure that does not match the Transport row it repeats: off by at least 3 units
-    (a one-item total's tolerance is one unit), so it disagrees."""
+    """A figure that does not match the row it repeats (a carried figure and its Transport row, a
+    catalogue's overview line and its proposal's total): off by at least 3 units (a one-item
+    total's tolerance is one unit), so it disagrees; what adds it reads the wrong figure and agrees."""
     options = [(r, c) for r in table.rows if r.carried for c, cell in enumerate(r.cells) if cell is not None]
     if not options:
         return None
@@ -658,11 +665,13 @@ def carry_mismatch(table: Table, rng: random.Random) -> Plant | None:
     value = printed_values(table)[(row, c)]
     wrong = value + rng.choice([-1, 1]) * rng.randint(3, 60) * quantum(table.columns[c].decimals)
     row.cells[c].override = wrong
+    (source, _, _) = row.cells[c].checks[0].terms[0]
+    what = "an overview line" if source not in table.rows else "a carried figure"
     plant = Plant(
         "carry-mismatch",
         (row, c),
-        f"a carried figure that does not match: '{row.name}' ({table.columns[c].header}) "
-        f"printed {table.style.format(wrong, 0)}, the Transport row says {table.style.format(value, 0)}",
+        f"{what} that does not match: '{row.name}' ({table.columns[c].header}) "
+        f"printed {table.style.format(wrong, 0)}, '{source.name}' says {table.style.format(value, 0)}",
     )
     table.plants.append(plant)
     return plant
@@ -903,8 +912,8 @@ FAMILY_PLANTS = dict(PLANTS, **{"carry-mismatch": carry_mismatch})
 
 
 def plant_one(rng: random.Random, tables: list[Table]) -> str | None:
-    """One error in one of `tables`: a carry-forward mismatch where there is a carried figure
-    (half the time), else one of the realistic generator's types."""
+    """One error in one of `tables`: where a figure repeats another row (a carry-forward, an
+    overview line), half the time a mismatch there, else one of the realistic generator's types."""
     carried = [t for t in tables if any(r.carried for r in t.rows)]
     if carried and rng.random() < 0.5:
         carry_mismatch(rng.choice(carried), rng)
@@ -951,6 +960,8 @@ def not_sums(gen: GenDoc) -> list[dict]:
     for table in gen.tables:
         declared = list(table.not_sums)
         for c, col in enumerate(table.columns):
+            if col.kind == PCT:
+                declared += [(row, c, "a percentage: never added") for row in table.rows if row.cells[c] is not None]
             if col.derive is not None and col.derive[0] == "diff":
                 _, a, b = col.derive
                 why = f"a difference ({table.columns[a].header} minus {table.columns[b].header}), not a row sum"
