@@ -600,8 +600,9 @@ class Flow:
 
         header()
         body_index = 0
+        forced = False  # the row before ended its page (`break_after`)
         for r, (h, lines, font, cell_lines) in zip(t.rows, plan.rows):
-            if self.y + h > self.bottom:
+            if self.y + h > self.bottom or (forced and not atomic):
                 if atomic:
                     raise ValueError(f"table {t.title!r} does not fit beside the other")
                 close()
@@ -648,6 +649,7 @@ class Flow:
                 if cell.text:
                     pen.text_right(x + cx + cw - pad, base, cell.text, font.but(italic=r.is_italic))
             self.y = top + h
+            forced = r.break_after
             if r.kind == GRAND and look.total_rules and look.ruling != "grid":
                 hline(self.y, 0.5)
                 hline(self.y + 1.5, 0.5)

@@ -132,6 +132,9 @@ class Row:
     note_ref: str = ""  # a leading note number column (annual reports): "14,19,20"
     truth_label: str = ""  # the name the truth uses when the printed label is empty
     label_align: str = "left"  # "right": set flush right in the label column (`Sum:`, `Min:` of a spreadsheet)
+    decimals: int | None = None  # this row printed with other decimals than its columns (`Årsværk` 12,5 among kroner)
+    break_after: bool = False  # the page ends after this row (a `Transport` row at the foot of a page)
+    carried: bool = False  # the figures brought from the previous page (`Overført fra forrige side`)
     id: int = field(default_factory=lambda: next(_ids))
 
     @property
@@ -179,6 +182,7 @@ class Table:
     look: object = None  # flow.TableLook
     plants: list[Plant] = field(default_factory=list)
     features: list[str] = field(default_factory=list)  # what this table exercises, for the notes
+    not_sums: list = field(default_factory=list)  # (row, column, why): printed where a total could stand, no sum
 
     def cell(self, row: Row, col: int) -> Cell | None:
         return row.cells[col] if col < len(row.cells) else None
@@ -386,7 +390,7 @@ def printed_values(table: Table, store: bool = False) -> dict:
                     cell.text, cell.value = cell.literal, None
                 continue
             col = table.columns[c]
-            decimals = cell.ratio[3] if cell.ratio else col.decimals
+            decimals = cell.ratio[3] if cell.ratio else row.decimals if row.decimals is not None else col.decimals
             value = round_half_up(exact(row, c), decimals)
             if cell.override is not None:
                 value = cell.override
@@ -451,16 +455,17 @@ def truth(table: Table) -> list[dict]:
                     continue
                 col = table.columns[c]
                 exact = col.kind == COUNT
-                total, agrees = judge(cell.value, items, col.decimals, exact)
+                decimals = row.decimals if row.decimals is not None else col.decimals
+                total, agrees = judge(cell.value, items, decimals, exact)
                 out.append({
                     "page": cell.page,
                     "table": table.title,
                     "label": row.name,
                     "column": col.header,
                     "stated_text": cell.text,
-                    "stated": json_number(cell.value, col.decimals),
-                    "items": [[label, text, json_number(v, col.decimals)] for label, text, v in items],
-                    "sum_of_items": json_number(total, col.decimals),
+                    "stated": json_number(cell.value, decimals),
+                    "items": [[label, text, json_number(v, decimals)] for label, text, v in items],
+                    "sum_of_items": json_number(total, decimals),
                     "agrees": agrees,
                     "kind": check.kind,
                     "exact": exact,
