@@ -11,7 +11,8 @@ import pytest
 
 from pdfgen.bigdoc import build_long_pdf
 
-PEAK_MB = 500  # per worker, for a 1,000-page PDF (measured 439 MB after issue 21: TableFinder keeps its steps; to be brought back under 400)
+# Measured 439 MB once the TableFinder kept its steps for inspect --debug: to be brought back under 400.
+PEAK_MB = 500  # per worker, for a 1,000-page PDF
 LINEAR = 1.5  # 1,000 pages may take at most this many times 4 × the time of 250
 
 MEASURE = """
