@@ -217,8 +217,9 @@ def page_lines(page: PageContent, s: ReaderSettings = DEFAULT) -> list[LineInfo]
 
 
 def find_tables(doc: DocumentContent, s: ReaderSettings = DEFAULT) -> list[TableRegion]:
-    """Every financial table in the document, in reading order, continuations joined."""
-    return TableFinder(doc, s).tables
+    """Every financial table in the document, in reading order, continuations joined (what
+    the steps found is not kept: `TableFinder` keeps it, for `pipeline inspect --debug`)."""
+    return _find_tables(doc, s, None)
 
 
 class TableFinder:
@@ -238,7 +239,8 @@ class TableFinder:
                     for kept in region.columns if kept.kind == ColumnKind.VALUE]
 
 
-def _find_tables(doc: DocumentContent, s: ReaderSettings, steps: dict[int, PageSteps]) -> list[TableRegion]:
+def _find_tables(doc: DocumentContent, s: ReaderSettings,
+                 steps: dict[int, PageSteps] | None) -> list[TableRegion]:
     regions: list[TableRegion] = []
     consumed: dict[int, set[int]] = {}
     all_infos = {p.number: page_lines(p, s) for p in doc.pages}
