@@ -19,6 +19,7 @@ import sqlite3
 import sys
 import textwrap
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import __version__
@@ -151,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "e-mails what changed since the last report, exactly once."))
     night.add_argument("--config", type=Path, help="TOML file with [mail] and [smtp] settings (default: none; "
                                                    "PIPELINE_MAIL_* and PIPELINE_SMTP_* variables)")
+    night.add_argument("--outbox", type=Path, metavar="DIR",
+                       help="write the messages as .eml files into DIR instead of sending them (default: none; "
+                            "without an SMTP host and without --outbox the run is refused, exit 2)")
     night.add_argument("--send-test-email", action="store_true", help="send a test message with the settings and stop")
     check = sub.add_parser("validate", parents=[verbose], formatter_class=_Formatter, epilog=exit_code_table(),
                            help="validate the contract files of an output folder (Great Expectations)")
@@ -181,9 +185,9 @@ def options_of(args) -> RunOptions:
 
 
 def command_nightly(args) -> int:
-    cfg = load_config(args.config)
+    cfg = replace(load_config(args.config), outbox=args.outbox)
     if args.send_test_email:
-        return send_test_email(cfg, args.out, args.lang)
+        return send_test_email(cfg, args.lang)
     options = options_of(args)
     return run_nightly(args.inputs, args.out, cfg, options, on_result=_printer(args, fresh_only=True))
 

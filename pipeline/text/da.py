@@ -146,7 +146,9 @@ TERMINAL: dict[str, str] = {
     "nightly_read": "{documents}: {anew} læst på ny, {reused} uændret.",
     "nightly_nothing": "Intet nyt at rapportere.",
     "nightly_reused": "Intet ændret siden sidste kørsel: valideringen og rapporterne er genbrugt.",
-    "nightly_delivered": "Rapport med {changes} leveret ({where}).", "changes": "{n} ændring|{n} ændringer",
+    "nightly_delivered": "Rapport med {changes} leveret ({where}).",
+    "nightly_outbox": "Rapport med {changes} lagt i udbakken, IKKE sendt til nogen: {path}",
+    "changes": "{n} ændring|{n} ændringer",
     "nightly_refused": "Rapporten er IKKE leveret til {recipient}: afvist for godt ({detail}); prøves ikke igen, "
                        "før der er noget nyt at rapportere.",
     "nightly_failed": "Rapporten er IKKE leveret til {recipient} ({detail}); den bliver i køen og sendes med "
@@ -158,7 +160,7 @@ TERMINAL: dict[str, str] = {
                     "PIPELINE_SMTP_HOST).",
     "test_sent": "Testbesked leveret til {recipient} ({channel}).",
     "test_not_sent": "Testbesked IKKE leveret til {recipient}: {detail}",
-    "no_smtp": "ingen SMTP-server angivet: beskederne lægges i mappen outbox",
+    "no_smtp": "ingen SMTP-server angivet",
     "smtp": "SMTP {host}:{port} ({security}){user}, til {to}", "smtp_user": " som {user}", "nobody": "(ingen)",
     "inspect_table": "{table}, side {page} ({ruling}): {rows}, {figures}; {title}",
     "rows": "{n} række|{n} rækker", "figures": "{n} tal|{n} tal",
@@ -196,6 +198,9 @@ ERRORS: dict[str, str] = {
     "out-name-taken": "{path} er ikke en af dette programs filer: flyt den væk",
     "contract-missing": "{path} mangler: kør først `pipeline run`",
     "not-a-file": "{path} er ikke en fil",
+    "no-delivery": "ingen SMTP-server angivet, så rapporten kan ikke sendes til nogen: angiv indstillingerne med "
+                   "--config FIL (smtp.host, mail.to) eller PIPELINE_SMTP_HOST og PIPELINE_MAIL_TO, eller bed om en "
+                   "udbakke med --outbox MAPPE (beskederne skrives der og sendes ikke)",
     "busy": "en anden natlig kørsel er i gang (lås {lock}, pid {pid})",
     "state-damaged": "tilstandsfilen {path} kan ikke bruges ({reason}): flyt den væk, så begynder næste kørsel "
                      "forfra (den læser da alle filer igen og rapporterer hvert fund endnu en gang)",

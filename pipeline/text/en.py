@@ -137,7 +137,9 @@ TERMINAL: dict[str, str] = {
     "nightly_read": "{documents}: {anew} read anew, {reused} unchanged.",
     "nightly_nothing": "Nothing new to report.",
     "nightly_reused": "Nothing changed since the last run: the validation and the reports are reused.",
-    "nightly_delivered": "Report with {changes} delivered ({where}).", "changes": "{n} change|{n} changes",
+    "nightly_delivered": "Report with {changes} delivered ({where}).",
+    "nightly_outbox": "Report with {changes} put in the outbox, NOT sent to anyone: {path}",
+    "changes": "{n} change|{n} changes",
     "nightly_refused": "Report NOT delivered to {recipient}: refused for good ({detail}); not tried again until "
                        "there is something new to report.",
     "nightly_failed": "Report NOT delivered to {recipient} ({detail}); it stays queued and goes out with the next "
@@ -149,7 +151,7 @@ TERMINAL: dict[str, str] = {
                     "PIPELINE_SMTP_HOST).",
     "test_sent": "Test message delivered to {recipient} ({channel}).",
     "test_not_sent": "Test message NOT delivered to {recipient}: {detail}",
-    "no_smtp": "no SMTP server configured: messages go to the outbox folder",
+    "no_smtp": "no SMTP server configured",
     "smtp": "SMTP {host}:{port} ({security}){user}, to {to}", "smtp_user": " as {user}", "nobody": "(nobody)",
     "inspect_table": "{table}, page {page} ({ruling}): {rows}, {figures}; {title}",
     "rows": "{n} row|{n} rows", "figures": "{n} figure|{n} figures",
@@ -188,6 +190,9 @@ ERRORS: dict[str, str] = {
     "out-name-taken": "{path} is not one of this program's files: move it away",
     "contract-missing": "{path} is missing: run `pipeline run` first",
     "not-a-file": "{path} is not a file",
+    "no-delivery": "no SMTP server configured, so the report cannot be sent to anyone: give the settings with "
+                   "--config FILE (smtp.host, mail.to) or PIPELINE_SMTP_HOST and PIPELINE_MAIL_TO, or ask for an "
+                   "outbox with --outbox DIR (the messages are written there and not sent)",
     "busy": "another nightly run is in progress (lock {lock}, pid {pid})",
     "state-damaged": "the state file {path} cannot be used ({reason}): move it away and the next run starts "
                      "afresh (it then reads every file again and reports every finding once more)",
