@@ -33,7 +33,8 @@ from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.read.reader import read_document
 from pipeline.report.validate import validate
-from pipeline.run.batch import default_jobs
+from pipeline.run.batch import default_jobs, precheck
+from pipeline.run.discover import Item
 from pipeline.run.outputs import current_set, same_run
 from pipeline.run.runner import RunOptions, RunResult, run
 from pipeline.tables.finder import TableFinder
@@ -210,7 +211,9 @@ def command_validate(args) -> int:
 def command_inspect(args) -> int:
     if not args.file.is_file():
         raise UsageError(key="not-a-file", path=str(args.file))
-    result = process_document(args.file, args.file.name, second_reader=False)
+    # a file the command may not read is `unreadable` (its reason in the run's language), as in a run
+    result = precheck(Item(args.file, args.file.name)) or process_document(args.file, args.file.name,
+                                                                             second_reader=False)
     if result.status == Status.ERROR:
         print(document_line(result, args.lang), file=sys.stderr)
         return int(ExitCode.UNREADABLE)

@@ -116,6 +116,7 @@ ERROR_SENTENCES: dict[str, str] = {
     "not-a-file:cannot-open": "Filen kan ikke åbnes ({reason}).",
     ErrorCode.UNREADABLE: "Filen kan ikke læses.",
     "unreadable:os": "Filen kan ikke læses: {reason}.",
+    "unreadable:folder": "Mappen kan ikke læses: {reason}. PDF-filerne i den er ikke kontrolleret.",
 }
 
 
@@ -184,6 +185,7 @@ ERRORS: dict[str, str] = {
     "no-inputs": "intet at kontrollere: angiv en PDF, en mappe eller flere",
     "input-missing": "{path}: filen eller mappen findes ikke",
     "input-odd": "{path} er hverken en fil eller en mappe",
+    "input-unreadable": "inputmappen {path} kan ikke læses: {reason}",
     "empty-input": "ingen PDF i {paths}: er mappen tom eller ikke monteret? (--allow-empty godtager en tom mappe)",
     "write-failed": "resultaterne kunne ikke skrives i {out}: {reason}{where}",
     "out-is-file": "outputmappen {out} er en fil, ikke en mappe",

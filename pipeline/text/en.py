@@ -110,6 +110,7 @@ ERROR_SENTENCES: dict[str, str] = {
     "not-a-file:cannot-open": "The file cannot be opened ({reason}).",
     ErrorCode.UNREADABLE: "The file cannot be read.",
     "unreadable:os": "The file cannot be read: {reason}.",
+    "unreadable:folder": "The folder cannot be read: {reason}. The PDFs in it are not checked.",
 }
 
 
@@ -175,6 +176,7 @@ ERRORS: dict[str, str] = {
     "no-inputs": "nothing to check: give a PDF, a folder, or several",
     "input-missing": "{path}: no such file or folder",
     "input-odd": "{path} is neither a file nor a folder",
+    "input-unreadable": "the input folder {path} cannot be read: {reason}",
     "empty-input": "no PDF in {paths}: is the folder empty or not mounted? (--allow-empty accepts an empty folder)",
     "write-failed": "could not write the results in {out}: {reason}{where}",
     "out-is-file": "the output folder {out} is a file, not a folder",
