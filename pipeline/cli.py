@@ -15,6 +15,7 @@ is a bug: one line (the traceback with `-v`), code 4.
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 import textwrap
@@ -44,6 +45,7 @@ from pipeline.text.messages import (
     document_line,
     error_of,
     error_text,
+    progress_format,
     say,
     summary_line,
     table_label,
@@ -189,8 +191,11 @@ def command_nightly(args) -> int:
     cfg = replace(load_config(args.config), outbox=args.outbox)
     if args.send_test_email:
         return send_test_email(cfg, args.lang)
-    options = options_of(args)
-    return run_nightly(args.inputs, args.out, cfg, options, on_result=_printer(args, fresh_only=True))
+    printer = _printer(args, fresh_only=True)
+    try:
+        return run_nightly(args.inputs, args.out, cfg, options_of(args), on_result=printer, on_step=printer.step)
+    finally:
+        printer.close()
 
 
 def command_validate(args) -> int:
@@ -235,15 +240,34 @@ def command_inspect(args) -> int:
 
 
 class _printer:
-    """One line per document on standard error (a progress bar on a terminal), in the run's language."""
+    """One line per document on standard error, in the run's language; on a terminal a progress
+    bar instead (documents done of the total, the percentage, the time left) and a line as the
+    validation and the reports begin, so the last document is not followed by silence."""
 
     def __init__(self, args, fresh_only: bool = False):
         self.quiet, self.fresh_only, self.bar, self.lang = args.quiet, fresh_only, None, args.lang
-        if sys.stderr.isatty() and not args.quiet:
-            from tqdm import tqdm
+        self.terminal = sys.stderr.isatty() and not args.quiet
+
+    def step(self, step: str, documents: int) -> None:
+        """A step of the run begins (`run.batch.Step`): the bar for reading, a line for the others."""
+        if not self.terminal:
+            return
+        if step == "read":
+            from tqdm import tqdm  # only on a terminal: a run in cron or a test never imports it
 
             tqdm.monitor_interval = 0  # no monitor thread: workers are forked
-            self.bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+            try:  # a terminal that does not say its size (0 x 0) gets 80 x 24, not an empty bar
+                size = os.get_terminal_size(sys.stderr.fileno())
+                sized = size.columns > 0 and size.lines > 0
+            except OSError:
+                sized = False
+            fixed = {} if sized else {"ncols": 80, "nrows": 24}
+            self.bar = tqdm(total=documents, unit=say("progress_unit", self.lang), file=sys.stderr,
+                            dynamic_ncols=sized, bar_format=progress_format(self.lang), **fixed)
+            return
+        self.close()
+        print(say(f"progress_{step}", self.lang, documents=counted("documents", documents, self.lang)),
+              file=sys.stderr, flush=True)
 
     def __call__(self, result: DocumentResult, reused: bool) -> None:
         message = document_line(result, self.lang)
@@ -257,12 +281,13 @@ class _printer:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 def command_run(args) -> int:
     printer = _printer(args)
     try:
-        result: RunResult = run(args.inputs, args.out, options_of(args), on_result=printer)
+        result: RunResult = run(args.inputs, args.out, options_of(args), on_result=printer, on_step=printer.step)
     finally:
         printer.close()
     print(summary_line(result.summary, f"{args.out}/", args.lang))

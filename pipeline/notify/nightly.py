@@ -97,7 +97,7 @@ def _pictures(result: RunResult, found: list[Change], limits: Limits) -> dict[st
 
 
 def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: MailConfig,
-                options: RunOptions | None = None, *, say=print, on_result=None) -> int:
+                options: RunOptions | None = None, *, say=print, on_result=None, on_step=None) -> int:
     """The nightly check of `inputs` (files and folders, any mix, named as `pipeline run` names
     them) into the output folder `out`; returns the exit code."""
     options = options or RunOptions()
@@ -108,9 +108,10 @@ def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: M
     with locked(out / "nightly.lock"):
         state = State(out / "state.sqlite")
         try:
-            reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result)
+            reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result,
+                           on_step=on_step)
             # nothing changed: no validation, no reports
-            result = write_set(out, reading, options, reuse_unchanged=True)
+            result = write_set(out, reading, options, reuse_unchanged=True, on_step=on_step)
             lang = options.lang
             say(line("nightly_read", lang, documents=counted("documents", len(result.results), lang),
                      anew=result.read_anew, reused=result.reused))

@@ -171,6 +171,13 @@ TERMINAL: dict[str, str] = {
     "internal": "pipeline: intern fejl: {error} ({hint}; meld den gerne)",
     "internal_hint_v": "fejlsporet står ovenfor", "internal_hint": "kør igen med -v for fejlsporet",
     "interrupted": "pipeline: afbrudt",
+    # the progress bar on a terminal (tqdm fills its fields: `messages.progress_format`), and the
+    # lines after the last document
+    "progress_bar": "{percentage:3.0f} % |{bar}| {n_fmt} af {total_fmt} dokumenter · {elapsed} brugt, "
+                    "ca. {remaining} tilbage",
+    "progress_unit": "dok.",
+    "progress_validate": "Validerer de udtrukne data ({documents}) …",
+    "progress_reports": "Skriver rapporterne (HTML, Excel, Parquet) for {documents} …",
 }
 
 

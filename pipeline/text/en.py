@@ -162,6 +162,13 @@ TERMINAL: dict[str, str] = {
     "internal": "pipeline: internal error: {error} ({hint}; please report it)",
     "internal_hint_v": "traceback above", "internal_hint": "run again with -v for the traceback",
     "interrupted": "pipeline: interrupted",
+    # the progress bar on a terminal (tqdm fills its fields: `messages.progress_format`), and the
+    # lines after the last document
+    "progress_bar": "{percentage:3.0f}% |{bar}| {n_fmt} of {total_fmt} documents · {elapsed} elapsed, "
+                    "about {remaining} left",
+    "progress_unit": "doc",
+    "progress_validate": "Validating the extracted data ({documents}) …",
+    "progress_reports": "Writing the reports (HTML, Excel, Parquet) for {documents} …",
 }
 
 

@@ -174,6 +174,12 @@ def say(key: str, lang: str, **params) -> str:
     return TERMINAL[lang][key].format(**params)
 
 
+def progress_format(lang: str) -> str:
+    """The progress bar's layout in the run's language, as tqdm's `bar_format` (tqdm fills in
+    the done, the total, the percentage and the time left)."""
+    return TERMINAL[lang]["progress_bar"]
+
+
 def counted(key: str, n: int, lang: str) -> str:
     """`1 tabel`, `3 tabeller`: a count with its word, singular or plural (`TERMINAL`'s `one|many`)."""
     one, many = TERMINAL[lang][key].split("|")
