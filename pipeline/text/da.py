@@ -181,6 +181,32 @@ TERMINAL: dict[str, str] = {
 }
 
 
+# argparse's own messages (its English texts are the keys, as gettext would look them up; the
+# `%` fields are argparse's); the help itself stays English
+ARGPARSE: dict[str, str] = {
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r (skal være %(type)s)",
+    "expected one argument": "kræver en værdi",
+    "expected at most one argument": "tager højst én værdi",
+    "expected at least one argument": "kræver mindst én værdi",
+    "expected %s argument": "kræver %s værdi",
+    "expected %s arguments": "kræver %s værdier",
+    "ambiguous option: %(option)s could match %(matches)s": "flertydigt tilvalg: %(option)s kan være %(matches)s",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "ignored explicit argument %r": "tager ingen værdi, men fik %r",
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+    "can't open '%(filename)s': %(error)s": "kan ikke åbne '%(filename)s': %(error)s",
+    "usage_prefix": "brug: ",  # before the usage printed on an error (the help says "usage: ")
+    "type:int": "et helt tal", "type:float": "et tal",
+    "unknown option": "ukendt tilvalg: %s",
+    "did you mean": "%s (mente du %s?)",
+    "error": "%s: fejl: %s",
+}
+
+
 ERRORS: dict[str, str] = {
     "option-lang": "--lang skal være en af {choices}, ikke {value}",
     "option-jobs": "--jobs skal være et helt tal på mindst 1, ikke {value}",

@@ -172,6 +172,32 @@ TERMINAL: dict[str, str] = {
 }
 
 
+# argparse's own messages (its English texts are the keys, as gettext would look them up; the
+# `%` fields are argparse's)
+ARGPARSE: dict[str, str] = {
+    "unrecognized arguments: %s": "unrecognized arguments: %s",
+    "the following arguments are required: %s": "the following arguments are required: %s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid choice: %(value)r (choose from %(choices)s)",
+    "invalid %(type)s value: %(value)r": "invalid value: %(value)r (must be %(type)s)",
+    "expected one argument": "expected one argument",
+    "expected at most one argument": "expected at most one argument",
+    "expected at least one argument": "expected at least one argument",
+    "expected %s argument": "expected %s argument",
+    "expected %s arguments": "expected %s arguments",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous option: %(option)s could match %(matches)s",
+    "not allowed with argument %s": "not allowed with argument %s",
+    "ignored explicit argument %r": "ignored explicit argument %r",
+    "one of the arguments %s is required": "one of the arguments %s is required",
+    "can't open '%(filename)s': %(error)s": "can't open '%(filename)s': %(error)s",
+    "usage_prefix": "usage: ",
+    "type:int": "a whole number", "type:float": "a number",
+    "unknown option": "unknown option: %s",
+    "did you mean": "%s (did you mean %s?)",
+    "error": "%s: error: %s",
+}
+
+
 ERRORS: dict[str, str] = {
     "option-lang": "--lang must be one of {choices}, not {value}",
     "option-jobs": "--jobs must be a whole number of at least 1, not {value}",
@@ -371,7 +397,8 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "every document was read and every total agrees",
     ExitCode.FINDINGS: "every document was read; at least one is flagged",
     ExitCode.USAGE: "bad usage: unknown option or value out of range, an input file or folder missing or without any "
-                    "PDF, output folder not the run's own, invalid settings file",
+                    "PDF, output folder not the run's own, invalid settings file, `nightly` with no SMTP host and no "
+                    "`--outbox`",
     ExitCode.UNREADABLE: "at least one document could not be read (takes precedence over 1)",
     ExitCode.INTERNAL: "internal error (a bug): one line on standard error, the traceback with `-v`",
     ExitCode.INVALID: "the extracted data failed validation (takes precedence over 1 and 3)",
@@ -379,5 +406,31 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.BUSY: "`nightly`: another nightly run is in progress",
     ExitCode.ENVIRONMENT: "the environment failed: the output folder or the state cannot be written or read "
                           "(permission denied, disk full, damaged `state.sqlite`)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C): stopped at once, no reader left running; the results of the run "
+                          "before stay in place",
 }
 """What each exit code means: the table of `pipeline --help` and of the README (a test keeps them equal)."""
+
+COMMAND_EXIT_CODES: dict[str, dict[ExitCode, str]] = {
+    "run": {code: EXIT_CODE_MEANINGS[code] for code in ExitCode
+            if code not in (ExitCode.UNDELIVERED, ExitCode.BUSY)},
+    "nightly": dict(EXIT_CODE_MEANINGS),
+    "validate": {
+        ExitCode.OK: "the contract files met every expectation and are the files of one run",
+        ExitCode.USAGE: "bad usage: unknown option, a contract file missing from the folder",
+        ExitCode.INTERNAL: EXIT_CODE_MEANINGS[ExitCode.INTERNAL],
+        ExitCode.INVALID: "the contract files failed validation, or are not the files of one run",
+        ExitCode.ENVIRONMENT: "the environment failed: the folder or validation.html cannot be read or written",
+        ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    },
+    "inspect": {
+        ExitCode.OK: "the pictures were drawn",
+        ExitCode.USAGE: "bad usage: unknown option or value, the file missing or not a file",
+        ExitCode.UNREADABLE: "the PDF cannot be read (the reason is printed)",
+        ExitCode.INTERNAL: EXIT_CODE_MEANINGS[ExitCode.INTERNAL],
+        ExitCode.ENVIRONMENT: "the environment failed: the pictures cannot be written",
+        ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    },
+}
+"""The exit codes each subcommand can return, as its `--help` lists them (`validate` and `inspect`
+in their own words; `run` without the nightly check's)."""
