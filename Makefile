@@ -36,7 +36,11 @@ $(BIN)/pipeline: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(BIN)/pipeline
 
+# The project's own bytecode, compiled once (only what changed is compiled again): a run or a
+# test's subprocess then starts in about 0.15 s instead of 1 s where PYTHONDONTWRITEBYTECODE
+# is set (as on CI), which would compile every module again in every process.
 setup: $(BIN)/pipeline
+	@$(BIN)/python -m compileall -q -j 0 pipeline tools tests benchmarks >/dev/null
 
 # Findings (exit 1) and unreadable files (exit 3) are results, not failures of `make run`.
 run: setup
