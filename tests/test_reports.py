@@ -4,12 +4,14 @@ from __future__ import annotations
 import base64
 import csv
 import json
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import ExitCode
+from pipeline.text.messages import fmt, table_label
 from pdfgen.samples import FORLOEB
 from pdfgen.synth import SynthDoc, SynthRow as R, SynthTable, build_pdf
 
@@ -91,18 +93,26 @@ def test_workbook_marks_wrong_totals(run):
 
     _, out, _ = run
     wb = load_workbook(out / "report.xlsx")
-    assert wb.sheetnames[:2] == ["Fund", "Dokumenter"]
+    assert wb.sheetnames[:3] == ["Fund", "Dokumenter", "Tabeller"]
     findings = list(wb["Fund"].iter_rows(min_row=2, values_only=True))
     assert len(findings) == sum(1 for _ in csv.DictReader((out / "findings.csv").open(encoding="utf-8")))
+    index = {(row[1], row[2]): row[0] for row in wb["Tabeller"].iter_rows(min_row=2, values_only=True)}
+    assert all(name in wb.sheetnames and wb["Tabeller"].cell(i + 2, 1).hyperlink.location == f"'{name}'!A1"
+               for i, name in enumerate(index.values()))
+    for sheet in (wb["Fund"], wb["Dokumenter"], wb["Tabeller"]):
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
     for f in table_findings(out):
-        sheet = next(wb[n] for n in wb.sheetnames if n.startswith(Path(f["document"]).stem[:22]) and n.endswith(f["table"]))
+        sheet = wb[index[(f["document"], table_label(f["table"], "da", capital=True))]]
+        assert sheet.title.startswith(table_label(f["table"], "da", capital=True))
         header = [c.value for c in sheet[5]]
         col = header.index(f["column"]) + 1
         row = next(r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 1).value == f["label"])
         cell = sheet.cell(row, col)
         assert cell.value == float(f["stated"])
         assert cell.fill.fgColor.rgb.endswith("FFD7D5")
-        assert cell.comment is not None and f"Genberegnet: {int(float(f['recomputed']))}" in cell.comment.text
+        assert cell.comment is not None and f"Genberegnet: {fmt(Decimal(f['recomputed']))}" in cell.comment.text
+        roles = {sheet.cell(r, 3).value for r in range(6, sheet.max_row + 1)}
+        assert "total" in roles and "post" in roles and "item" not in roles  # roles in the run's language
         assert cell.number_format.startswith("[$-406]#,##0")
 
 
@@ -176,7 +186,7 @@ def test_workbook_text_is_never_a_formula_and_numbers_stay_numbers(tmp_path):
         sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any("<f>" in s or "<f " in s for s in sheets)  # no formula anywhere
     wb = load_workbook(tmp_path / "out" / "report.xlsx")
-    table = next(wb[n] for n in wb.sheetnames if n.endswith("p1-t1"))
+    table = wb["Forslag 1, tabel 1"]
     cells = {c.value: c for row in table.iter_rows() for c in row if isinstance(c.value, str)}
     # the control character: pdfplumber reads it as U+0000, which is replaced (U+FFFD); PDFium
     # reads the glyph it drew (none) as a space

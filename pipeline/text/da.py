@@ -340,6 +340,7 @@ WORKBOOK: dict[str, str] = {
     "added": "Lagt sammen",
     "unit": "Enhed",
     "title": "Titel",
+    "tables": "Tabeller",
 }
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
@@ -347,6 +348,7 @@ WORKBOOK_HEADS: dict[str, list[str]] = {
              "Genberegnet", "Forskel", "Type", "Forklaring"],
     "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
     "tablehead": ["Række", "Styringsområde", "Rolle"],
+    "indexhead": ["Ark", "Dokument", "Tabel", "Side", "Titel", "Fund"],
 }
 
 

@@ -330,6 +330,7 @@ WORKBOOK: dict[str, str] = {
     "added": "Rows added",
     "unit": "Unit",
     "title": "Title",
+    "tables": "Tables",
 }
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
@@ -337,6 +338,7 @@ WORKBOOK_HEADS: dict[str, list[str]] = {
              "Difference", "Kind", "Message"],
     "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
     "tablehead": ["Row", "Budget area", "Role"],
+    "indexhead": ["Sheet", "Document", "Table", "Page", "Title", "Findings"],
 }
 
 
