@@ -58,7 +58,7 @@ def test_html_report_has_a_picture_per_table_and_a_highlight_for_every_finding(r
     _, out, proc = run
     index = parse(out / "report.html")
     links = [a["href"] for t, a in index if t == "a" and a.get("href", "").startswith("report/")]
-    assert len(links) == 3
+    assert len(set(links)) == 3
     found = table_findings(out)
     assert len(found) == 3  # two in the Forløbsprogram table, one in evil.pdf
     for document in {f["document"] for f in found}:
@@ -78,6 +78,28 @@ def test_html_report_has_a_picture_per_table_and_a_highlight_for_every_finding(r
             for key in ("src", "href"):
                 assert not attrs.get(key, "").startswith(("http:", "https:", "//")), (page, tag, attrs)
             assert tag not in ("script", "link")
+
+
+def test_overview_lists_what_needs_a_person_first_and_every_finding(run):
+    """report.html: flagged documents first, then unchecked, unreadable, ok (by name within
+    each); below them every finding, one line each with a link to its document's page."""
+    import re
+
+    _, out, _ = run
+    html = (out / "report.html").read_text(encoding="utf-8")
+    table, findings = html.split('<ul class="findings">')
+    order = re.findall(r'<tr><td><a href="report/[^"]+">([^<]+)</a>', table)
+    assert order == ["evil.pdf", "forloeb.pdf", "empty.pdf"]
+    lines = re.findall(r"<li>(.*?)</li>", findings.split("</ul>")[0])
+    with (out / "findings.csv").open(encoding="utf-8") as f:
+        contract = list(csv.DictReader(f))
+    assert len(lines) == len(contract) >= 4
+    for row in contract:
+        message = row["message"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        line = next(li for li in lines if message.replace('"', "&quot;") in li or message in li)
+        assert f'href="report/{row["document"]}.html"' in line and f'Side {row["page"]}' in line
+    headings = re.findall(r"<th>([^<]+)</th>", table)
+    assert "Fund i tabeller" in headings and "Hvorfor den ikke kan læses" in headings and "Fejl" not in headings
 
 
 def test_report_escapes_document_text(run):
