@@ -40,11 +40,17 @@ CHARS_PER_WIDTH = 1.15  # characters of body text per unit of column width (Cali
 
 
 def fit_rows(ws: Any, wrapped: dict[int, float], first: int = 2) -> None:
-    """Give each row from `first` the height its wrapped cells need: `wrapped` maps a column
-    number to its width; a cell's text is as many lines as its length fills at that width."""
+    """Give each row from `first` the height its wrapped cells need (`wrapped` maps a column
+    number to its width; a cell's text is as many lines as its length fills at that width),
+    and align every cell of it to the top."""
+    from openpyxl.styles import Alignment
+
     for row in ws.iter_rows(min_row=first):
         lines = 1
         for cell in row:
+            if cell.alignment.vertical != "top":  # one row reads from its top, wrapped or not
+                cell.alignment = Alignment(horizontal=cell.alignment.horizontal, vertical="top",
+                                           wrap_text=cell.alignment.wrap_text)
             width = wrapped.get(cell.column)
             if width and isinstance(cell.value, str):
                 lines = max(lines, sum(max(1, math.ceil(len(part) / (width * CHARS_PER_WIDTH)))
