@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import pipeline
-from conftest import CORPUS, ROOT, SHARED, build, run_cli, simple_doc
+from conftest import CORPUS, CORPUS_TIMEOUT, ROOT, SHARED, build, run_cli, simple_doc
 from pdfgen.samples import SAMPLES
 from pipeline.api import typed_frame
 from pipeline.report.files import CELL_FIELDS, CHECK_FIELDS, DOCUMENT_FIELDS, FINDING_FIELDS
@@ -259,7 +259,7 @@ def test_corpus_to_folder_equals_pipeline_run(corpus_run: tuple[Path, subprocess
                                               tmp_path: Path) -> None:
     cli, proc = corpus_run  # `pipeline run` over the corpus, validation and reports included
     assert proc.returncode == 3, proc.stderr  # the corpus has unreadable bad_* inputs on purpose
-    result = pipeline.check(CORPUS)
+    result = pipeline.check(CORPUS, timeout=CORPUS_TIMEOUT)
     result.to_folder(tmp_path / "api")
     assert_same_folder(tmp_path / "api", cli, tmp_path)
     assert_typed(result)

@@ -36,6 +36,11 @@ FAULT_HANG = "PIPELINE_FAULT_HANG"  # a document name whose worker hangs (fault-
 FAULT_CRASH = "PIPELINE_FAULT_CRASH"  # a document name whose worker hits a bug (fault-injection tests)
 FAULT_MEMORY = "PIPELINE_FAULT_MEMORY"  # a document name whose worker allocates without end (fault-injection tests)
 
+# Progress: `on_step(step, documents)` is told when a step of a run begins — "read" (how many
+# documents the run has), then "validate" and "reports" after the last document — so the one
+# who watches (the command's progress bar) is never left in silence.
+Step = Callable[[str, int], None]
+
 
 @dataclass
 class BatchStats:

@@ -111,6 +111,7 @@ ERROR_SENTENCES: dict[str, str] = {
     "not-a-file:cannot-open": "The file cannot be opened ({reason}).",
     ErrorCode.UNREADABLE: "The file cannot be read.",
     "unreadable:os": "The file cannot be read: {reason}.",
+    "unreadable:folder": "The folder cannot be read: {reason}. The PDFs in it are not checked.",
 }
 
 
@@ -138,7 +139,9 @@ TERMINAL: dict[str, str] = {
     "nightly_read": "{documents}: {anew} read anew, {reused} unchanged.",
     "nightly_nothing": "Nothing new to report.",
     "nightly_reused": "Nothing changed since the last run: the validation and the reports are reused.",
-    "nightly_delivered": "Report with {changes} delivered ({where}).", "changes": "{n} change|{n} changes",
+    "nightly_delivered": "Report with {changes} delivered ({where}).",
+    "nightly_outbox": "Report with {changes} put in the outbox, NOT sent to anyone: {path}",
+    "changes": "{n} change|{n} changes",
     "nightly_refused": "Report NOT delivered to {recipient}: refused for good ({detail}); not tried again until "
                        "there is something new to report.",
     "nightly_failed": "Report NOT delivered to {recipient} ({detail}); it stays queued and goes out with the next "
@@ -150,7 +153,7 @@ TERMINAL: dict[str, str] = {
                     "PIPELINE_SMTP_HOST).",
     "test_sent": "Test message delivered to {recipient} ({channel}).",
     "test_not_sent": "Test message NOT delivered to {recipient}: {detail}",
-    "no_smtp": "no SMTP server configured: messages go to the outbox folder",
+    "no_smtp": "no SMTP server configured",
     "smtp": "SMTP {host}:{port} ({security}){user}, to {to}", "smtp_user": " as {user}", "nobody": "(nobody)",
     "api_table": "<Table {document} · {label} · page {page} · {rows} × {columns} · {unit} · {title}>",
     "api_table_head": "{document}, {label}, page {page}", "api_no_unit": "no unit",
@@ -165,6 +168,39 @@ TERMINAL: dict[str, str] = {
     "internal": "pipeline: internal error: {error} ({hint}; please report it)",
     "internal_hint_v": "traceback above", "internal_hint": "run again with -v for the traceback",
     "interrupted": "pipeline: interrupted",
+    # the progress bar on a terminal (tqdm fills its fields: `messages.progress_format`), and the
+    # lines after the last document
+    "progress_bar": "{percentage:3.0f}% |{bar}| {n_fmt} of {total_fmt} documents · {elapsed} elapsed, "
+                    "about {remaining} left",
+    "progress_unit": "doc",
+    "progress_validate": "Validating the extracted data ({documents}) …",
+    "progress_reports": "Writing the reports (HTML, Excel, Parquet) for {documents} …",
+}
+
+
+# argparse's own messages (its English texts are the keys, as gettext would look them up; the
+# `%` fields are argparse's)
+ARGPARSE: dict[str, str] = {
+    "unrecognized arguments: %s": "unrecognized arguments: %s",
+    "the following arguments are required: %s": "the following arguments are required: %s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid choice: %(value)r (choose from %(choices)s)",
+    "invalid %(type)s value: %(value)r": "invalid value: %(value)r (must be %(type)s)",
+    "expected one argument": "expected one argument",
+    "expected at most one argument": "expected at most one argument",
+    "expected at least one argument": "expected at least one argument",
+    "expected %s argument": "expected %s argument",
+    "expected %s arguments": "expected %s arguments",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous option: %(option)s could match %(matches)s",
+    "not allowed with argument %s": "not allowed with argument %s",
+    "ignored explicit argument %r": "ignored explicit argument %r",
+    "one of the arguments %s is required": "one of the arguments %s is required",
+    "can't open '%(filename)s': %(error)s": "can't open '%(filename)s': %(error)s",
+    "usage_prefix": "usage: ",
+    "type:int": "a whole number", "type:float": "a number",
+    "unknown option": "unknown option: %s",
+    "did you mean": "%s (did you mean %s?)",
+    "error": "%s: error: %s",
 }
 
 
@@ -186,6 +222,7 @@ ERRORS: dict[str, str] = {
     "no-inputs": "nothing to check: give a PDF, a folder, or several",
     "input-missing": "{path}: no such file or folder",
     "input-odd": "{path} is neither a file nor a folder",
+    "input-unreadable": "the input folder {path} cannot be read: {reason}",
     "empty-input": "no PDF in {paths}: is the folder empty or not mounted? (--allow-empty accepts an empty folder)",
     "write-failed": "could not write the results in {out}: {reason}{where}",
     "out-is-file": "the output folder {out} is a file, not a folder",
@@ -201,6 +238,9 @@ ERRORS: dict[str, str] = {
     "out-name-taken": "{path} is not one of this program's files: move it away",
     "contract-missing": "{path} is missing: run `pipeline run` first",
     "not-a-file": "{path} is not a file",
+    "no-delivery": "no SMTP server configured, so the report cannot be sent to anyone: give the settings with "
+                   "--config FILE (smtp.host, mail.to) or PIPELINE_SMTP_HOST and PIPELINE_MAIL_TO, or ask for an "
+                   "outbox with --outbox DIR (the messages are written there and not sent)",
     "busy": "another nightly run is in progress (lock {lock}, pid {pid})",
     "state-damaged": "the state file {path} cannot be used ({reason}): move it away and the next run starts "
                      "afresh (it then reads every file again and reports every finding once more)",
@@ -373,7 +413,8 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "every document was read and every total agrees",
     ExitCode.FINDINGS: "every document was read; at least one is flagged",
     ExitCode.USAGE: "bad usage: unknown option or value out of range, an input file or folder missing or without any "
-                    "PDF, output folder not the run's own, invalid settings file",
+                    "PDF, output folder not the run's own, invalid settings file, `nightly` with no SMTP host and no "
+                    "`--outbox`",
     ExitCode.UNREADABLE: "at least one document could not be read (takes precedence over 1)",
     ExitCode.INTERNAL: "internal error (a bug): one line on standard error, the traceback with `-v`",
     ExitCode.INVALID: "the extracted data failed validation (takes precedence over 1 and 3)",
@@ -381,5 +422,31 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.BUSY: "`nightly`: another nightly run is in progress",
     ExitCode.ENVIRONMENT: "the environment failed: the output folder or the state cannot be written or read "
                           "(permission denied, disk full, damaged `state.sqlite`)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C): stopped at once, no reader left running; the results of the run "
+                          "before stay in place",
 }
 """What each exit code means: the table of `pipeline --help` and of the README (a test keeps them equal)."""
+
+COMMAND_EXIT_CODES: dict[str, dict[ExitCode, str]] = {
+    "run": {code: EXIT_CODE_MEANINGS[code] for code in ExitCode
+            if code not in (ExitCode.UNDELIVERED, ExitCode.BUSY)},
+    "nightly": dict(EXIT_CODE_MEANINGS),
+    "validate": {
+        ExitCode.OK: "the contract files met every expectation and are the files of one run",
+        ExitCode.USAGE: "bad usage: unknown option, a contract file missing from the folder",
+        ExitCode.INTERNAL: EXIT_CODE_MEANINGS[ExitCode.INTERNAL],
+        ExitCode.INVALID: "the contract files failed validation, or are not the files of one run",
+        ExitCode.ENVIRONMENT: "the environment failed: the folder or validation.html cannot be read or written",
+        ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    },
+    "inspect": {
+        ExitCode.OK: "the pictures were drawn",
+        ExitCode.USAGE: "bad usage: unknown option or value, the file missing or not a file",
+        ExitCode.UNREADABLE: "the PDF cannot be read (the reason is printed)",
+        ExitCode.INTERNAL: EXIT_CODE_MEANINGS[ExitCode.INTERNAL],
+        ExitCode.ENVIRONMENT: "the environment failed: the pictures cannot be written",
+        ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    },
+}
+"""The exit codes each subcommand can return, as its `--help` lists them (`validate` and `inspect`
+in their own words; `run` without the nightly check's)."""

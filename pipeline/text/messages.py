@@ -187,6 +187,22 @@ def say(key: str, lang: str, **params) -> str:
     return TERMINAL[lang][key].format(**params)
 
 
+# argparse's own messages in the run's language (`cli` looks them up as gettext would).
+ARGPARSE: dict[str, dict[str, str]] = {"da": da.ARGPARSE, "en": en.ARGPARSE}
+
+
+def argparse_text(text: str, lang: str) -> str:
+    """One of argparse's own texts (its English msgid) in `lang`; the text itself when it is not
+    an error message (the help stays English)."""
+    return ARGPARSE.get(lang, ARGPARSE["en"]).get(text, text)
+
+
+def progress_format(lang: str) -> str:
+    """The progress bar's layout in the run's language, as tqdm's `bar_format` (tqdm fills in
+    the done, the total, the percentage and the time left)."""
+    return TERMINAL[lang]["progress_bar"]
+
+
 def counted(key: str, n: int, lang: str) -> str:
     """`1 tabel`, `3 tabeller`: a count with its word, singular or plural (`TERMINAL`'s `one|many`)."""
     one, many = TERMINAL[lang][key].split("|")
