@@ -131,6 +131,7 @@ class NoteCode(StrEnum):
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
+    COPY_OF = "copy-of"  # {document}: the same bytes as an earlier document of the batch, reported there
 
 
 @dataclass(frozen=True)
@@ -407,6 +408,7 @@ class Check:
     bbox: BBox | None = None  # where the stated figure is printed
     exact: bool = False  # a count: no rounding tolerance
     detail: dict[str, Any] = field(default_factory=dict)  # kind-specific facts for the sentence
+    accepted: Acceptance | None = None  # a finding a person accepted (the review stage sets it)
 
     @property
     def difference(self) -> Decimal:
@@ -423,6 +425,16 @@ class Check:
 
 
 Finding = Check  # a finding is a check that does not agree
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A person's acceptance of a finding, from the review file the run was given."""
+
+    reason: str
+    by: str
+    date: str  # ISO 8601 (2026-12-08)
+    review: Review = Review.ACCEPTED
 
 
 @dataclass
@@ -445,7 +457,13 @@ class DocumentResult:
 
     @property
     def findings(self) -> list[Check]:
+        """Every disagreement, accepted ones too (findings.csv lists them all)."""
         return [c for c in self.checks if not c.agrees]
+
+    @property
+    def open_findings(self) -> list[Check]:
+        """The disagreements no person has accepted: what makes a document flagged."""
+        return [c for c in self.checks if not c.agrees and c.accepted is None]
 
 
 def status_of(checks: list[Check]) -> Status:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.model import Addend, Check, DocumentResult, Kind, Note, Role, Table
 from pipeline.tables.numbers import format_decimal
-from pipeline.text.messages import check_sentence, error_sentence, note_sentence
+from pipeline.text.messages import accepted_sentence, check_sentence, error_sentence, note_sentence
 
 DOCUMENT_FIELDS = ["document", "sha256", "pages", "status", "error", "tables", "findings", "checks"]
 CELL_FIELDS = ["document", "proposal", "table", "page", "row", "label", "category", "role", "column",
@@ -112,7 +112,17 @@ def check_rows(result: DocumentResult) -> list[dict]:
 
 
 def finding_rows(result: DocumentResult, lang: str = "da") -> list[dict]:
-    return [dict(_where(f), kind=f.kind, message=check_sentence(f, lang), review=None) for f in result.findings]
+    return [dict(_where(f), kind=f.kind, message=check_sentence(f, lang),
+                 review=f.accepted.review if f.accepted is not None else None) for f in result.findings]
+
+
+def acceptance_json(check: Check, lang: str) -> dict:
+    """A finding's review, when a person accepted it: {} otherwise."""
+    if check.accepted is None:
+        return {}
+    a = check.accepted
+    return {"review": {"decision": str(a.review), "reason": a.reason, "by": a.by, "date": a.date,
+                       "text": accepted_sentence(a, lang)}}
 
 
 def note_json(note: Note, lang: str) -> dict:
@@ -185,7 +195,8 @@ def result_json(result: DocumentResult, lang: str = "da") -> dict:
                       for p in result.proposals],
         "tables": [table_json(t, lang) for t in result.tables],
         "checks": [_check_json(c) for c in result.checks],
-        "findings": [dict(_check_json(f), message=check_sentence(f, lang)) for f in result.findings],
+        "findings": [dict(_check_json(f), message=check_sentence(f, lang), **acceptance_json(f, lang))
+                     for f in result.findings],
         "notes": [note_json(n, lang) for n in result.notes],
     }
 

@@ -36,8 +36,9 @@ from pipeline.model import DocumentResult, Status
 from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.report.files import write_atomic, write_document
-from pipeline.run import faults
+from pipeline.run import faults, review
 from pipeline.run.batch import BatchStats, default_jobs, precheck, run_documents
+from pipeline.run.copies import fold_copies
 from pipeline.run.discover import Item, discover, file_digest, safe_name
 from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
@@ -62,6 +63,7 @@ class RunOptions:
     allow_empty: bool = False  # an input folder without PDFs is not an error
     reader: str = DEFAULT_READER  # pdfium (fast) or pdfplumber (the reference)
     dask: str | None = None  # read on a Dask cluster: its scheduler's address, or "local"
+    reviewed: PathArgument | None = None  # the review file: findings a person accepted (`review`)
 
     def __post_init__(self):
         if self.lang not in LANGUAGES:
@@ -118,6 +120,7 @@ class Reading:
     reused: int = 0
     seconds: float = 0.0  # reading (not writing the reports)
     worker_peak_mb: float = 0.0
+    reviewed: str = ""  # the review file's fingerprint (`review.fingerprint`), when one was given
 
     @property
     def base(self) -> Path:
@@ -165,9 +168,15 @@ def gather(inputs: PathArgument | Iterable[PathArgument], allow_empty: bool = Fa
     return Inputs(paths, base, [found[name] for name in sorted(found)])
 
 
+def reviews_of(options: RunOptions) -> list[review.Entry]:
+    """The entries of the options' review file (none without one); a malformed file is an error (exit 2)."""
+    return review.load(Path(os.fspath(options.reviewed))) if options.reviewed is not None else []
+
+
 def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOptions | None = None, *,
          cache: ResultCache | None = None, reader: str = "",
-         on_result: Callable[[DocumentResult, bool], None] | None = None, in_process: bool = False) -> Reading:
+         on_result: Callable[[DocumentResult, bool], None] | None = None, in_process: bool = False,
+         reviews: list[review.Entry] | None = None) -> Reading:
     """Read every document of `inputs` (an `Inputs`, or files and folders as `gather` takes
     them): the reading part of a run, one code path for discovery, limits and workers.
 
@@ -184,6 +193,7 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     key = f"{reader}|{options.result_settings}"
     results: dict[str, DocumentResult] = {}
     todo = []
+    entries = reviews_of(options) if reviews is None else reviews  # a malformed file stops the run before reading
     for item in items:
         digest = file_digest(item) if cache is not None else None
         cached = cache.cached(item.name, digest, key) if cache is not None and digest else None
@@ -192,7 +202,7 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
             continue
         results[item.name] = cached
         if on_result:
-            on_result(cached, True)
+            on_result(review.reviewed(cached, entries), True)
 
     def done(result: DocumentResult) -> None:
         if cache is not None:
@@ -200,7 +210,7 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
         results[result.document] = result
         faults.pause("reading")
         if on_result:
-            on_result(result, False)
+            on_result(review.reviewed(result, entries), False)
 
     stats = BatchStats(documents=len(todo))
     one_file = len(inputs.paths) == 1 and inputs.paths[0].is_file()
@@ -216,9 +226,12 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
              second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
-    return Reading(inputs, [results[i.name] for i in items], options, read_anew=len(todo),
+    # what was read stays as read (and cached); the review and the copies are applied to it
+    found = fold_copies(review.apply([results[i.name] for i in items], entries))
+    return Reading(inputs, found, options, read_anew=len(todo),
                    reused=len(items) - len(todo), seconds=time.perf_counter() - started,
-                   worker_peak_mb=stats.worker_peak_mb)
+                   worker_peak_mb=stats.worker_peak_mb,
+                   reviewed=review.fingerprint(entries) if options.reviewed is not None else "")
 
 
 # ---------------------------------------------------------------- writing
@@ -266,6 +279,7 @@ class RunResult:
         return {
             "documents": len(self.results), "ok": self.count(Status.OK), "flagged": self.count(Status.FLAGGED),
             "unchecked": self.count(Status.UNCHECKED), "unreadable": self.count(Status.ERROR),
+            "reviewed": self.count(Status.REVIEWED),
             "pages": self.pages, "read_anew": self.read_anew, "reused": self.reused,
             "seconds": round(self.seconds, 3), "pages_per_second": round(pages_per_second, 2),
             "worker_peak_mb": round(self.worker_peak_mb, 1), "memory_limit_mb": self.options.memory_mb,
@@ -330,6 +344,8 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
     claim(out, reading.inputs.paths)
     output = OutputSet(out)
     made = made_with(options)
+    if reading.reviewed:  # the reports show each acceptance's reason, name and date
+        made["reviewed"] = reading.reviewed
     try:
         for document in reading.results:
             write_document(output.dir, document, options.lang)
@@ -364,6 +380,7 @@ def run(inputs: PathArgument | Iterable[PathArgument], out: Path, options: RunOp
     own are refused before anything is read or written."""
     options = options or RunOptions()
     found = gather(inputs, options.allow_empty)
+    reviews = reviews_of(options)
     claim(Path(out), found.paths)
-    reading = read(found, options, cache=cache, reader=reader, on_result=on_result)
+    reading = read(found, options, cache=cache, reader=reader, on_result=on_result, reviews=reviews)
     return write_set(Path(out), reading, options)

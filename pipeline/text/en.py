@@ -64,6 +64,7 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
+    NoteCode.COPY_OF: "The same bytes as {document}: read and reported once, there.",
 }
 
 
@@ -121,12 +122,17 @@ OS_REASONS = {"EACCES": "permission denied", "EPERM": "operation not permitted",
 
 TERMINAL: dict[str, str] = {
     "status:ok": "ok", "status:flagged": "FLAGGED", "status:unchecked": "UNCHECKED", "status:error": "UNREADABLE",
+    "status:reviewed": "REVIEWED",
+    "accepted": "accepted: {reason} ({by}, {date})", "accepted_n": "{n} accepted|{n} accepted",
+    "copy_line": "{document}: a copy of {original} (the same bytes): reported there",
+    "summary_reviewed": ", {n} reviewed (every finding accepted)",
+    "accept_written": "{added} findings accepted in {path}; {already} were there already.",
     "tables": "{n} table|{n} tables", "totals": "{n} total recomputed|{n} totals recomputed",
     "findings": "{n} finding in tables|{n} findings in tables", "narrative": "{n} in the text|{n} in the text",
     "second_differs": "camelot reads {n} cell differently, see result.json|"
                       "camelot reads {n} cells differently, see result.json",
     "unchecked": "no total found that could be recomputed: look at it yourself",
-    "summary": "{documents} read ({pages}): {ok} ok, {flagged} flagged, {unchecked} unchecked (nothing to "
+    "summary": "{documents} read ({pages}): {ok} ok, {flagged} flagged{reviewed}, {unchecked} unchecked (nothing to "
                "recompute: look at them yourself), {unreadable} unreadable; {speed} pages/s. Results in {out}",
     "documents": "{n} document|{n} documents", "pages": "{n} page|{n} pages",
     "valid_ok": "Validation (Great Expectations): all {total} expectations met.",
@@ -213,6 +219,25 @@ ERRORS: dict[str, str] = {
     "smtp-port": "smtp.port{in_path} must be between 1 and 65535, not {value}",
     "smtp-ca": "smtp.ca_file{in_path}: {file} does not exist",
     "no-recipients": "no recipients: set mail.to{in_path} or PIPELINE_MAIL_TO",
+    # the review file and `pipeline accept`
+    "review-missing": "the review file {path} does not exist",
+    "review-unreadable": "the review file {path} cannot be read: {detail}",
+    "review-toml": "the review file {path} is not valid TOML: {detail}",
+    "review-top": "{name} in the review file {path}: the file holds only [[{section}]] tables",
+    "review-unknown": "unknown key {name} in [[{section}]] no. {entry} (line {line}) of {path} (known: {known})",
+    "review-key-missing": "[[{section}]] no. {entry} (line {line}) of {path} lacks {name}",
+    "review-text": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be text, not {value}",
+    "review-sha256": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be the document's sha256 "
+                     "(64 hexadecimal digits), not {value}",
+    "review-empty": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must not be empty",
+    "review-kind": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be one of {known}, not {value}",
+    "review-number": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be the printed figure "
+                     "(\"-8800\"), not {value}",
+    "review-date": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be a date (2026-12-08), "
+                   "not {value}",
+    "accept-empty": "--{option} must not be empty",
+    "accept-no-document": "{document} is not a document of {out}/documents.csv",
+    "accept-kind": "--kind {kind} is not a kind of finding (known: {known})",
     "no-smtp-host": "not sent: no SMTP host configured (smtp.host in the config file or PIPELINE_SMTP_HOST)",
 }
 
