@@ -18,7 +18,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.model import Addend, Check, DocumentResult, Kind, Note, Role, Table
+from pipeline.model import Acceptance, Addend, Check, DocumentResult, Kind, Note, Role, Table
 from pipeline.tables.numbers import format_decimal
 from pipeline.text.messages import accepted_sentence, check_sentence, error_sentence, note_sentence
 
@@ -160,6 +160,7 @@ def check_from_json(d: dict) -> Check:
                  tolerance=Decimal(str(d["tolerance"])), unit=d["unit"], decimals=d.get("decimals", 0),
                  exact=d.get("exact", False), detail=d.get("detail", {}),
                  bbox=tuple(d["bbox"]) if d.get("bbox") else None,
+                 accepted=Acceptance(**d["accepted"]) if d.get("accepted") else None,
                  addends=[Addend(a["row"], a["label"], Decimal(str(a["value"])), Decimal(0), a.get("decimals", 0),
                                  a.get("sign", 1), a.get("blank", False)) for a in d.get("addends", [])])
 
@@ -172,7 +173,9 @@ def check_json(c: Check) -> dict:
             "decimals": c.decimals, "exact": c.exact, "agrees": c.agrees,
             "addends": [{"row": a.row, "label": a.label, "value": format_decimal(a.value), "sign": a.sign,
                          "decimals": a.decimals, "blank": a.blank} for a in c.addends],
-            "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None, "detail": c.detail}
+            "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None, "detail": c.detail,
+            **({"accepted": {"reason": c.accepted.reason, "by": c.accepted.by, "date": c.accepted.date}}
+               if c.accepted is not None else {})}
 
 
 def _check_json(c: Check) -> dict:

@@ -14,12 +14,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import DocumentResult, Finding, Kind, Role, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Role, Status, Table
 from pipeline.report.files import write_atomic
 from pipeline.text.messages import (
     WORKBOOK,
     WORKBOOK_HEADS,
+    accepted_sentence,
     check_sentence,
+    note_sentence,
     status_sentence,
     table_numbers,
     table_place,
@@ -27,6 +29,7 @@ from pipeline.text.messages import (
 )
 
 RED = "FFD7D5"
+GREY = "EAEEF2"  # a finding a person accepted: shown apart
 
 
 def number_format(decimals: int) -> str:
@@ -86,7 +89,7 @@ def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], h
                     lang: str, used: set[str]) -> None:
     """Every finding, a row each: proposals and tables counted from 1, as people count them (the
     contract's are in the CSVs)."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     ws.title = _sheet_name(t["findings"], used)
@@ -100,13 +103,18 @@ def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], h
             at = append_row(ws, [f.document, f.proposal + 1, titles.get(f.proposal, ""),
                                  numbers[1] if numbers else None, f.page, f.label, f.column, _number(f.stated),
                                  _number(f.recomputed), _number(f.difference), word(f.kind, lang),
-                                 check_sentence(f, lang)])
+                                 check_sentence(f, lang),
+                                 accepted_sentence(f.accepted, lang) if f.accepted is not None else ""])
             for col in (8, 9, 10):
                 ws.cell(at, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
-    for i, width in enumerate([28, 8, 30, 6, 6, 40, 8, 11, 11, 10, 14, 70], start=1):
+            if f.accepted is not None:  # shown apart: the whole row grey
+                for col in range(1, 14):
+                    ws.cell(at, col).fill = PatternFill("solid", fgColor=GREY)
+    for i, width in enumerate([28, 8, 30, 6, 6, 40, 8, 11, 11, 10, 14, 70, 40], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     for row in ws.iter_rows(min_row=2):
-        row[2].alignment = row[5].alignment = row[11].alignment = Alignment(wrap_text=True, vertical="top")
+        row[2].alignment = row[5].alignment = row[11].alignment = row[12].alignment = \
+            Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
 
 
@@ -119,19 +127,23 @@ def _documents_sheet(docs: Any, results: list[DocumentResult], heads: dict[str, 
     for r in results:
         append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages,
                           len(r.tables), len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
-                          status_sentence(r.status, lang, len(r.checks), len(r.findings))])
+                          " ".join([status_sentence(r.status, lang, len(r.checks), len(r.findings))]
+                                   + [note_sentence(n, lang) for n in r.notes if n.code == NoteCode.COPY_OF])])
     docs.column_dimensions["A"].width = 40
 
 
-def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str]) -> None:
+def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str], lang: str) -> None:
     """A wrong total: filled red, with the recomputed figure and the rows added in a comment."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
-    target.fill = PatternFill("solid", fgColor=RED)
-    target.font = Font(bold=True, color="82071E")
+    accepted = wrong_total.accepted
+    target.fill = PatternFill("solid", fgColor=GREY if accepted is not None else RED)
+    target.font = Font(bold=True, color="57606A" if accepted is not None else "82071E")
     added = " + ".join(f"{a.label} ({a.value})" for a in wrong_total.addends[:12])
     note = f"{t['recomputed']}: {_number(wrong_total.recomputed)}\n{t['added']}: {added}"
+    if accepted is not None:
+        note += "\n" + accepted_sentence(accepted, lang)
     target.comment = Comment(clean_text(note), "pipeline", width=320, height=140)
 
 
@@ -164,7 +176,7 @@ def _table_sheet(ws: Any, r: DocumentResult, table: Table, wrong: dict[tuple[str
                 target.number_format = number_format(cell_data.decimals)
             wrong_total = wrong.get((table.id, row.index, column))
             if wrong_total is not None:
-                _mark_wrong(target, wrong_total, t)
+                _mark_wrong(target, wrong_total, t, lang)
     ws.column_dimensions["A"].width = 60
     ws.column_dimensions["B"].width = 14
     for j in range(4, 4 + len(table.columns)):

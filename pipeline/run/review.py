@@ -127,7 +127,7 @@ def parse(text: str, where: str = "") -> list[Entry]:
 
 
 def _entry(table: dict[str, Any], number: int, text: str, where: str) -> Entry:
-    facts = {"path": where, "entry": number, "section": SECTION}
+    facts: dict[str, Any] = {"path": where, "entry": number, "section": SECTION}
     for key in table:
         if key not in KEYS:
             raise ReviewFileError(key="review-unknown", name=key, line=_line_of(text, number, key),

@@ -270,6 +270,8 @@ TABLE_LABELS = {"table": "forslag {proposal}, tabel {n}", "proposal": "forslag {
 MAIL: dict[str, str] = {
     "subject": "{new} nye eller ændrede fund, {gone} rettet",
     "removed_subject": ", {removed} fjernet",
+    "accepted_subject": ", {accepted} accepteret",
+    "accepted": "Accepteret af en person siden sidste rapport (tæller ikke som fejl)",
     "intro": "Natlig kontrol af budgetforslagene i {folder}.",
     "new": "Nye fund",
     "changed": "Ændrede fund",
@@ -294,6 +296,8 @@ MAIL_CSV_HEAD: list[str] = ["dokument", "forslag", "forslagets titel", "tabel", 
 
 # ---------------------------------------------------------------- report.html (report/html.py)
 REPORT_HTML: dict[str, str] = {
+    "summary_reviewed": "{n} gennemgået (hvert fund accepteret).",
+    "accepted_count": "{n} fund accepteret (vist gråt).",
     "title": "Kontrol af budgetforslag",
     "documents": "Dokumenter",
     "document": "Dokument",
@@ -355,7 +359,7 @@ WORKBOOK: dict[str, str] = {
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
     "head": ["Dokument", "Forslag", "Forslagets titel", "Tabel", "Side", "Række", "Kolonne", "Opgjort",
-             "Genberegnet", "Forskel", "Type", "Forklaring"],
+             "Genberegnet", "Forskel", "Type", "Forklaring", "Gennemgang"],
     "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
     "tablehead": ["Række", "Styringsområde", "Rolle"],
 }

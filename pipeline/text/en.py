@@ -260,6 +260,8 @@ TABLE_LABELS = {"table": "proposal {proposal}, table {n}", "proposal": "proposal
 # (`csv_name` and `xlsx_name`: the attachments' file names)
 MAIL: dict[str, str] = {
     "subject": "{new} new or changed findings, {gone} fixed",
+    "accepted_subject": ", {accepted} accepted",
+    "accepted": "Accepted by a person since the last report (no longer counted as errors)",
     "removed_subject": ", {removed} removed",
     "intro": "Nightly check of the budget proposals in {folder}.",
     "new": "New findings",
@@ -285,6 +287,8 @@ MAIL_CSV_HEAD: list[str] = ["document", "proposal", "proposal title", "table", "
 
 # ---------------------------------------------------------------- report.html (report/html.py)
 REPORT_HTML: dict[str, str] = {
+    "summary_reviewed": "{n} reviewed (every finding accepted).",
+    "accepted_count": "{n} findings accepted (shown in grey).",
     "title": "Budget proposal check",
     "documents": "Documents",
     "document": "Document",
@@ -346,7 +350,7 @@ WORKBOOK: dict[str, str] = {
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
     "head": ["Document", "Proposal", "Proposal title", "Table", "Page", "Row", "Column", "Stated", "Recomputed",
-             "Difference", "Kind", "Message"],
+             "Difference", "Kind", "Message", "Review"],
     "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
     "tablehead": ["Row", "Budget area", "Role"],
 }
