@@ -16,7 +16,10 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from mailserver import text_of
 
+from conftest import build, run_cli, simple_doc
+from pdfgen.synth import SynthRow
 from pipeline.errors import ExitCode, ReviewFileError
 from pipeline.model import Check, DocumentResult, Kind, NoteCode, Review, Status, status_of
 from pipeline.report.files import finding_rows
@@ -24,10 +27,6 @@ from pipeline.report.validate import copy_rows
 from pipeline.run import review
 from pipeline.run.copies import fold_copies
 from pipeline.text.messages import error_of
-from pdfgen.synth import SynthRow
-
-from conftest import build, run_cli, simple_doc
-from mailserver import text_of
 
 SHA_A = "a" * 64
 SHA_B = "b" * 64
