@@ -241,6 +241,9 @@ def test_a_copy_is_one_document(folder, tmp_path):
     assert [n["text"] for n in notes] == ["Samme indhold (de samme bytes) som wrong.pdf: læst og rapporteret én gang, "
                                           "dér."]
     assert "alle" in proc.stdout  # validation: the copy's row is consistent
+    assert "wrong_copy.pdf: kopi af wrong.pdf (samme bytes): rapporteret dér" in proc.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["documents"], summary["read_anew"]) == (3, 2)  # the copy was not read again
 
 
 def test_nightly_tells_an_acceptance_once_and_a_copy_never(folder, tmp_path):

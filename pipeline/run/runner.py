@@ -38,7 +38,7 @@ from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.report.files import write_atomic, write_document
 from pipeline.run import faults, review
 from pipeline.run.batch import BatchStats, default_jobs, precheck, run_documents
-from pipeline.run.copies import fold_copies
+from pipeline.run.copies import fold_copies, originals, stand_in
 from pipeline.run.discover import Item, discover, file_digest, safe_name
 from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
@@ -194,8 +194,12 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     results: dict[str, DocumentResult] = {}
     todo = []
     entries = reviews_of(options) if reviews is None else reviews  # a malformed file stops the run before reading
+    digests = {item.name: file_digest(item) for item in items}
+    copies = originals(digests)  # a copy (the same bytes as a document before it) is not read again
     for item in items:
-        digest = file_digest(item) if cache is not None else None
+        if item.name in copies:
+            continue
+        digest = digests[item.name]
         cached = cache.cached(item.name, digest, key) if cache is not None and digest else None
         if cached is None:
             todo.append(item)
@@ -224,12 +228,16 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
             read = dask_runner(options.dask)
         read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
              second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)
+    for name, original in copies.items():
+        results[name] = stand_in(results[original], name)
+        if on_result:
+            on_result(fold_copies([review.reviewed(results[original], entries), results[name]])[1], False)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
     # what was read stays as read (and cached); the review and the copies are applied to it
     found = fold_copies(review.apply([results[i.name] for i in items], entries))
     return Reading(inputs, found, options, read_anew=len(todo),
-                   reused=len(items) - len(todo), seconds=time.perf_counter() - started,
+                   reused=len(items) - len(todo) - len(copies), seconds=time.perf_counter() - started,
                    worker_peak_mb=stats.worker_peak_mb,
                    reviewed=review.fingerprint(entries) if options.reviewed is not None else "")
 
