@@ -4,6 +4,7 @@
     pipeline inspect FILE [--page N] [--debug] draw what was read onto PNGs of the pages
     pipeline validate [OUT_DIR]               validate an output folder's contract files
     pipeline nightly [INPUT ...] [--config F] read what is new, e-mail what changed, exactly once
+    pipeline accept FILE --from OUT --reason R --by N   record a run's findings as accepted in a review file
 
 Exit codes: `pipeline.errors.ExitCode`, explained in `text.en.EXIT_CODE_MEANINGS`, which
 `--help` prints (and the README's table says the same: a test keeps them equal).
@@ -15,6 +16,7 @@ is a bug: one line (the traceback with `-v`), code 4.
 from __future__ import annotations
 
 import argparse
+import datetime
 import difflib
 import os
 import sqlite3
@@ -41,6 +43,7 @@ from pipeline.run.batch import default_jobs, precheck
 from pipeline.run.discover import Item
 from pipeline.run.hints import load_settings, page_selection
 from pipeline.run.outputs import current_set, same_run
+from pipeline.run.review import chosen, merge
 from pipeline.run.runner import RunOptions, RunResult, run
 from pipeline.tables.finder import TableFinder
 from pipeline.text.en import COMMAND_EXIT_CODES, EXIT_CODE_MEANINGS
@@ -139,6 +142,8 @@ EXAMPLES = [
     ("pipeline run forslag/ --no-validate --no-reports", "only the contract files and docs/ (fast)"),
     ("pipeline nightly forslag/ --out kontrol --config /etc/budgetkontrol.toml", "the nightly check"),
     ("pipeline validate kontrol", "validate an output folder again"),
+    ("pipeline accept review.toml --from kontrol --reason '…' --by 'Navn'", "accept a run's findings"),
+    ("pipeline run forslag/ --out kontrol --reviewed review.toml", "run with the accepted findings"),
 ]
 
 
@@ -207,6 +212,9 @@ def _options_parser(lang: str = "da") -> _CommandParser:
     common.add_argument("--pages", metavar="PAGES",
                         help="read only these pages of each document, e.g. 1-3,7 (default: every page; "
                              "a note says which were read)")
+    common.add_argument("--reviewed", type=Path, metavar="FILE",
+                        help="review file (TOML) of the findings a person accepted: they stay listed but flag "
+                             "nothing (default: none; nightly: [review] file in --config)")
     common.add_argument("--dask", metavar="ADDRESS",
                         help="read the documents on a Dask cluster: its scheduler (tcp://host:8786) or `local` "
                              "(default: this machine's processes)")
@@ -239,6 +247,25 @@ def build_parser(lang: str = "da") -> argparse.ArgumentParser:
                        help="write the messages as .eml files into DIR instead of sending them (default: none; "
                             "without an SMTP host and without --outbox the run is refused, exit 2)")
     night.add_argument("--send-test-email", action="store_true", help="send a test message with the settings and stop")
+    accept = sub.add_parser("accept", parents=[verbose], formatter_class=_Formatter,
+                            epilog=exit_code_table("accept"), lang=lang,
+                            help="record the findings of a finished run as accepted in a review file",
+                            description=_wrapped("Add the findings of the run in --from (all, or those of the "
+                                                 "documents and kinds named) to the review file FILE, each with "
+                                                 "the reason, the name and the date; what FILE holds stays."))
+    accept.add_argument("file", type=Path, metavar="FILE", help="the review file (TOML), made if missing")
+    accept.add_argument("--from", dest="source", type=Path, required=True, metavar="OUT",
+                        help="the output folder of a finished run")
+    accept.add_argument("--reason", required=True, help="why the findings are accepted")
+    accept.add_argument("--by", required=True, help="who accepts them")
+    accept.add_argument("--document", action="append", default=[], metavar="D",
+                        help="only this document's findings, repeatable (default: every document)")
+    accept.add_argument("--kind", action="append", default=[], metavar="K",
+                        help="only findings of this kind (column-total, narrative, …), repeatable (default: all)")
+    accept.add_argument("--date", type=datetime.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="the date of the decision (default: today)")
+    accept.add_argument("--lang", choices=["da", "en"], default="da",
+                        help="language of the lines printed (default: %(default)s)")
     check = sub.add_parser("validate", parents=[verbose], formatter_class=_Formatter,
                            epilog=exit_code_table("validate"), lang=lang,
                            help="validate the contract files of an output folder (Great Expectations)")
@@ -268,7 +295,7 @@ def build_parser(lang: str = "da") -> argparse.ArgumentParser:
 def options_of(args) -> RunOptions:
     return RunOptions(lang=args.lang, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb,
                       second_reader=args.second_reader, validate=args.validate, reports=args.reports,
-                      allow_empty=args.allow_empty, reader=args.reader, dask=args.dask,
+                      allow_empty=args.allow_empty, reader=args.reader, dask=args.dask, reviewed=args.reviewed,
                       settings=load_settings(args.settings), pages=page_selection(args.pages))
 
 
@@ -281,6 +308,15 @@ def command_nightly(args) -> int:
         return run_nightly(args.inputs, args.out, cfg, options_of(args), on_result=printer, on_step=printer.step)
     finally:
         printer.close()
+
+
+def command_accept(args) -> int:
+    date = (args.date or datetime.date.today()).isoformat()
+    entries = chosen(args.source, reason=args.reason, by=args.by, date=date, documents=args.document,
+                     kinds=args.kind)
+    added, already = merge(args.file, entries)
+    print(say("accept_written", args.lang, added=added, already=already, path=args.file))
+    return int(ExitCode.OK)
 
 
 def command_validate(args) -> int:
@@ -399,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_validate(args)
         if args.command == "nightly":
             return command_nightly(args)
+        if args.command == "accept":
+            return command_accept(args)
         raise AssertionError(f"unknown command {args.command}")  # argparse allows only the commands above
     except PipelineError as exc:
         if verbose:

@@ -59,6 +59,10 @@ class SettingsError(UsageError):
     """A settings file or variable that is unknown, of the wrong type or contradictory."""
 
 
+class ReviewFileError(UsageError):
+    """A review file that is missing or malformed (its key names the line and the key)."""
+
+
 class InputMissing(UsageError):
     """A file or folder given to the run does not exist."""
 

@@ -132,6 +132,7 @@ class NoteCode(StrEnum):
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
     PAGES_CHOSEN = "pages-chosen"  # {pages} (a list): only these pages were read, as asked
+    COPY_OF = "copy-of"  # {document}: the same bytes as an earlier document of the batch, reported there
 
 
 @dataclass(frozen=True)
@@ -408,6 +409,7 @@ class Check:
     bbox: BBox | None = None  # where the stated figure is printed
     exact: bool = False  # a count: no rounding tolerance
     detail: dict[str, Any] = field(default_factory=dict)  # kind-specific facts for the sentence
+    accepted: Acceptance | None = None  # a finding a person accepted (the review stage sets it)
 
     @property
     def difference(self) -> Decimal:
@@ -424,6 +426,16 @@ class Check:
 
 
 Finding = Check  # a finding is a check that does not agree
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A person's acceptance of a finding, from the review file the run was given."""
+
+    reason: str
+    by: str
+    date: str  # ISO 8601 (2026-12-08)
+    review: Review = Review.ACCEPTED
 
 
 @dataclass
@@ -446,7 +458,13 @@ class DocumentResult:
 
     @property
     def findings(self) -> list[Check]:
+        """Every disagreement, accepted ones too (findings.csv lists them all)."""
         return [c for c in self.checks if not c.agrees]
+
+    @property
+    def open_findings(self) -> list[Check]:
+        """The disagreements no person has accepted: what makes a document flagged."""
+        return [c for c in self.checks if not c.agrees and c.accepted is None]
 
 
 def status_of(checks: list[Check]) -> Status:

@@ -100,7 +100,7 @@ def test_hostile_pdfs_cost_at_most_their_limits_and_the_rest_is_read(tmp_path):
 def test_a_worker_enforces_its_memory_cap(tmp_path):
     folder = tmp_path / "in"
     build(simple_doc(), folder / "good.pdf")
-    build(simple_doc(), folder / "greedy.pdf")
+    build(simple_doc(title="Tabel 1. Et andet forslag"), folder / "greedy.pdf")  # other bytes: not a copy of good
     env = dict(os.environ, PIPELINE_FAULT_MEMORY="greedy.pdf")  # its worker allocates without end
     proc = run_cli("run", folder, "--out", tmp_path / "out", "--memory-limit", MEMORY, *QUICK, env=env)
     assert proc.returncode == ExitCode.UNREADABLE, proc.stderr

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pipeline.model import DocumentResult, Finding
 from pipeline.report.files import check_from_json, check_json
-from pipeline.text.messages import check_sentence, error_sentence, finding_place, word
+from pipeline.text.messages import accepted_sentence, check_sentence, error_sentence, finding_place, word
 
 
 @dataclass
@@ -17,7 +17,7 @@ class Change:
     """One line of the report: a finding or an unreadable file that is new, changed, gone
     (the document is still there: it was corrected) or removed (the file is no longer there)."""
 
-    status: str  # new | changed | gone | removed
+    status: str  # new | changed | gone | removed | accepted (a person accepted it since: shown apart)
     identity: str
     document: str
     what: str  # finding | error
@@ -58,6 +58,8 @@ def changes(current: dict[str, str], confirmed: dict[str, str], results: list[Do
         what, document = identity.split("|")[:2]
         if now is None:
             status = "gone" if document in present else "removed"
+        elif what == "finding" and json.loads(now).get("accepted"):
+            status = "accepted"
         else:
             status = "new" if before is None else "changed"
         value = now if now is not None else before or ""  # (the identity is in one of the two)
@@ -65,6 +67,8 @@ def changes(current: dict[str, str], confirmed: dict[str, str], results: list[Do
         if what == "finding":
             stored = check_from_json(json.loads(value))
             text = check_sentence(stored, lang)
+            if status == "accepted" and stored.accepted is not None:
+                text += " — " + accepted_sentence(stored.accepted, lang)
             place = finding_place(stored, titles.get(document, {}), lang)
         else:  # error|<code>|<the reader's words>: the code's sentence, with the facts of the current result
             code = value.split("|", 1)[0]

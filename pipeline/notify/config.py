@@ -13,6 +13,9 @@
     username = "budgetkontrol"
     timeout = 30
 
+    [review]                            PIPELINE_REVIEW_FILE
+    file = "gennemgang.toml"            the review file (relative to this file), as `--reviewed`
+
 Every key is checked: an unknown key or a value of the wrong type is an error that names the
 key and the file (or the variable).  `security` is `starttls` unless set: `none` (the password
 and the report in clear) must be chosen explicitly and is refused together with a username.
@@ -52,6 +55,9 @@ SETTINGS: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
         "ca_file": ((str,), "PIPELINE_SMTP_CA_FILE"),
         "timeout": ((int, float), "PIPELINE_SMTP_TIMEOUT"),
     },
+    "review": {
+        "file": ((str,), "PIPELINE_REVIEW_FILE"),
+    },
 }
 PASSWORD_VARIABLE = "PIPELINE_SMTP_PASSWORD"
 
@@ -75,6 +81,7 @@ class MailConfig:
     # from the settings file: an outbox is asked for on the command line, so a cron line that
     # lacks its settings is refused rather than mailing no one)
     outbox: Path | None = None
+    reviewed: str = ""  # the review file of the nightly check (`--reviewed` wins)
 
     @property
     def uses_smtp(self) -> bool:
@@ -180,6 +187,8 @@ def load_config(path: Path | None, env: dict[str, str] | None = None) -> MailCon
     """The settings, every key checked (`SettingsError` names the key and the file)."""
     env = dict(os.environ if env is None else env)
     values = file_values(read_file(path), path) if path is not None else {}
+    if path is not None and ("review", "file") in values:  # a file named in the settings file: beside it
+        values["review", "file"] = os.fspath(Path(path).parent / Path(os.path.expanduser(values["review", "file"])))
     values.update(env_values(env))
     where = os.fspath(path) if path else ""  # the file the settings came from, named in their errors
 
@@ -197,6 +206,7 @@ def load_config(path: Path | None, env: dict[str, str] | None = None) -> MailCon
         ca_file=str(get("smtp", "ca_file", "")),
         timeout=float(get("smtp", "timeout", 30)),
         max_message_bytes=int(get("mail", "max_message_bytes", DEFAULT_MAX_MESSAGE_BYTES)),
+        reviewed=str(get("review", "file", "")),
     )
     if cfg.security in SECURITIES:
         cfg.port = int(get("smtp", "port", DEFAULT_PORTS[cfg.security]))

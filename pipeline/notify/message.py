@@ -30,7 +30,7 @@ FIRST_CUT = 1000  # the longest lists tried when the message must be cut short (
 
 # The sections of the message, in order, and the colour of each one's mark in the HTML part.
 COLOURS = {"new": "#cf222e", "changed": "#cf222e", "broken": "#9a6700", "gone": "#1a7f37",
-           "removed": "#57606a", "mended": "#1a7f37"}
+           "removed": "#57606a", "mended": "#1a7f37", "accepted": "#8c959f"}
 
 Section = tuple[str, str, list[Change]]  # key, title, lines
 
@@ -53,7 +53,8 @@ def _sections(found: list[Change], t: dict[str, str]) -> list[Section]:
     return [("new", t["new"], [c for c in new if c.status == "new"]),
             ("changed", t["changed"], [c for c in new if c.status == "changed"]),
             ("broken", t["unreadable"], broken), ("gone", t["gone"], gone), ("removed", t["removed"], removed),
-            ("mended", t["fixed_files"], mended)]
+            ("mended", t["fixed_files"], mended),
+            ("accepted", t["accepted"], [c for c in found if c.status == "accepted"])]
 
 
 def _subject(cfg: MailConfig, found: list[Change], t: dict[str, str]) -> str:
@@ -63,6 +64,9 @@ def _subject(cfg: MailConfig, found: list[Change], t: dict[str, str]) -> str:
     subject = t["subject"].format(new=new, gone=gone)
     if removed:
         subject += t["removed_subject"].format(removed=removed)
+    accepted = sum(c.status == "accepted" for c in found)
+    if accepted:
+        subject += t["accepted_subject"].format(accepted=accepted)
     return header_text(f"{cfg.subject_prefix} {subject}")
 
 
@@ -83,7 +87,7 @@ def _plain(sections: list[Section], notes: list[str], intro: str, attached: str,
 
 def _figure(c: Change, crops: dict[str, bytes], cids: dict[str, str], t: dict[str, str], lang: str) -> str:
     """A finding's kind, page and figures, and its picture when there is one (its Content-ID put in `cids`)."""
-    if c.finding is None or c.status in ("gone", "removed"):
+    if c.finding is None or c.status in ("gone", "removed", "accepted"):
         return ""
     e = html.escape
     f = c.finding

@@ -48,7 +48,7 @@ from pipeline.notify.state import State, reader_version
 from pipeline.report.pictures import table_pictures
 from pipeline.run import faults
 from pipeline.run.outputs import claim
-from pipeline.run.runner import PathArgument, RunOptions, RunResult, gather, read, write_set
+from pipeline.run.runner import PathArgument, RunOptions, RunResult, gather, read, reviews_of, write_set
 from pipeline.text.messages import counted, settings_line, validation_line
 from pipeline.text.messages import say as line
 
@@ -103,13 +103,16 @@ def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: M
     options = options or RunOptions()
     if not cfg.delivers:  # a cron line without its settings must not mail no one, silently
         raise UsageError(key="no-delivery")
+    if options.reviewed is None and cfg.reviewed:  # `--reviewed` wins over the settings file
+        options = replace(options, reviewed=Path(cfg.reviewed))
     found = gather(inputs, options.allow_empty)
+    reviews = reviews_of(options)  # a malformed review file stops the run before anything is touched
     claim(out, found.paths)
     with locked(out / "nightly.lock"):
         state = State(out / "state.sqlite")
         try:
             reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result,
-                           on_step=on_step)
+                           on_step=on_step, reviews=reviews)
             # nothing changed: no validation, no reports
             result = write_set(out, reading, options, reuse_unchanged=True, on_step=on_step)
             lang = options.lang

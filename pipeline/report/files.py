@@ -18,9 +18,9 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.model import Addend, Check, DocumentResult, Kind, Note, Role, Table
+from pipeline.model import Acceptance, Addend, Check, DocumentResult, Kind, Note, Role, Table
 from pipeline.tables.numbers import format_decimal
-from pipeline.text.messages import check_sentence, error_sentence, note_sentence
+from pipeline.text.messages import accepted_sentence, check_sentence, error_sentence, note_sentence
 
 DOCUMENT_FIELDS = ["document", "sha256", "pages", "status", "error", "tables", "findings", "checks"]
 CELL_FIELDS = ["document", "proposal", "table", "page", "row", "label", "category", "role", "column",
@@ -112,7 +112,17 @@ def check_rows(result: DocumentResult) -> list[dict]:
 
 
 def finding_rows(result: DocumentResult, lang: str = "da") -> list[dict]:
-    return [dict(_where(f), kind=f.kind, message=check_sentence(f, lang), review=None) for f in result.findings]
+    return [dict(_where(f), kind=f.kind, message=check_sentence(f, lang),
+                 review=f.accepted.review if f.accepted is not None else None) for f in result.findings]
+
+
+def acceptance_json(check: Check, lang: str) -> dict:
+    """A finding's review, when a person accepted it: {} otherwise."""
+    if check.accepted is None:
+        return {}
+    a = check.accepted
+    return {"review": {"decision": str(a.review), "reason": a.reason, "by": a.by, "date": a.date,
+                       "text": accepted_sentence(a, lang)}}
 
 
 def note_json(note: Note, lang: str) -> dict:
@@ -150,6 +160,7 @@ def check_from_json(d: dict) -> Check:
                  tolerance=Decimal(str(d["tolerance"])), unit=d["unit"], decimals=d.get("decimals", 0),
                  exact=d.get("exact", False), detail=d.get("detail", {}),
                  bbox=tuple(d["bbox"]) if d.get("bbox") else None,
+                 accepted=Acceptance(**d["accepted"]) if d.get("accepted") else None,
                  addends=[Addend(a["row"], a["label"], Decimal(str(a["value"])), Decimal(0), a.get("decimals", 0),
                                  a.get("sign", 1), a.get("blank", False)) for a in d.get("addends", [])])
 
@@ -162,7 +173,9 @@ def check_json(c: Check) -> dict:
             "decimals": c.decimals, "exact": c.exact, "agrees": c.agrees,
             "addends": [{"row": a.row, "label": a.label, "value": format_decimal(a.value), "sign": a.sign,
                          "decimals": a.decimals, "blank": a.blank} for a in c.addends],
-            "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None, "detail": c.detail}
+            "bbox": [round(v, 2) for v in c.bbox] if c.bbox else None, "detail": c.detail,
+            **({"accepted": {"reason": c.accepted.reason, "by": c.accepted.by, "date": c.accepted.date}}
+               if c.accepted is not None else {})}
 
 
 def _check_json(c: Check) -> dict:
@@ -185,7 +198,8 @@ def result_json(result: DocumentResult, lang: str = "da") -> dict:
                       for p in result.proposals],
         "tables": [table_json(t, lang) for t in result.tables],
         "checks": [_check_json(c) for c in result.checks],
-        "findings": [dict(_check_json(f), message=check_sentence(f, lang)) for f in result.findings],
+        "findings": [dict(_check_json(f), message=check_sentence(f, lang), **acceptance_json(f, lang))
+                     for f in result.findings],
         "notes": [note_json(n, lang) for n in result.notes],
     }
 

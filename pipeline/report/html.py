@@ -19,12 +19,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.isolation import Limits, WorkerFailed, call_isolated
-from pipeline.model import DocumentResult, Finding, Kind, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Status, Table
 from pipeline.report.files import short_name, write_atomic
 from pipeline.report.pictures import MANY_FINDINGS, MAX_PICTURES, table_pictures
 from pipeline.tables.numbers import format_danish
 from pipeline.text.messages import (
     REPORT_HTML,
+    accepted_sentence,
     check_sentence,
     error_sentence,
     finding_place,
@@ -44,6 +45,9 @@ tr.total td{font-weight:600} tr.section td{font-style:italic;background:#f6f8fa}
 td.wrong{background:#ffd7d5;color:#82071e;font-weight:700;outline:2px solid #cf222e}
 .st-ok{color:#1a7f37;font-weight:600} .st-flagged{color:#cf222e;font-weight:700} \
 .st-error{color:#9a6700;font-weight:700} .st-unchecked{color:#8250df;font-weight:700}
+.st-reviewed{color:#57606a;font-weight:700}
+.finding.accepted{border-left-color:#8c959f;background:#f6f8fa} .accepted-by{color:#1f2328;font-style:italic}
+td.wrong.accepted{background:#eaeef2;color:#57606a;outline:2px dashed #8c959f}
 .finding{border:1px solid #d0d7de;border-left:5px solid #cf222e;padding:8px 12px;margin:12px 0;display:flex;\
 gap:16px;flex-wrap:wrap}
 .finding.narrative{border-left-color:#bf8700} .finding .text{flex:1 1 380px} \
@@ -85,10 +89,14 @@ def _picture_block(table: Table, png: bytes, t: dict, page: int, lang: str) -> s
 
 def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None = None) -> str:
     cls = "finding narrative" if f.kind == Kind.NARRATIVE else "finding"
+    accepted = ""
+    if f.accepted is not None:  # shown apart: greyed, with who accepted it, why and when
+        cls += " accepted"
+        accepted = f'<p class="accepted-by">{_e(accepted_sentence(f.accepted, lang))}</p>'
     added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
     return (f'<div class="{cls}"><div class="text"><p><strong>{_e(check_sentence(f, lang))}</strong></p>'
             f'<p class="muted">{_e(finding_place(f, titles or {}, lang))} · {_e(t["page"])} {f.page} · '
-            f'{_e(t["kind"])}: {_e(word(f.kind, lang))}</p>'
+            f'{_e(t["kind"])}: {_e(word(f.kind, lang))}</p>{accepted}'
             f'<table><tr><th>{_e(t["stated"])}</th><th>{_e(t["recomputed"])}</th><th>{_e(t["difference"])}</th></tr>'
             f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td>'
             f'<td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
@@ -125,7 +133,10 @@ def _table_block(table: Table, wrong: dict, t: dict, lang: str, titles: dict[int
             if key in wrong:
                 f = wrong[key]
                 tip = f"{t['stated']} {_fmt(f.stated)}, {t['recomputed']} {_fmt(f.recomputed)}"
-                cells.append(f'<td class="num wrong" title="{_e(tip)}">{_e(text)}<br>'
+                if f.accepted is not None:
+                    tip += f" ({accepted_sentence(f.accepted, lang)})"
+                accepted = " accepted" if f.accepted is not None else ""
+                cells.append(f'<td class="num wrong{accepted}" title="{_e(tip)}">{_e(text)}<br>'
                              f'<span class="muted">→ {_e(_fmt(f.recomputed))}</span></td>')
             else:
                 cells.append(f'<td class="num">{_e(text)}</td>')
@@ -207,8 +218,9 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
     t = REPORT_HTML[lang]
     parts = _head(result, t, lang)
     titles = {p.index: p.title for p in result.proposals}
-    table_findings = [f for f in result.findings if f.kind != Kind.NARRATIVE]
-    narrative = [f for f in result.findings if f.kind == Kind.NARRATIVE]
+    found = sorted(result.findings, key=lambda f: f.accepted is not None)  # what is still to do first
+    table_findings = [f for f in found if f.kind != Kind.NARRATIVE]
+    narrative = [f for f in found if f.kind == Kind.NARRATIVE]
     if result.status != "error":
         parts += _table_findings(result, table_findings, pdf, pictures, t, lang, titles)
         if narrative:
@@ -224,6 +236,11 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
 
 # the overview lists what needs a person first: flagged, then unchecked, unreadable, reviewed, ok
 OVERVIEW_ORDER = {Status.FLAGGED: 0, Status.UNCHECKED: 1, Status.ERROR: 2, Status.REVIEWED: 3, Status.OK: 4}
+def _aside(result: DocumentResult, t: dict[str, str], lang: str) -> str:
+    """What the overview says beside a readable document: a copy's original, the findings accepted."""
+    copy = [note_sentence(n, lang) for n in result.notes if n.code == NoteCode.COPY_OF]
+    accepted = sum(f.accepted is not None for f in result.findings)
+    return " ".join(copy + ([t["accepted_count"].format(n=accepted)] if accepted else []))
 
 
 def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
@@ -238,16 +255,19 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
     rows, lines = [], []
     for r in results:
         titles = {p.index: p.title for p in r.proposals}
-        for f in r.findings:
-            lines.append(f'<li><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a>, '
-                         f'{_e(finding_place(f, titles, lang))}, {_e(t["page"])} {f.page}: '
-                         f'{_e(check_sentence(f, lang))}</li>')
+        for f in sorted(r.findings, key=lambda f: f.accepted is not None):  # what is still to do first
+            apart = (f' <span class="accepted-by">({_e(accepted_sentence(f.accepted, lang))})</span>'
+                     if f.accepted is not None else "")
+            item = '<li class="accepted">' if apart else "<li>"
+            lines.append(f'{item}<a href="report/{_e(pages[r.document])}">'
+                         f'{_e(r.document)}</a>, {_e(finding_place(f, titles, lang))}, {_e(t["page"])} {f.page}: '
+                         f'{_e(check_sentence(f, lang))}{apart}</li>')
         tf = sum(f.kind != Kind.NARRATIVE for f in r.findings)
         nf = len(r.findings) - tf
         proposals = "".join(f'<br><span class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))}</span>'
                             for p in r.proposals if p.title)
         why = (word(r.error, lang) + ": " + error_sentence(r.error, r.error_params, lang)
-               if r.status == Status.ERROR else "")
+               if r.status == Status.ERROR else _aside(r, t, lang))
         rows.append(f'<tr><td><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a>{proposals}</td>'
                     f'<td>{_status(r, lang)}</td>'
                     f'<td class="num">{_e(r.pages or "")}</td><td class="num">{len(r.tables)}</td>'
@@ -262,6 +282,9 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
         cls = "st-ok" if not bad else "st-flagged"
         valid = f'<p>{_e(t["validation"])}: <a class="{cls}" href="validation.html">{_e(verdict)}</a></p>'
     summary = t["summary"].format(n=len(results), ok=ok, flagged=flagged, unchecked=unchecked, err=err)
+    reviewed = sum(r.status == Status.REVIEWED for r in results)
+    if reviewed:
+        summary += " " + t["summary_reviewed"].format(n=reviewed)
     body = (f"<h1>{_e(t['title'])}</h1><p>{_e(summary)}</p>"
             f"{valid}<h2>{_e(t['documents'])}</h2><table><tr><th>{_e(t['document'])}</th><th>{_e(t['status'])}</th>"
             f"<th>{_e(t['pages'])}</th><th>{_e(t['tables'])}</th><th>{_e(t['checks'])}</th><th>{_e(t['findings'])}</th><th>{_e(t['narrative'])}</th>"

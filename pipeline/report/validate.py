@@ -46,6 +46,16 @@ class Outcome:
         return all(r["success"] for r in self.results)
 
 
+def copy_rows(hashes: list[str], statuses: list[str]) -> list[bool]:
+    """Which rows of documents.csv are copies: the same sha256 and status as a row above them
+    (a copy's checks and findings are its original's rows)."""
+    first: dict[str, str] = {}
+    out = []
+    for digest, status in zip(hashes, statuses, strict=True):
+        out.append(bool(digest) and first.get(digest) == status and status != "error")
+        first.setdefault(digest, status)
+    return out
+
 def _frames(out: Path):
     import pandas as pd
 
@@ -57,10 +67,11 @@ def _frames(out: Path):
     if {"status", "checks", "findings"} <= set(documents.columns):
         n_checks = pd.to_numeric(documents["checks"], errors="coerce").fillna(0)
         n_findings = pd.to_numeric(documents["findings"], errors="coerce").fillna(0)
+        copies = copy_rows(list(documents.get("sha256", [""] * len(documents))), list(documents["status"]))
         documents["status_consistent"] = [
             (s == "ok" and c > 0 and f == 0) or (s == "flagged" and f > 0) or (s == "unchecked" and c == 0)
-            or (s == "error" and c == 0 and f == 0)
-            for s, c, f in zip(documents["status"], n_checks, n_findings, strict=True)]
+            or (s == "reviewed" and f > 0) or (s == "error" and c == 0 and f == 0) or (copy and c == 0 and f == 0)
+            for s, c, f, copy in zip(documents["status"], n_checks, n_findings, copies, strict=True)]
     key = ["document", "table", "page", "label", "column", "stated"]
     if set(key) <= set(checks.columns) and set(key) <= set(findings.columns):
         found = set(map(tuple, findings[key].itertuples(index=False, name=None)))

@@ -20,13 +20,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import DocumentResult, Finding, Kind, Role, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Role, Status, Table
 from pipeline.report.files import write_atomic
 from pipeline.text.messages import (
     WORKBOOK,
     WORKBOOK_HEADS,
+    accepted_sentence,
     check_sentence,
     fmt,
+    note_sentence,
     status_sentence,
     table_label,
     table_numbers,
@@ -71,6 +73,7 @@ def heading_row(ws: Any, row: int, widths: dict[int, float]) -> None:
         width = max(widths.get(cell.column, 8.0), longest * 1.1 + 2)
         ws.column_dimensions[get_column_letter(cell.column)].width = width
         widths[cell.column] = width
+GREY = "EAEEF2"  # a finding a person accepted: shown apart
 
 
 def number_format(decimals: int) -> str:
@@ -130,7 +133,7 @@ def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], h
                     lang: str, used: set[str]) -> None:
     """Every finding, a row each: proposals and tables counted from 1, as people count them (the
     contract's are in the CSVs)."""
-    from openpyxl.styles import Alignment
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     ws.title = _sheet_name(t["findings"], used)
@@ -142,14 +145,19 @@ def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], h
             at = append_row(ws, [f.document, f.proposal + 1, titles.get(f.proposal, ""),
                                  numbers[1] if numbers else None, f.page, f.label, f.column, _number(f.stated),
                                  _number(f.recomputed), _number(f.difference), word(f.kind, lang),
-                                 check_sentence(f, lang)])
+                                 check_sentence(f, lang),
+                                 accepted_sentence(f.accepted, lang) if f.accepted is not None else ""])
             for col in (8, 9, 10):
                 ws.cell(at, col).number_format = number_format(max(_decimals(f.stated), _decimals(f.recomputed)))
-    widths = dict(enumerate([28.0, 8, 30, 6, 6, 40, 8, 11, 11, 10, 14, 70], start=1))
+            if f.accepted is not None:  # shown apart: the whole row grey
+                for col in range(1, 14):
+                    ws.cell(at, col).fill = PatternFill("solid", fgColor=GREY)
+    widths = dict(enumerate([28.0, 8, 30, 6, 6, 40, 8, 11, 11, 10, 14, 70, 40], start=1))
     heading_row(ws, 1, widths)
     for row in ws.iter_rows(min_row=2):
-        row[2].alignment = row[5].alignment = row[11].alignment = Alignment(wrap_text=True, vertical="top")
-    fit_rows(ws, {3: widths[3], 6: widths[6], 12: widths[12]})
+        row[2].alignment = row[5].alignment = row[11].alignment = row[12].alignment = \
+            Alignment(wrap_text=True, vertical="top")
+    fit_rows(ws, {3: widths[3], 6: widths[6], 12: widths[12], 13: widths[13]})
     ws.auto_filter.ref = f"A1:{get_column_letter(len(heads['head']))}{max(1, ws._pipeline_rows)}"
     ws.freeze_panes = "A2"
 
@@ -162,7 +170,8 @@ def _documents_sheet(docs: Any, results: list[DocumentResult], heads: dict[str, 
     for r in results:
         at = append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages,
                                len(r.tables), len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
-                               status_sentence(r.status, lang, len(r.checks), len(r.findings))])
+                               " ".join([status_sentence(r.status, lang, len(r.checks), len(r.findings))]
+                                        + [note_sentence(n, lang) for n in r.notes if n.code == NoteCode.COPY_OF])])
         docs.cell(at, 8).alignment = Alignment(wrap_text=True, vertical="top")
     widths = {1: 40.0, 2: 16.0, 3: 16.0, 8: 60.0}
     heading_row(docs, 1, widths)
@@ -193,16 +202,19 @@ def _index_sheet(ws: Any, entries: list[tuple[str, DocumentResult, Table]], head
     ws.freeze_panes = "A2"
 
 
-def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str]) -> None:
+def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str], lang: str) -> None:
     """A wrong total: filled red, with the recomputed figure and the rows added in a comment."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
-    target.fill = PatternFill("solid", fgColor=RED)
-    target.font = Font(bold=True, color="82071E")
+    accepted = wrong_total.accepted
+    target.fill = PatternFill("solid", fgColor=GREY if accepted is not None else RED)
+    target.font = Font(bold=True, color="57606A" if accepted is not None else "82071E")
     decimals = max(_decimals(wrong_total.stated), _decimals(wrong_total.recomputed))
     added = " + ".join(f"{a.label} ({fmt(a.value, a.decimals)})" for a in wrong_total.addends[:12])
     note = f"{t['recomputed']}: {fmt(wrong_total.recomputed, decimals)}\n{t['added']}: {added}"
+    if accepted is not None:
+        note += "\n" + accepted_sentence(accepted, lang)
     target.comment = Comment(clean_text(note), "pipeline", width=320, height=140)
 
 
@@ -231,7 +243,7 @@ def _table_sheet(ws: Any, r: DocumentResult, table: Table, wrong: dict[tuple[str
                 target.number_format = number_format(cell_data.decimals)
             wrong_total = wrong.get((table.id, row.index, column))
             if wrong_total is not None:
-                _mark_wrong(target, wrong_total, t)
+                _mark_wrong(target, wrong_total, t, lang)
     widths = {1: 60.0, 2: 14.0, 3: 11.0} | {j: 11.0 for j in range(4, 4 + len(table.columns))}
     heading_row(ws, 5, widths)
     for cell in ws[5]:

@@ -36,8 +36,9 @@ from pipeline.model import DocumentResult, Status
 from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.report.files import write_atomic, write_document
-from pipeline.run import faults
+from pipeline.run import faults, review
 from pipeline.run.batch import BatchStats, Step, default_jobs, precheck, run_documents
+from pipeline.run.copies import fold_copies, originals, stand_in
 from pipeline.run.discover import Item, discover, file_digest, safe_name
 from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
@@ -65,6 +66,7 @@ class RunOptions:
     dask: str | None = None  # read on a Dask cluster: its scheduler's address, or "local"
     settings: ReaderSettings = DEFAULT  # the reader's thresholds (`--settings FILE`)
     pages: frozenset[int] | None = None  # read only these pages of each document (numbered from 1)
+    reviewed: PathArgument | None = None  # the review file: findings a person accepted (`review`)
 
     def __post_init__(self):
         if self.lang not in LANGUAGES:
@@ -126,6 +128,7 @@ class Reading:
     reused: int = 0
     seconds: float = 0.0  # reading (not writing the reports)
     worker_peak_mb: float = 0.0
+    reviewed: str = ""  # the review file's fingerprint (`review.fingerprint`), when one was given
 
     @property
     def base(self) -> Path:
@@ -173,10 +176,33 @@ def gather(inputs: PathArgument | Iterable[PathArgument], allow_empty: bool = Fa
     return Inputs(paths, base, [found[name] for name in sorted(found)])
 
 
+def reviews_of(options: RunOptions) -> list[review.Entry]:
+    """The entries of the options' review file (none without one); a malformed file is an error (exit 2)."""
+    return review.load(Path(os.fspath(options.reviewed))) if options.reviewed is not None else []
+
+
+def _read_anew(todo: list[Item], options: RunOptions, done: Callable[[DocumentResult], None], stats: BatchStats,
+               in_process: bool) -> None:
+    """Read the documents `todo`, each result given to `done` as it is ready: in this process
+    when `in_process` and there is one, else in workers (here or on a Dask cluster)."""
+    if in_process and len(todo) == 1:
+        item = todo[0]
+        done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader,
+                                                reader=options.reader, settings=options.settings,
+                                                pages=options.pages))
+    elif todo:
+        read = run_documents
+        if options.dask:
+            read = dask_runner(options.dask)
+        read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
+             second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats,
+             settings=options.settings, pages=options.pages)
+
+
 def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOptions | None = None, *,
          cache: ResultCache | None = None, reader: str = "",
          on_result: Callable[[DocumentResult, bool], None] | None = None, in_process: bool = False,
-         on_step: Step | None = None) -> Reading:
+         on_step: Step | None = None, reviews: list[review.Entry] | None = None) -> Reading:
     """Read every document of `inputs` (an `Inputs`, or files and folders as `gather` takes
     them): the reading part of a run, one code path for discovery, limits and workers.
 
@@ -196,15 +222,20 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     key = f"{reader}|{options.result_settings}"
     results: dict[str, DocumentResult] = {}
     todo = []
+    entries = reviews_of(options) if reviews is None else reviews  # a malformed file stops the run before reading
+    digests = {item.name: file_digest(item) for item in items}
+    copies = originals(digests)  # a copy (the same bytes as a document before it) is not read again
     for item in items:
-        digest = file_digest(item) if cache is not None else None
+        if item.name in copies:
+            continue
+        digest = digests[item.name]
         cached = cache.cached(item.name, digest, key) if cache is not None and digest else None
         if cached is None:
             todo.append(item)
             continue
         results[item.name] = cached
         if on_result:
-            on_result(cached, True)
+            on_result(review.reviewed(cached, entries), True)
 
     def done(result: DocumentResult) -> None:
         if cache is not None:
@@ -212,27 +243,23 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
         results[result.document] = result
         faults.pause("reading")
         if on_result:
-            on_result(result, False)
+            on_result(review.reviewed(result, entries), False)
 
     stats = BatchStats(documents=len(todo))
     one_file = len(inputs.paths) == 1 and inputs.paths[0].is_file()
-    if in_process and one_file and len(todo) == 1:
-        item = todo[0]
-        done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader,
-                                                reader=options.reader, settings=options.settings,
-                                                pages=options.pages))
-    elif todo:
-        read = run_documents
-        if options.dask:
-            read = dask_runner(options.dask)
-        read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
-             second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats,
-             settings=options.settings, pages=options.pages)
+    _read_anew(todo, options, done, stats, in_process=in_process and one_file)
+    for name, original in copies.items():
+        results[name] = stand_in(results[original], name)
+        if on_result:
+            on_result(fold_copies([review.reviewed(results[original], entries), results[name]])[1], False)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
-    return Reading(inputs, [results[i.name] for i in items], options, read_anew=len(todo),
-                   reused=len(items) - len(todo), seconds=time.perf_counter() - started,
-                   worker_peak_mb=stats.worker_peak_mb)
+    # what was read stays as read (and cached); the review and the copies are applied to it
+    found = fold_copies(review.apply([results[i.name] for i in items], entries))
+    return Reading(inputs, found, options, read_anew=len(todo),
+                   reused=len(items) - len(todo) - len(copies), seconds=time.perf_counter() - started,
+                   worker_peak_mb=stats.worker_peak_mb,
+                   reviewed=review.fingerprint(entries) if options.reviewed is not None else "")
 
 
 # ---------------------------------------------------------------- writing
@@ -280,6 +307,7 @@ class RunResult:
         return {
             "documents": len(self.results), "ok": self.count(Status.OK), "flagged": self.count(Status.FLAGGED),
             "unchecked": self.count(Status.UNCHECKED), "unreadable": self.count(Status.ERROR),
+            "reviewed": self.count(Status.REVIEWED),
             "pages": self.pages, "read_anew": self.read_anew, "reused": self.reused,
             "seconds": round(self.seconds, 3), "pages_per_second": round(pages_per_second, 2),
             "worker_peak_mb": round(self.worker_peak_mb, 1), "memory_limit_mb": self.options.memory_mb,
@@ -350,6 +378,8 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
     claim(out, reading.inputs.paths)
     output = OutputSet(out)
     made = made_with(options)
+    if reading.reviewed:  # the reports show each acceptance's reason, name and date
+        made["reviewed"] = reading.reviewed
     try:
         for document in reading.results:
             write_document(output.dir, document, options.lang)
@@ -385,6 +415,8 @@ def run(inputs: PathArgument | Iterable[PathArgument], out: Path, options: RunOp
     own are refused before anything is read or written."""
     options = options or RunOptions()
     found = gather(inputs, options.allow_empty)
+    reviews = reviews_of(options)
     claim(Path(out), found.paths)
-    reading = read(found, options, cache=cache, reader=reader, on_result=on_result, on_step=on_step)
+    reading = read(found, options, cache=cache, reader=reader, on_result=on_result, on_step=on_step,
+                   reviews=reviews)
     return write_set(Path(out), reading, options, on_step=on_step)

@@ -71,6 +71,7 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
     NoteCode.PAGES_CHOSEN: "Kun side {pages} er læst, som det blev bedt om; resten af dokumentet er ikke kontrolleret.",
+    NoteCode.COPY_OF: "Samme indhold (de samme bytes) som {document}: læst og rapporteret én gang, dér.",
 }
 
 
@@ -130,13 +131,17 @@ OS_REASONS = {"EACCES": "adgang nægtet", "EPERM": "handlingen er ikke tilladt",
 
 TERMINAL: dict[str, str] = {
     "status:ok": "i orden", "status:flagged": "FEJL FUNDET", "status:unchecked": "IKKE KONTROLLERET",
-    "status:error": "KAN IKKE LÆSES",
+    "status:error": "KAN IKKE LÆSES", "status:reviewed": "GENNEMGÅET",
+    "accepted": "accepteret: {reason} ({by}, {date})", "accepted_n": "{n} accepteret|{n} accepteret",
+    "copy_line": "{document}: kopi af {original} (samme bytes): rapporteret dér",
+    "summary_reviewed": ", {n} gennemgået (hvert fund accepteret)",
+    "accept_written": "{added} fund accepteret i {path}; {already} stod der i forvejen.",
     "tables": "{n} tabel|{n} tabeller", "totals": "{n} total genberegnet|{n} totaler genberegnet",
     "findings": "{n} fund i tabeller|{n} fund i tabeller", "narrative": "{n} i teksten|{n} i teksten",
     "second_differs": "camelot læser {n} celle anderledes, se result.json|"
                       "camelot læser {n} celler anderledes, se result.json",
     "unchecked": "ingen total fundet, der kunne genberegnes: se selv dokumentet igennem",
-    "summary": "{documents} læst ({pages}): {ok} i orden, {flagged} med fejl, {unchecked} ikke kontrolleret "
+    "summary": "{documents} læst ({pages}): {ok} i orden, {flagged} med fejl{reviewed}, {unchecked} ikke kontrolleret "
                "(intet at genberegne: se dem selv igennem), {unreadable} kan ikke læses; {speed} sider/s. "
                "Resultater i {out}",
     "documents": "{n} dokument|{n} dokumenter", "pages": "{n} side|{n} sider",
@@ -275,6 +280,25 @@ ERRORS: dict[str, str] = {
     "smtp-port": "smtp.port{in_path} skal være mellem 1 og 65535, ikke {value}",
     "smtp-ca": "smtp.ca_file{in_path}: {file} findes ikke",
     "no-recipients": "ingen modtagere: sæt mail.to{in_path} eller PIPELINE_MAIL_TO",
+    # the review file and `pipeline accept`
+    "review-missing": "gennemgangsfilen {path} findes ikke",
+    "review-unreadable": "gennemgangsfilen {path} kan ikke læses: {detail}",
+    "review-toml": "gennemgangsfilen {path} er ikke gyldig TOML: {detail}",
+    "review-top": "{name} i gennemgangsfilen {path}: filen rummer kun afsnit [[{section}]]",
+    "review-unknown": "ukendt nøgle {name} i [[{section}]] nr. {entry} (linje {line}) i {path} (kendte: {known})",
+    "review-key-missing": "[[{section}]] nr. {entry} (linje {line}) i {path} mangler {name}",
+    "review-text": "{name} i [[{section}]] nr. {entry} (linje {line}) i {path} skal være tekst, ikke {value}",
+    "review-sha256": "{name} i [[{section}]] nr. {entry} (linje {line}) i {path} skal være dokumentets sha256 "
+                     "(64 hexadecimale tegn), ikke {value}",
+    "review-empty": "{name} i [[{section}]] nr. {entry} (linje {line}) i {path} må ikke være tom",
+    "review-kind": "{name} i [[{section}]] nr. {entry} (linje {line}) i {path} skal være en af {known}, ikke {value}",
+    "review-number": "{name} i [[{section}]] nr. {entry} (linje {line}) i {path} skal være det trykte tal "
+                     "(\"-8800\"), ikke {value}",
+    "review-date": "{name} i [[{section}]] nr. {entry} (linje {line}) i {path} skal være en dato (2026-12-08), "
+                   "ikke {value}",
+    "accept-empty": "--{option} må ikke være tom",
+    "accept-no-document": "{document} er ikke et dokument i {out}/documents.csv",
+    "accept-kind": "--kind {kind} er ikke en slags fund (kendte: {known})",
     "no-smtp-host": "ikke sendt: ingen SMTP-server angivet (smtp.host i indstillingsfilen eller "
                     "PIPELINE_SMTP_HOST)",
 }
@@ -299,6 +323,8 @@ TABLE_LABELS = {"table": "forslag {proposal}, tabel {n}", "proposal": "forslag {
 MAIL: dict[str, str] = {
     "subject": "{new} nye eller ændrede fund, {gone} rettet",
     "removed_subject": ", {removed} fjernet",
+    "accepted_subject": ", {accepted} accepteret",
+    "accepted": "Accepteret af en person siden sidste rapport (tæller ikke som fejl)",
     "intro": "Natlig kontrol af budgetforslagene i {folder}.",
     "new": "Nye fund",
     "changed": "Ændrede fund",
@@ -323,6 +349,8 @@ MAIL_CSV_HEAD: list[str] = ["dokument", "forslag", "forslagets titel", "tabel", 
 
 # ---------------------------------------------------------------- report.html (report/html.py)
 REPORT_HTML: dict[str, str] = {
+    "summary_reviewed": "{n} gennemgået (hvert fund accepteret).",
+    "accepted_count": "{n} fund accepteret (vist gråt).",
     "title": "Kontrol af budgetforslag",
     "documents": "Dokumenter",
     "document": "Dokument",
@@ -331,7 +359,7 @@ REPORT_HTML: dict[str, str] = {
     "tables": "Tabeller",
     "findings": "Fund i tabeller",
     "narrative": "Fund: tekst mod tabel",
-    "error": "Hvorfor den ikke kan læses",
+    "error": "Bemærkning",
     "all_findings": "Fund ({n}), dokumenter med fejl først",
     "ok": "i orden",
     "flagged": "fejl fundet",
@@ -386,7 +414,7 @@ WORKBOOK: dict[str, str] = {
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
     "head": ["Dokument", "Forslag", "Forslagets titel", "Tabel", "Side", "Række", "Kolonne", "Opgjort",
-             "Genberegnet", "Forskel", "Type", "Forklaring"],
+             "Genberegnet", "Forskel", "Type", "Forklaring", "Gennemgang"],
     "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
     "tablehead": ["Række", "Styringsområde", "Rolle"],
     "indexhead": ["Ark", "Dokument", "Tabel", "Side", "Titel", "Fund"],

@@ -65,6 +65,7 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
     NoteCode.PAGES_CHOSEN: "Only page(s) {pages} were read, as asked; the rest of the document is not checked.",
+    NoteCode.COPY_OF: "The same bytes as {document}: read and reported once, there.",
 }
 
 
@@ -123,12 +124,17 @@ OS_REASONS = {"EACCES": "permission denied", "EPERM": "operation not permitted",
 
 TERMINAL: dict[str, str] = {
     "status:ok": "ok", "status:flagged": "FLAGGED", "status:unchecked": "UNCHECKED", "status:error": "UNREADABLE",
+    "status:reviewed": "REVIEWED",
+    "accepted": "accepted: {reason} ({by}, {date})", "accepted_n": "{n} accepted|{n} accepted",
+    "copy_line": "{document}: a copy of {original} (the same bytes): reported there",
+    "summary_reviewed": ", {n} reviewed (every finding accepted)",
+    "accept_written": "{added} findings accepted in {path}; {already} were there already.",
     "tables": "{n} table|{n} tables", "totals": "{n} total recomputed|{n} totals recomputed",
     "findings": "{n} finding in tables|{n} findings in tables", "narrative": "{n} in the text|{n} in the text",
     "second_differs": "camelot reads {n} cell differently, see result.json|"
                       "camelot reads {n} cells differently, see result.json",
     "unchecked": "no total found that could be recomputed: look at it yourself",
-    "summary": "{documents} read ({pages}): {ok} ok, {flagged} flagged, {unchecked} unchecked (nothing to "
+    "summary": "{documents} read ({pages}): {ok} ok, {flagged} flagged{reviewed}, {unchecked} unchecked (nothing to "
                "recompute: look at them yourself), {unreadable} unreadable; {speed} pages/s. Results in {out}",
     "documents": "{n} document|{n} documents", "pages": "{n} page|{n} pages",
     "valid_ok": "Validation (Great Expectations): all {total} expectations met.",
@@ -266,6 +272,25 @@ ERRORS: dict[str, str] = {
     "smtp-port": "smtp.port{in_path} must be between 1 and 65535, not {value}",
     "smtp-ca": "smtp.ca_file{in_path}: {file} does not exist",
     "no-recipients": "no recipients: set mail.to{in_path} or PIPELINE_MAIL_TO",
+    # the review file and `pipeline accept`
+    "review-missing": "the review file {path} does not exist",
+    "review-unreadable": "the review file {path} cannot be read: {detail}",
+    "review-toml": "the review file {path} is not valid TOML: {detail}",
+    "review-top": "{name} in the review file {path}: the file holds only [[{section}]] tables",
+    "review-unknown": "unknown key {name} in [[{section}]] no. {entry} (line {line}) of {path} (known: {known})",
+    "review-key-missing": "[[{section}]] no. {entry} (line {line}) of {path} lacks {name}",
+    "review-text": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be text, not {value}",
+    "review-sha256": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be the document's sha256 "
+                     "(64 hexadecimal digits), not {value}",
+    "review-empty": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must not be empty",
+    "review-kind": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be one of {known}, not {value}",
+    "review-number": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be the printed figure "
+                     "(\"-8800\"), not {value}",
+    "review-date": "{name} in [[{section}]] no. {entry} (line {line}) of {path} must be a date (2026-12-08), "
+                   "not {value}",
+    "accept-empty": "--{option} must not be empty",
+    "accept-no-document": "{document} is not a document of {out}/documents.csv",
+    "accept-kind": "--kind {kind} is not a kind of finding (known: {known})",
     "no-smtp-host": "not sent: no SMTP host configured (smtp.host in the config file or PIPELINE_SMTP_HOST)",
 }
 
@@ -288,6 +313,8 @@ TABLE_LABELS = {"table": "proposal {proposal}, table {n}", "proposal": "proposal
 # (`csv_name` and `xlsx_name`: the attachments' file names)
 MAIL: dict[str, str] = {
     "subject": "{new} new or changed findings, {gone} fixed",
+    "accepted_subject": ", {accepted} accepted",
+    "accepted": "Accepted by a person since the last report (no longer counted as errors)",
     "removed_subject": ", {removed} removed",
     "intro": "Nightly check of the budget proposals in {folder}.",
     "new": "New findings",
@@ -313,6 +340,8 @@ MAIL_CSV_HEAD: list[str] = ["document", "proposal", "proposal title", "table", "
 
 # ---------------------------------------------------------------- report.html (report/html.py)
 REPORT_HTML: dict[str, str] = {
+    "summary_reviewed": "{n} reviewed (every finding accepted).",
+    "accepted_count": "{n} findings accepted (shown in grey).",
     "title": "Budget proposal check",
     "documents": "Documents",
     "document": "Document",
@@ -321,7 +350,7 @@ REPORT_HTML: dict[str, str] = {
     "tables": "Tables",
     "findings": "Table findings",
     "narrative": "Findings: text vs table",
-    "error": "Why it cannot be read",
+    "error": "Remark",
     "all_findings": "Findings ({n}), flagged documents first",
     "ok": "ok",
     "flagged": "flagged",
@@ -376,7 +405,7 @@ WORKBOOK: dict[str, str] = {
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
     "head": ["Document", "Proposal", "Proposal title", "Table", "Page", "Row", "Column", "Stated", "Recomputed",
-             "Difference", "Kind", "Message"],
+             "Difference", "Kind", "Message", "Review"],
     "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
     "tablehead": ["Row", "Budget area", "Role"],
     "indexhead": ["Sheet", "Document", "Table", "Page", "Title", "Findings"],
@@ -437,6 +466,13 @@ COMMAND_EXIT_CODES: dict[str, dict[ExitCode, str]] = {
         ExitCode.INTERNAL: EXIT_CODE_MEANINGS[ExitCode.INTERNAL],
         ExitCode.INVALID: "the contract files failed validation, or are not the files of one run",
         ExitCode.ENVIRONMENT: "the environment failed: the folder or validation.html cannot be read or written",
+        ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    },
+    "accept": {
+        ExitCode.OK: "the findings chosen are in the review file (those it held already stay as they were)",
+        ExitCode.USAGE: "bad usage: unknown option, --from is not a finished run, the review file is malformed",
+        ExitCode.INTERNAL: EXIT_CODE_MEANINGS[ExitCode.INTERNAL],
+        ExitCode.ENVIRONMENT: "the environment failed: the review file cannot be written",
         ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
     },
     "inspect": {

@@ -216,6 +216,9 @@ def document_line(result, lang: str) -> str:
     if result.status == Status.ERROR:
         return (f"{result.document}: {status} ({word(result.error, lang)}) "
                 f"{error_sentence(result.error, getattr(result, 'error_params', None), lang)}")
+    copy = next((n for n in result.notes if n.code == NoteCode.COPY_OF), None)
+    if copy is not None:
+        return say("copy_line", lang, document=result.document, original=copy.params["document"])
     tables = counted("tables", len(result.tables), lang)
     if result.status == Status.UNCHECKED:
         return f"{result.document}: {status} ({tables}, {say('unchecked', lang)})"
@@ -224,11 +227,19 @@ def document_line(result, lang: str) -> str:
     parts = [tables, counted("totals", len(result.checks), lang), counted("findings", table_findings, lang)]
     if narrative:
         parts.append(counted("narrative", narrative, lang))
+    accepted = sum(1 for f in result.findings if f.accepted is not None)
+    if accepted:
+        parts.append(counted("accepted_n", accepted, lang))
     text = ", ".join(parts)
     differ = sum(len(t.crosscheck.get("disagreements", [])) for t in result.tables)
     if differ:
         text += "; " + counted("second_differs", differ, lang)
     return f"{result.document}: {status} ({text})"
+
+
+def accepted_sentence(acceptance, lang: str) -> str:
+    """How a finding a person accepted is shown apart: `accepteret: <reason> (<name>, <date>)`."""
+    return say("accepted", lang, reason=acceptance.reason, by=acceptance.by, date=acceptance.date)
 
 
 def summary_line(summary: dict, out: str, lang: str) -> str:
@@ -238,7 +249,8 @@ def summary_line(summary: dict, out: str, lang: str) -> str:
         speed = speed.replace(".", ",")
     return say("summary", lang, documents=counted("documents", summary["documents"], lang),
                pages=counted("pages", summary["pages"], lang), ok=summary["ok"], flagged=summary["flagged"],
-               unchecked=summary["unchecked"], unreadable=summary["unreadable"], speed=speed, out=out)
+               unchecked=summary["unchecked"], unreadable=summary["unreadable"], speed=speed, out=out,
+               reviewed=say("summary_reviewed", lang, n=summary["reviewed"]) if summary.get("reviewed") else "")
 
 
 def validation_lines(outcomes, lang: str) -> list[str]:
