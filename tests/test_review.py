@@ -250,7 +250,8 @@ def test_nightly_tells_an_acceptance_once_and_a_copy_never(folder, tmp_path):
     shutil.copyfile(folder / "wrong.pdf", folder / "wrong_copy.pdf")
     out, reviewed = tmp_path / "out", tmp_path / "gennemgang.toml"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
-    first = run_cli("nightly", folder, "--out", out, *QUICK, "--no-validate", env=env)
+    first = run_cli("nightly", folder, "--out", out, *QUICK, "--no-validate", "--outbox", out / "outbox",
+                    env=env)
     assert first.returncode == ExitCode.FINDINGS, first.stderr
     (eml,) = list((out / "outbox").glob("*.eml"))
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
@@ -259,7 +260,8 @@ def test_nightly_tells_an_acceptance_once_and_a_copy_never(folder, tmp_path):
     run_cli("accept", reviewed, "--from", out, "--reason", "Kendt forskel", "--by", "Mette", "--date", "2026-12-08")
     config = tmp_path / "nightly.toml"
     config.write_text('[review]\nfile = "gennemgang.toml"\n', encoding="utf-8")  # beside the settings file
-    second = run_cli("nightly", folder, "--out", out, *QUICK, "--no-validate", "--config", config, env=env)
+    second = run_cli("nightly", folder, "--out", out, *QUICK, "--no-validate", "--outbox", out / "outbox",
+                     "--config", config, env=env)
     assert second.returncode == ExitCode.OK, second.stdout + second.stderr
     new = [p for p in (out / "outbox").glob("*.eml") if p != eml]
     assert len(new) == 1
@@ -267,5 +269,6 @@ def test_nightly_tells_an_acceptance_once_and_a_copy_never(folder, tmp_path):
     assert msg["Subject"].endswith("0 nye eller ændrede fund, 0 rettet, 2 accepteret")
     body = text_of(msg)
     assert "Accepteret af en person" in body and body.count("accepteret: Kendt forskel (Mette, 2026-12-08)") >= 2
-    third = run_cli("nightly", folder, "--out", out, *QUICK, "--no-validate", "--config", config, env=env)
+    third = run_cli("nightly", folder, "--out", out, *QUICK, "--no-validate", "--outbox", out / "outbox",
+                     "--config", config, env=env)
     assert third.returncode == ExitCode.OK and len(list((out / "outbox").glob("*.eml"))) == 2  # told once
