@@ -131,6 +131,7 @@ class NoteCode(StrEnum):
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
+    TEXT_REPLACED = "text-replaced"  # {count}: characters of the text that could not be read, shown as U+FFFD
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,7 @@ class DocumentContent:
     path: str
     pages: list[PageContent]
     metadata: dict = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)  # facts about the file itself (text that could not be read)
 
 
 # ---------------------------------------------------------------- find tables

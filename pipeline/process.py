@@ -56,4 +56,4 @@ def process_document(path: Path, name: str, second_reader: bool = True,
         notes += held
     checks += narrative.check(name, doc, tables, proposals)
     return DocumentResult(name, digest, len(doc.pages), status_of(checks), proposals=proposals, tables=tables,
-                          checks=checks, notes=notes, seconds=time.perf_counter() - started)
+                          checks=checks, notes=doc.notes + notes, seconds=time.perf_counter() - started)

@@ -31,12 +31,12 @@ from pathlib import Path
 from types import ModuleType
 
 from pipeline.errors import CorruptPdf, NoTextLayer, TooLarge
-from pipeline.model import DocumentContent, PageContent
+from pipeline.model import DocumentContent, Note, NoteCode, PageContent
 from pipeline.read import pdfium as read_pdfium
 from pipeline.read import plumber as read_plumber
-from pipeline.read.chars import DEFAULT_READER, READERS
+from pipeline.read.chars import DEFAULT_READER, READERS, safe_text
 from pipeline.read.gate import MAX_BYTES, MAX_PAGES, check_file, open_pdfium
-from pipeline.read.words import page_content
+from pipeline.read.words import page_content, unreadable_chars
 
 PARSERS: dict[str, ModuleType] = {"pdfium": read_pdfium, "pdfplumber": read_plumber}
 
@@ -82,4 +82,17 @@ def read_document(path: Path, name: str | None = None, max_bytes: int = MAX_BYTE
         raise NoTextLayer(f"no text layer on any of the {len(pages)} page(s): scanned images need OCR first")
     if not pages:
         raise CorruptPdf("the PDF has no pages")
-    return DocumentContent(name or path.name, pages, metadata)
+    metadata = {safe_text(str(k)): safe_text(v) if isinstance(v, str) else v for k, v in metadata.items()}
+    return DocumentContent(name or path.name, pages, metadata, text_notes(pages))
+
+
+def text_notes(pages: list[PageContent]) -> list[Note]:
+    """A note when some of the text could not be read (code points no file can hold, made
+    U+FFFD where they entered: `words.safe_words`): how many, and the first page."""
+    counts = [(p.number, unreadable_chars(p.lines)) for p in pages]
+    found = [(number, n) for number, n in counts if n]
+    if not found:
+        return []
+    first = found[0][0]
+    return [Note(NoteCode.TEXT_REPLACED, {"count": sum(n for _, n in found), "pages": len(found), "page": first},
+                 page=first)]

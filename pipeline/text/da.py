@@ -70,6 +70,9 @@ NOTES: dict[NoteCode, str] = {
                                        "anden læser.",
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
+    NoteCode.TEXT_REPLACED: ("{count} tegn i teksten (på {pages} side(r), første gang side {page})"
+                             " kunne ikke læses: PDF'ens skrifttype oversætter dem til ugyldig Unicode."
+                             " De vises som �."),
 }
 
 

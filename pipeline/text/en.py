@@ -64,6 +64,8 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
+    NoteCode.TEXT_REPLACED: ("{count} characters of the text (on {pages} page(s), first on page {page})"
+                             " could not be read: the PDF's font maps them to invalid Unicode. They are shown as �."),
 }
 
 
