@@ -4,6 +4,7 @@ holding such files beside good ones writes every document (issue 19)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from pipeline.errors import ExitCode
 from pipeline.model import NoteCode
 from pipeline.read.chars import safe_text
 from pipeline.read.reader import read_document
+from pipeline.report.files import write_document
+from pipeline.run import runner
 
 LONE = {"d800": b"D800", "dc00": b"DC00", "d83d": b"D83D"}  # a high, a low, an unpaired high of a pair
 
@@ -70,3 +73,33 @@ def test_a_batch_with_lone_surrogates_writes_every_document(tmp_path, reader):
         assert "could not be read" in result["notes"][0]["text"]
         page = (out / "report" / f"{name}.pdf.html").read_text(encoding="utf-8")
         assert "could not be read" in page
+
+
+def test_a_document_whose_results_cannot_be_written_is_its_own_internal_row(tmp_path):
+    """Results that no file can hold (text a reader let through: a lone surrogate in a proposal's
+    title and a row's label, as PDFium gave it before the text was made safe where it enters)
+    cost only their document: it is written as its `internal` error, the others as read."""
+    folder = tmp_path / "in"
+    build(simple_doc(), folder / "good.pdf")
+    build(simple_doc(), folder / "odd.pdf")
+    reading = runner.read(runner.gather([folder]), runner.RunOptions(second_reader=False, lang="en"),
+                          in_process=True)
+    odd = next(r for r in reading.results if r.document == "odd.pdf")
+    table = odd.tables[0]
+    rows = [dataclasses.replace(table.rows[0], label="Budget \ud800")] + table.rows[1:]
+    broken = dataclasses.replace(odd, proposals=[dataclasses.replace(p, title="Budget \udc00") for p in odd.proposals],
+                                 tables=[dataclasses.replace(table, rows=rows)] + odd.tables[1:])
+    reading = dataclasses.replace(reading, results=[broken if r is odd else r for r in reading.results])
+    with pytest.raises(UnicodeEncodeError):  # the writer really cannot write it
+        write_document(tmp_path / "probe", broken, "en")
+    result = runner.write_set(tmp_path / "out", reading)
+    assert result.exit_code == ExitCode.UNREADABLE
+    docs = {d["document"]: (d["status"], d["error"]) for d in _rows(tmp_path / "out" / "documents.csv")}
+    assert docs == {"good.pdf": ("ok", ""), "odd.pdf": ("error", "internal")}
+    assert {d["document"] for d in _rows(tmp_path / "out" / "cells.csv")} == {"good.pdf"}
+    written = json.loads((tmp_path / "out" / "docs" / "odd.pdf" / "result.json").read_text(encoding="utf-8"))
+    assert "UnicodeEncodeError" in written["traceback"] and "while the document's results were written" in \
+        written["message"]
+    good = json.loads((tmp_path / "out" / "docs" / "good.pdf" / "result.json").read_text(encoding="utf-8"))
+    assert good["status"] == "ok" and good["tables"]
+    assert [r.status for r in result.results if r.document == "odd.pdf"] == ["error"]

@@ -104,6 +104,8 @@ ERROR_SENTENCES: dict[str, str] = {
     "too-large:inflates": "PDF'ens indhold fylder udpakket mere end grænsen på {memory_mb} MB (--memory-limit): "
                           "den læses ikke.",
     ErrorCode.INTERNAL: "En fejl i programmet under læsningen; fejlsporet står i result.json. Meld den gerne.",
+    "internal:writing": "En fejl i programmet, da dokumentets resultater skulle skrives ({error}); fejlsporet står i "
+                        "result.json. De andre dokumenter er skrevet. Meld den gerne.",
     "internal:error": "En fejl i programmet under læsningen ({error}); fejlsporet står i result.json. "
                       "Meld den gerne.",
     ErrorCode.NOT_A_FILE: "Ikke en almindelig fil: den åbnes ikke.",

@@ -97,6 +97,8 @@ ERROR_SENTENCES: dict[str, str] = {
     "too-large:inflates": "The PDF's content inflates to more than the memory limit of {memory_mb} MB "
                           "(--memory-limit): not read.",
     ErrorCode.INTERNAL: "A bug in the program while reading; the traceback is in result.json. Please report it.",
+    "internal:writing": "A bug in the program while the document's results were written ({error}); the traceback "
+                        "is in result.json. The other documents are written. Please report it.",
     "internal:error": "A bug in the program while reading ({error}); the traceback is in result.json. "
                       "Please report it.",
     ErrorCode.NOT_A_FILE: "Not a regular file: it is not opened.",
