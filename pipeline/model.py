@@ -131,7 +131,9 @@ class NoteCode(StrEnum):
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
-    TEXT_REPLACED = "text-replaced"  # {count}: characters of the text that could not be read, shown as U+FFFD
+    TEXT_REPLACED = "text-replaced"  # {count} {pages} {page}: characters of the text that could not be read (U+FFFD)
+    PAGE_COUNT_DIFFERS = "page-count-differs"  # {declared} {counted}: the root's /Count against the page tree
+    ACTIVE_CONTENT = "active-content"  # {why}: javascript, launch or embedded-files (never run or opened)
 
 
 @dataclass(frozen=True)

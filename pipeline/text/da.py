@@ -70,13 +70,19 @@ NOTES: dict[NoteCode, str] = {
                                        "anden læser.",
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
+    NoteCode.PAGE_COUNT_DIFFERS: ("PDF'en angiver {declared} side(r) (/Count), men dens sidetræ rummer {counted}:"
+                                  " se efter, at hver side er læst."),
+    NoteCode.ACTIVE_CONTENT: ("PDF'en rummer aktivt indhold: {why}. Det er hverken kørt eller åbnet; åbn kun filen"
+                              " i et program, du stoler på."),
     NoteCode.TEXT_REPLACED: ("{count} tegn i teksten (på {pages} side(r), første gang side {page})"
                              " kunne ikke læses: PDF'ens skrifttype oversætter dem til ugyldig Unicode."
                              " De vises som �."),
 }
 
 
-WHY = {"no-items": "ingen poster over den", "no-category-items": "ingen poster i styringsområdet over den",
+WHY = {"javascript": "JavaScript", "launch": "en Launch-handling, der kan starte et program",
+       "embedded-files": "indlejrede filer",
+       "no-items": "ingen poster over den", "no-category-items": "ingen poster i styringsområdet over den",
        "hierarchy": "tabellen har flere niveauer", "signs": "det er uklart, hvilke poster der trækkes fra",
        "mixed-units": "kolonnerne har forskellige enheder", "percent": "kolonnen er procenter",
        "unlabelled": "rækken har ingen tekst", "text-cells": "en af posterne er tekst, ikke et tal",

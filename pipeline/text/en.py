@@ -64,12 +64,18 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
+    NoteCode.PAGE_COUNT_DIFFERS: ("The PDF says it has {declared} page(s) (/Count), but its page tree holds"
+                                  " {counted}: check that every page was read."),
+    NoteCode.ACTIVE_CONTENT: ("The PDF holds active content: {why}. It was neither run nor opened; open the file"
+                              " only in a program you trust."),
     NoteCode.TEXT_REPLACED: ("{count} characters of the text (on {pages} page(s), first on page {page})"
                              " could not be read: the PDF's font maps them to invalid Unicode. They are shown as �."),
 }
 
 
-WHY = {"no-items": "no items above it", "no-category-items": "no items of its budget area above it",
+WHY = {"javascript": "JavaScript", "launch": "a Launch action, which can start a program",
+       "embedded-files": "embedded files",
+       "no-items": "no items above it", "no-category-items": "no items of its budget area above it",
        "hierarchy": "the table has several levels", "signs": "it is unclear which items are subtracted",
        "mixed-units": "the columns have different units", "percent": "the column holds percentages",
        "unlabelled": "the row has no label", "text-cells": "one of its terms is text, not a figure",
