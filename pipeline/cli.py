@@ -59,6 +59,7 @@ from pipeline.text.messages import (
     table_label,
     validation_line,
 )
+from pipeline.text.shown import shown
 
 
 class _Parser(argparse.ArgumentParser):
@@ -342,7 +343,7 @@ def command_inspect(args) -> int:
     result = precheck(Item(args.file, args.file.name)) or process_document(args.file, args.file.name,
                                                                              second_reader=False, settings=settings)
     if result.status == Status.ERROR:
-        print(document_line(result, args.lang), file=sys.stderr)
+        print(shown(document_line(result, args.lang)), file=sys.stderr)
         return int(ExitCode.UNREADABLE)
     steps = None
     if args.debug:
@@ -353,7 +354,7 @@ def command_inspect(args) -> int:
         figures = sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)
         print(say("inspect_table", args.lang, table=table_label(table.id, args.lang, capital=True), page=table.page,
                   ruling=say(f"ruling:{table.ruling}", args.lang), rows=counted("rows", len(table.rows), args.lang),
-                  figures=counted("figures", figures, args.lang), title=table.title))
+                  figures=counted("figures", figures, args.lang), title=shown(table.title)))
     for path in written:
         print(path)
     if not written:
@@ -392,7 +393,7 @@ class _printer:
               file=sys.stderr, flush=True)
 
     def __call__(self, result: DocumentResult, reused: bool) -> None:
-        message = document_line(result, self.lang)
+        message = shown(document_line(result, self.lang))
         if self.bar is not None:
             self.bar.update(1)
             if result.status != Status.OK and not (reused and self.fresh_only):
@@ -441,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as exc:
         if verbose:
             traceback.print_exc()
-        print(say("error", lang, text=error_of(exc, lang)), file=sys.stderr)
+        print(shown(say("error", lang, text=error_of(exc, lang))), file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print(say("interrupted", lang), file=sys.stderr)
@@ -453,13 +454,13 @@ def main(argv: list[str] | None = None) -> int:
         what = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         text = error_text("environment", {"errno": getattr(exc, "errno", None), "reason": what,
                                           "where": f" ({filename})" if filename else ""}, lang)
-        print(say("error", lang, text=text), file=sys.stderr)
+        print(shown(say("error", lang, text=text)), file=sys.stderr)
         return int(ExitCode.ENVIRONMENT)
     except Exception as exc:  # a bug: one line, the traceback with -v
         if verbose:
             traceback.print_exc()
-        print(say("internal", lang, error=f"{type(exc).__name__}: {exc}",
-                  hint=say("internal_hint_v" if verbose else "internal_hint", lang)), file=sys.stderr)
+        print(shown(say("internal", lang, error=f"{type(exc).__name__}: {exc}",
+                        hint=say("internal_hint_v" if verbose else "internal_hint", lang))), file=sys.stderr)
         return int(ExitCode.INTERNAL)
 
 

@@ -133,6 +133,9 @@ class NoteCode(StrEnum):
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
     PAGES_CHOSEN = "pages-chosen"  # {pages} (a list): only these pages were read, as asked
     COPY_OF = "copy-of"  # {document}: the same bytes as an earlier document of the batch, reported there
+    TEXT_REPLACED = "text-replaced"  # {count} {pages} {page}: characters of the text that could not be read (U+FFFD)
+    PAGE_COUNT_DIFFERS = "page-count-differs"  # {declared} {counted}: the root's /Count against the page tree
+    ACTIVE_CONTENT = "active-content"  # {why}: javascript, launch or embedded-files (never run or opened)
 
 
 @dataclass(frozen=True)
@@ -243,6 +246,7 @@ class DocumentContent:
     path: str
     pages: list[PageContent]
     metadata: dict = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)  # facts about the file itself (text that could not be read)
 
 
 # ---------------------------------------------------------------- find tables

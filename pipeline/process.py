@@ -71,4 +71,4 @@ def process_document(path: Path, name: str, second_reader: bool = True, reader: 
         notes += held
     checks += narrative.check(name, doc, tables, proposals)
     return DocumentResult(name, digest, len(whole.pages), status_of(checks), proposals=proposals, tables=tables,
-                          checks=checks, notes=notes, seconds=time.perf_counter() - started)
+                          checks=checks, notes=whole.notes + notes, seconds=time.perf_counter() - started)

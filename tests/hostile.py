@@ -115,3 +115,40 @@ def huge_media_box(source: Path, path: Path, size: int = 14400 * 20) -> Path:
     # the lengths of the cross-reference offsets change: let the readers rebuild them
     path.write_bytes(data)
     return path
+
+
+def page_count_below_kids(path: Path, pages: int = 50_000, count: int = 1) -> Path:
+    """A page tree whose root says `/Count count` over `pages` kids (PDFium trusts /Count)."""
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
+               FONT,
+               stream(b"BT /F1 12 Tf 72 720 Td (Budget 2027) Tj ET")]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                b"/Contents 4 0 R >>"] * pages
+    return write_pdf(path, objects)
+
+
+ACTIVE = {  # kind: (catalog entries, page entries, extra objects numbered from 6)
+    "javascript": (b"/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>", b"", []),
+    "launch": (b"", b"/Annots [<< /Type /Annot /Subtype /Link /Rect [72 700 200 730] "
+                    b"/A << /S /Launch /F (calc.exe) >> >>]", []),
+    "embedded-files": (b"/Names << /EmbeddedFiles << /Names [(payload.exe) 6 0 R] >> >>", b"",
+                       [b"<< /Type /Filespec /F (payload.exe) /EF << /F 7 0 R >> >>",
+                        stream(b"MZ not really a program", b" /Type /EmbeddedFile")]),
+}
+
+
+def active_content(path: Path, kind: str) -> Path:
+    """One page of text with active content of `kind` (ACTIVE): JavaScript run on opening, a
+    link that launches a program, an embedded file."""
+    catalog, page, extra = ACTIVE[kind]
+    return write_pdf(path, [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R " + page + b" >>",
+        FONT,
+        stream(b"BT /F1 12 Tf 72 720 Td (Budget 2027) Tj ET"),
+        *extra,
+    ])

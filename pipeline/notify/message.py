@@ -22,6 +22,7 @@ from pipeline.notify.changes import Change
 from pipeline.notify.config import MailConfig
 from pipeline.tables.numbers import format_danish
 from pipeline.text.messages import MAIL, MAIL_CSV_HEAD, check_sentence, settings_line, table_numbers, word
+from pipeline.text.shown import shown
 
 XLSX_TYPE = "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIT_SHARE = 0.98  # of the size limit, a message may use ...
@@ -36,8 +37,14 @@ Section = tuple[str, str, list[Change]]  # key, title, lines
 
 
 def header_text(text: str) -> str:
-    """A header field's value on one line: CR, LF and other control characters become spaces."""
-    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", str(text)).strip()
+    """A header field's value on one line: CR, LF and other control characters become spaces;
+    format characters (bidi overrides, zero-width) are shown escaped (`text.shown`)."""
+    return shown(re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", str(text)).strip())
+
+
+def _e(text: str) -> str:
+    """Text for the HTML part: escaped, and characters that act unseen shown escaped."""
+    return html.escape(shown(text))
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -76,20 +83,20 @@ def _plain(sections: list[Section], notes: list[str], intro: str, attached: str,
     for _, title, items in sections:
         if items:
             lines.append(f"{title}:")
-            shown = items if limit is None else items[:limit]
-            lines += [f"  - {c.document}{', ' + c.place if c.place else ''}: {c.text}" for c in shown]
-            if len(shown) < len(items):
-                lines.append("  " + t["cut"].format(n=len(items) - len(shown)))
+            listed = items if limit is None else items[:limit]
+            lines += [f"  - {c.document}{', ' + c.place if c.place else ''}: {c.text}" for c in listed]
+            if len(listed) < len(items):
+                lines.append("  " + t["cut"].format(n=len(items) - len(listed)))
             lines.append("")
     lines.append(attached)
-    return "\n".join(lines)
+    return shown("\n".join(lines))
 
 
 def _figure(c: Change, crops: dict[str, bytes], cids: dict[str, str], t: dict[str, str], lang: str) -> str:
     """A finding's kind, page and figures, and its picture when there is one (its Content-ID put in `cids`)."""
     if c.finding is None or c.status in ("gone", "removed", "accepted"):
         return ""
-    e = html.escape
+    e = _e
     f = c.finding
     figure = (f"<div style=\"color:#57606a;font-size:13px\">{e(word(f.kind, lang))} · "
               f"{e(t['page'])} {e(str(f.page))} · {e(_fmt(f.stated))} → {e(_fmt(f.recomputed))}</div>")
@@ -103,7 +110,7 @@ def _figure(c: Change, crops: dict[str, bytes], cids: dict[str, str], t: dict[st
 
 def _html(sections: list[Section], notes: list[str], intro: str, attached: str, t: dict[str, str], lang: str,
           crops: dict[str, bytes], cids: dict[str, str], limit: int | None) -> str:
-    e = html.escape
+    e = _e
     parts = [f"<p>{e(intro)}</p>"] + [f"<p><em>{e(n)}</em></p>" for n in notes]
     for key, title, items in sections:
         if not items:

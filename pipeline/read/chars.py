@@ -54,6 +54,23 @@ class RawPage(NamedTuple):
     chars: list[Char]
     shapes: list[Shape]
 
+# ---------------------------------------------------------------- text made safe where it enters
+UNREADABLE = "\ufffd"  # what a code point no file can hold becomes (U+FFFD REPLACEMENT CHARACTER)
+
+
+def safe_text(text: str) -> str:
+    """Text from a PDF as every file and terminal can hold it: a surrogate pair given as two
+    code points joined into one character, each lone surrogate (`<D800>`, `<DC00>`, an
+    unpaired `<D83D>` in a font's ToUnicode), which no encoding can write, made U+FFFD."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 # ---------------------------------------------------------------- fonts
 def font_name(name: str) -> str:
     """The font's name without a subset prefix: "ABCDEF+Calibri-Bold" -> "Calibri-Bold"."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.read.chars import Char, RawPage, Shape, is_white, shape_from_points
+from pipeline.read.chars import UNREADABLE, Char, RawPage, Shape, is_white, shape_from_points
 
 
 def parse_errors() -> tuple[type[BaseException], ...]:
@@ -68,8 +68,10 @@ def _read_page(page, number: int) -> RawPage:
         # the type size as displayed: pdfminer's size is the box's height, also for text set
         # vertically, where the size shows across the line, as the box's width
         size = float(c["size"]) if upright else x1 - x0
-        chars.append(Char(c["text"], x0, float(c["top"]), x1, float(c["bottom"]), size, str(c.get("fontname") or ""),
-                          upright))
+        # pdfminer drops what a font's ToUnicode maps to a lone surrogate (an empty text):
+        # a glyph whose text could not be read, as PDFium gives it (`chars.safe_text`)
+        chars.append(Char(c["text"] or UNREADABLE, x0, float(c["top"]), x1, float(c["bottom"]), size,
+                          str(c.get("fontname") or ""), upright))
     shapes: list[Shape] = []
     for obj in page.lines:
         shapes.append(Shape("line", float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]),

@@ -31,12 +31,13 @@ from pathlib import Path
 from types import ModuleType
 
 from pipeline.errors import CorruptPdf, NoTextLayer, TooLarge
-from pipeline.model import DocumentContent, PageContent
+from pipeline.model import DocumentContent, Note, NoteCode, PageContent
 from pipeline.read import pdfium as read_pdfium
 from pipeline.read import plumber as read_plumber
-from pipeline.read.chars import DEFAULT_READER, READERS
+from pipeline.read.chars import DEFAULT_READER, READERS, safe_text
 from pipeline.read.gate import MAX_BYTES, MAX_PAGES, check_file, open_pdfium
-from pipeline.read.words import page_content
+from pipeline.read.tree import TreeFacts, tree_facts
+from pipeline.read.words import page_content, unreadable_chars
 
 PARSERS: dict[str, ModuleType] = {"pdfium": read_pdfium, "pdfplumber": read_plumber}
 
@@ -67,9 +68,12 @@ def read_document(path: Path, name: str | None = None, max_bytes: int = MAX_BYTE
     doc = open_pdfium(path)  # either way: PDFium tells a password from damage, and counts pages
     pages: list[PageContent] = []
     try:
-        n_pages = len(doc)
+        n_pages = len(doc)  # the root's /Count, which PDFium trusts
         if n_pages > max_pages:
             raise TooLarge(f"the PDF has {n_pages} pages, more than the limit of {max_pages}")
+        facts = tree_facts(path, max_pages)  # the page tree's own count decides (`/Count 1` over 50,000 kids)
+        if facts.pages is not None and facts.pages > max_pages:
+            raise TooLarge(f"the PDF's page tree holds more than {max_pages} pages (its /Count says {n_pages})")
         metadata = parser.metadata_of(doc) if reader == "pdfium" else parser.metadata(path)
         doc.close()
         for raw in parser.raw_pages(path):
@@ -82,4 +86,27 @@ def read_document(path: Path, name: str | None = None, max_bytes: int = MAX_BYTE
         raise NoTextLayer(f"no text layer on any of the {len(pages)} page(s): scanned images need OCR first")
     if not pages:
         raise CorruptPdf("the PDF has no pages")
-    return DocumentContent(name or path.name, pages, metadata)
+    metadata = {safe_text(str(k)): safe_text(v) if isinstance(v, str) else v for k, v in metadata.items()}
+    return DocumentContent(name or path.name, pages, metadata, structure_notes(n_pages, facts) + text_notes(pages))
+
+
+def structure_notes(declared: int, facts: TreeFacts) -> list[Note]:
+    """Notes on what the file's structure says: a page count (/Count) its page tree does not
+    bear out, and active content (never run or opened)."""
+    notes = []
+    if facts.pages is not None and facts.pages != declared:
+        notes.append(Note(NoteCode.PAGE_COUNT_DIFFERS, {"declared": declared, "counted": facts.pages}))
+    notes += [Note(NoteCode.ACTIVE_CONTENT, {"why": kind}) for kind in facts.active]
+    return notes
+
+
+def text_notes(pages: list[PageContent]) -> list[Note]:
+    """A note when some of the text could not be read (code points no file can hold, made
+    U+FFFD where they entered: `words.safe_words`): how many, and the first page."""
+    counts = [(p.number, unreadable_chars(p.lines)) for p in pages]
+    found = [(number, n) for number, n in counts if n]
+    if not found:
+        return []
+    first = found[0][0]
+    return [Note(NoteCode.TEXT_REPLACED, {"count": sum(n for _, n in found), "pages": len(found), "page": first},
+                 page=first)]

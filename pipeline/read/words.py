@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from dataclasses import replace
 
 from pipeline.model import BBox, PageContent, Rule, TextLine, Word
-from pipeline.read.chars import Char, RawPage, Shape, font_name
+from pipeline.read.chars import UNREADABLE, Char, RawPage, Shape, font_name, safe_text
 
 # Word building, relative to the type size of the characters compared (pdfplumber's fixed
 # 3 pt is 0.3 of 10 pt type).
@@ -207,9 +208,24 @@ def rules_and_shades(shapes: Iterable[Shape]) -> tuple[list[Rule], list[BBox]]:
     return rules, shades
 
 
+def safe_words(words: list[Word]) -> list[Word]:
+    """The words with their text and font name made safe (`chars.safe_text`): the one place
+    text from a PDF enters, whichever parser read it."""
+    out = []
+    for w in words:
+        text, font = safe_text(w.text), safe_text(w.font)
+        out.append(w if text is w.text and font is w.font else replace(w, text=text, font=font))
+    return out
+
+
+def unreadable_chars(lines: list[TextLine]) -> int:
+    """How many characters of the page's text could not be read (U+FFFD)."""
+    return sum(w.text.count(UNREADABLE) for line in lines for w in line.words)
+
+
 def page_content(raw: RawPage) -> PageContent:
     rules, shades = rules_and_shades(raw.shapes)
-    return PageContent(raw.number, raw.width, raw.height, group_lines(words_from_chars(raw.chars)), rules,
-                       raw.rotation, shades)
+    return PageContent(raw.number, raw.width, raw.height, group_lines(safe_words(words_from_chars(raw.chars))),
+                       rules, raw.rotation, shades)
 
 

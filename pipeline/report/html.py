@@ -35,6 +35,7 @@ from pipeline.text.messages import (
     table_label,
     word,
 )
+from pipeline.text.shown import shown
 
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1f2328;max-width:1200px}
@@ -58,7 +59,9 @@ gap:16px;flex-wrap:wrap}
 
 
 def _e(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    """Text for the page: HTML escaped, and characters that act unseen (bidi overrides,
+    zero-width, control characters) shown escaped (`text.shown`)."""
+    return html.escape(shown("" if text is None else str(text)), quote=True)
 
 
 def slug(document: str) -> str:

@@ -35,6 +35,7 @@ from pipeline.text.messages import (
     table_place,
     word,
 )
+from pipeline.text.shown import shown
 
 RED = "FFD7D5"
 LINE_HEIGHT = 15.0  # points per line of wrapped text
@@ -97,8 +98,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take 
 
 
 def clean_text(text: str) -> str:
-    """Text as a workbook can hold it: each control character becomes U+FFFD."""
-    return ILLEGAL.sub("\ufffd", text)
+    """Text as a workbook can hold it: each control character XML does not allow becomes
+    U+FFFD, and characters that act unseen (bidi overrides, zero-width) are shown escaped
+    (`text.shown`)."""
+    return shown(ILLEGAL.sub("\ufffd", text))
 
 
 def append_row(ws, values: list) -> int:
@@ -119,7 +122,7 @@ def append_row(ws, values: list) -> int:
 
 
 def _sheet_name(text: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", text)[:31].strip("'") or "_"
+    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", shown(text))[:31].strip("'") or "_"
     base, n = name, 2
     while name in used:
         suffix = f" ({n})"

@@ -3,7 +3,8 @@ regular file is read; a FIFO, a socket, a dangling link or a link that points ou
 input folder is not opened and gets the error `not-a-file`.  Hidden files and folders are
 skipped, links to folders are not followed, and a folder that is a pipeline output folder
 (it holds the marker file) is not searched.  A file name that is not valid UTF-8 or holds
-control characters is stored escaped (`plan\\xe6.pdf`), so every report and CSV can carry it.
+control or format characters is stored escaped (`plan\\xe6.pdf`, `\\u202egnp.exe.pdf`), so every
+report and CSV can carry it and none of them shows it other than it is.
 A folder below the input folder that the run may not list gets one row too, named after the
 folder (`sub/`), with the error `unreadable`: its PDFs are not left out silently.
 """
@@ -19,6 +20,7 @@ from typing import Any
 from pipeline.errors import UsageError
 from pipeline.model import ErrorCode
 from pipeline.read.gate import MAX_BYTES, sha256_of
+from pipeline.text.shown import shown
 
 OUTPUT_MARKER = ".pipeline-output"  # a folder holding this file is a pipeline output folder (never searched)
 
@@ -28,9 +30,11 @@ _CONTROL.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 def safe_name(name: str) -> str:
     """A file name as it can be stored anywhere (CSV, HTML, Excel, e-mail): bytes that are not
-    UTF-8 and control characters escaped (`\\xe6`, `\\x0a`); every other name unchanged."""
+    UTF-8 and control characters escaped (`\\xe6`, `\\x0a`), and so are format characters
+    (`\\u202e`, the right-to-left override that shows `‮gnp.exe.pdf` turned around; zero-width
+    characters: `text.shown`); every other name unchanged."""
     text = os.fsencode(name).decode("utf-8", "backslashreplace")
-    return text.translate(_CONTROL)
+    return shown(text.translate(_CONTROL))
 
 
 @dataclass

@@ -24,17 +24,18 @@ from __future__ import annotations
 import json
 import os
 import time
+import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Protocol, Union
 
 from pipeline.errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
 from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
-from pipeline.model import DocumentResult, Status
+from pipeline.model import DocumentResult, ErrorCode, Status
 from pipeline.process import process_document
-from pipeline.read.chars import DEFAULT_READER, READERS
+from pipeline.read.chars import DEFAULT_READER, READERS, safe_text
 from pipeline.report.files import write_atomic, write_document
 from pipeline.run import faults, review
 from pipeline.run.batch import BatchStats, Step, default_jobs, precheck, run_documents
@@ -360,6 +361,35 @@ def _code_version() -> str:
     return h.hexdigest()[:16]
 
 
+def write_documents(folder: Path, results: list[DocumentResult], lang: str) -> list[DocumentResult]:
+    """Each document's own folder in the new set (`report.files.write_document`), and the
+    results as they are written.  A document whose results cannot be written (a bug: text no
+    file can hold, say) becomes its own `internal` error, with the traceback in its
+    result.json, and the rest are written; a failure of the environment (`OSError`: a full
+    disk, a folder that may not be written) stops the run as before."""
+    written = []
+    for document in results:
+        try:
+            write_document(folder, document, lang)
+        except OSError:
+            raise
+        except Exception as exc:
+            document = unwritable(document, exc)
+            write_document(folder, document, lang)
+        written.append(document)
+    return written
+
+
+def unwritable(document: DocumentResult, exc: Exception) -> DocumentResult:
+    """The `internal` error of a document whose results could not be written (facts only,
+    made safe to write: the exception's text may quote what could not be written)."""
+    first = safe_text(f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__)
+    detail = safe_text("".join(traceback.format_exception(exc)))
+    return DocumentResult(document.document, document.sha256, document.pages, Status.ERROR, ErrorCode.INTERNAL,
+                          "internal error while writing the results: " + first, seconds=document.seconds,
+                          detail=detail, error_params={"why": "writing", "error": first})
+
+
 def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
               reuse_unchanged: bool = False, on_step: Step | None = None) -> RunResult:
     """Write the whole set of `reading` into the output folder `out` and switch to it: the
@@ -381,8 +411,7 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
     if reading.reviewed:  # the reports show each acceptance's reason, name and date
         made["reviewed"] = reading.reviewed
     try:
-        for document in reading.results:
-            write_document(output.dir, document, options.lang)
+        reading = replace(reading, results=write_documents(output.dir, reading.results, options.lang))
         outcomes, reused = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
                                  validate=options.validate, reports=options.reports, paths=reading.paths,
                                  limits=options.limits, made=made, reuse_from=out if reuse_unchanged else None,

@@ -72,10 +72,19 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
     NoteCode.PAGES_CHOSEN: "Kun side {pages} er læst, som det blev bedt om; resten af dokumentet er ikke kontrolleret.",
     NoteCode.COPY_OF: "Samme indhold (de samme bytes) som {document}: læst og rapporteret én gang, dér.",
+    NoteCode.PAGE_COUNT_DIFFERS: ("PDF'en angiver {declared} side(r) (/Count), men dens sidetræ rummer {counted}:"
+                                  " se efter, at hver side er læst."),
+    NoteCode.ACTIVE_CONTENT: ("PDF'en rummer aktivt indhold: {why}. Det er hverken kørt eller åbnet; åbn kun filen"
+                              " i et program, du stoler på."),
+    NoteCode.TEXT_REPLACED: ("{count} tegn i teksten (på {pages} side(r), første gang side {page})"
+                             " kunne ikke læses: PDF'ens skrifttype oversætter dem til ugyldig Unicode."
+                             " De vises som �."),
 }
 
 
-WHY = {"no-items": "ingen poster over den", "no-category-items": "ingen poster i styringsområdet over den",
+WHY = {"javascript": "JavaScript", "launch": "en Launch-handling, der kan starte et program",
+       "embedded-files": "indlejrede filer",
+       "no-items": "ingen poster over den", "no-category-items": "ingen poster i styringsområdet over den",
        "hierarchy": "tabellen har flere niveauer", "signs": "det er uklart, hvilke poster der trækkes fra",
        "mixed-units": "kolonnerne har forskellige enheder", "percent": "kolonnen er procenter",
        "unlabelled": "rækken har ingen tekst", "text-cells": "en af posterne er tekst, ikke et tal",
@@ -103,6 +112,8 @@ ERROR_SENTENCES: dict[str, str] = {
     "too-large:inflates": "PDF'ens indhold fylder udpakket mere end grænsen på {memory_mb} MB (--memory-limit): "
                           "den læses ikke.",
     ErrorCode.INTERNAL: "En fejl i programmet under læsningen; fejlsporet står i result.json. Meld den gerne.",
+    "internal:writing": "En fejl i programmet, da dokumentets resultater skulle skrives ({error}); fejlsporet står i "
+                        "result.json. De andre dokumenter er skrevet. Meld den gerne.",
     "internal:error": "En fejl i programmet under læsningen ({error}); fejlsporet står i result.json. "
                       "Meld den gerne.",
     ErrorCode.NOT_A_FILE: "Ikke en almindelig fil: den åbnes ikke.",

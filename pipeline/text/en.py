@@ -66,10 +66,18 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
     NoteCode.PAGES_CHOSEN: "Only page(s) {pages} were read, as asked; the rest of the document is not checked.",
     NoteCode.COPY_OF: "The same bytes as {document}: read and reported once, there.",
+    NoteCode.PAGE_COUNT_DIFFERS: ("The PDF says it has {declared} page(s) (/Count), but its page tree holds"
+                                  " {counted}: check that every page was read."),
+    NoteCode.ACTIVE_CONTENT: ("The PDF holds active content: {why}. It was neither run nor opened; open the file"
+                              " only in a program you trust."),
+    NoteCode.TEXT_REPLACED: ("{count} characters of the text (on {pages} page(s), first on page {page})"
+                             " could not be read: the PDF's font maps them to invalid Unicode. They are shown as �."),
 }
 
 
-WHY = {"no-items": "no items above it", "no-category-items": "no items of its budget area above it",
+WHY = {"javascript": "JavaScript", "launch": "a Launch action, which can start a program",
+       "embedded-files": "embedded files",
+       "no-items": "no items above it", "no-category-items": "no items of its budget area above it",
        "hierarchy": "the table has several levels", "signs": "it is unclear which items are subtracted",
        "mixed-units": "the columns have different units", "percent": "the column holds percentages",
        "unlabelled": "the row has no label", "text-cells": "one of its terms is text, not a figure",
@@ -97,6 +105,8 @@ ERROR_SENTENCES: dict[str, str] = {
     "too-large:inflates": "The PDF's content inflates to more than the memory limit of {memory_mb} MB "
                           "(--memory-limit): not read.",
     ErrorCode.INTERNAL: "A bug in the program while reading; the traceback is in result.json. Please report it.",
+    "internal:writing": "A bug in the program while the document's results were written ({error}); the traceback "
+                        "is in result.json. The other documents are written. Please report it.",
     "internal:error": "A bug in the program while reading ({error}); the traceback is in result.json. "
                       "Please report it.",
     ErrorCode.NOT_A_FILE: "Not a regular file: it is not opened.",
