@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from pipeline.notify.config import SMALLEST_MESSAGE_BYTES, MailConfig
+from pipeline.ownfiles import own_folder
 from pipeline.report.files import write_atomic
 from pipeline.text.messages import SMTP_PROBLEMS
 
@@ -65,7 +66,7 @@ def _to_outbox(cfg: MailConfig, make: Callable[[int], EmailMessage], outbox: Pat
                recipients: list[str]) -> list[Delivered]:
     msg = make(cfg.max_message_bytes)
     name = re.sub(r"[^A-Za-z0-9._-]", "_", msg["Message-ID"].strip("<>")) + ".eml"
-    target = outbox / name
+    target = own_folder(outbox) / name  # a link where the outbox should be is an error (exit 8)
     write_atomic(target, bytes(msg))
     return [Delivered(r, "sent", channel=f"outbox:{target}") for r in recipients]
 

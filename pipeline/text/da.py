@@ -197,6 +197,8 @@ ERRORS: dict[str, str] = {
     "contract-missing": "{path} mangler: kør først `pipeline run`",
     "not-a-file": "{path} er ikke en fil",
     "busy": "en anden natlig kørsel er i gang (lås {lock}, pid {pid})",
+    "own-path-link": "{path} er et link, hvor programmet venter sin egen fil eller mappe: det følges ikke; "
+                     "fjern linket",
     "state-damaged": "tilstandsfilen {path} kan ikke bruges ({reason}): flyt den væk, så begynder næste kørsel "
                      "forfra (den læser da alle filer igen og rapporterer hvert fund endnu en gang)",
     "environment": "miljøet svigtede: {reason}{where}",

@@ -189,6 +189,8 @@ ERRORS: dict[str, str] = {
     "contract-missing": "{path} is missing: run `pipeline run` first",
     "not-a-file": "{path} is not a file",
     "busy": "another nightly run is in progress (lock {lock}, pid {pid})",
+    "own-path-link": "{path} is a link where this program expects a file or folder of its own: it is not "
+                     "followed; remove the link",
     "state-damaged": "the state file {path} cannot be used ({reason}): move it away and the next run starts "
                      "afresh (it then reads every file again and reports every finding once more)",
     "environment": "the environment failed: {reason}{where}",
