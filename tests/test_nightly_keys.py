@@ -54,7 +54,8 @@ def test_a_bar_in_a_file_name_keeps_its_title_and_a_correction_is_not_a_removal(
 def test_identities_of_the_first_layout_are_converted_when_the_state_is_opened(tmp_path):
     old = "finding|Budget | Skole.pdf|grand-total|p1-t1|12|Samlet | netto|2030"
     assert identity_of_old(old) == '["finding","Budget | Skole.pdf","grand-total","p1-t1",12,"Samlet | netto","2030"]'
-    assert identity_of_old("finding|a.pdf|narrative||None|I alt|") == '["finding","a.pdf","narrative","",null,"I alt",""]'
+    narrative = '["finding","a.pdf","narrative","",null,"I alt",""]'
+    assert identity_of_old("finding|a.pdf|narrative||None|I alt|") == narrative
     assert identity_of_old("error|Budget | Skole.pdf") == '["error","Budget | Skole.pdf"]'
     State(tmp_path / "state.sqlite").close()
     db = sqlite3.connect(tmp_path / "state.sqlite")
