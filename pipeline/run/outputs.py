@@ -15,7 +15,10 @@ The output folder
   `runs/<run id>/run.json` lists every file of the set with its size (and the contract
   files' sha256): `same_run` checks that the files a reader sees belong to one run.
 * The previous set is kept (a reader may still be reading it); older sets are removed, but
-  only the files their run.json lists.
+  only the files their own run.json lists, resolved inside the set through no link
+  (`ownfiles.remove_listed`).
+* Only the marker makes a folder ours (never a `runs/` in it); a link where the run keeps a
+  file or folder of its own (the marker, `runs/`, the lock of a set) is an error (exit 8).
 
 contract CSVs → (validation) → HTML report, Excel workbook, Parquet copies.
 """
