@@ -184,3 +184,16 @@ def test_the_state_database_is_for_the_runs_user_only(tmp_path):
     os.chmod(tmp_path / "state.sqlite", 0o644)
     State(tmp_path / "state.sqlite").close()
     assert stat.S_IMODE((tmp_path / "state.sqlite").stat().st_mode) == 0o600
+
+
+def test_a_link_for_runs_is_an_error_and_its_target_is_untouched(folder, tmp_path):
+    out, user = tmp_path / "out", tmp_path / "user"
+    assert run_cli("run", folder, "--out", out, *QUICK).returncode == ExitCode.OK
+    (out / "runs").rename(tmp_path / "old-runs")
+    user.mkdir()
+    (user / "keep.txt").write_text("mine")
+    (out / "runs").symlink_to(user, target_is_directory=True)
+    proc = run_cli("run", folder, "--out", out, *QUICK)
+    assert proc.returncode == ExitCode.ENVIRONMENT, proc.stderr
+    assert f"{out / 'runs'} is a link" in proc.stderr
+    assert snapshot(user) == {"keep.txt": (False, b"mine")}
