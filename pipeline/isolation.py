@@ -11,13 +11,18 @@ by the reports for each picture; it depends on no stage, so any stage may use it
   picture workers from a far larger process than one that has not); running out is
   `too-large`;
 * parent: a worker dies with its parent (`PR_SET_PDEATHSIG`), so killing a run — even with
-  SIGKILL — leaves no worker behind and no lock held.
+  SIGKILL — leaves no worker behind and no lock held;
+* secrets: a worker parses untrusted PDFs, so it starts without the environment's secrets
+  (the SMTP password and any variable named like one, `SECRET_NAMES`): they are removed from
+  its environment and their values overwritten where the kernel shows the environment it
+  was started with (`/proc/<pid>/environ`).
 """
 from __future__ import annotations
 
 import ctypes
 import os
 import pickle
+import re
 import resource
 import select
 import signal
@@ -65,6 +70,35 @@ def _die_with_parent(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
+
+
+# Variables a worker never keeps: the SMTP password and anything named like a secret.
+SECRET_NAMES = re.compile(r"PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH",
+                          re.IGNORECASE)
+
+
+def forget_secrets() -> list[str]:
+    """Remove the secret variables from this process's environment (in a worker, after the
+    fork): from `os.environ` and the C library's list, and their values overwritten with
+    zero bytes in the block the process was started with.  Returns the names removed."""
+    names = sorted(name for name in os.environ if SECRET_NAMES.search(name))
+    if not names:
+        return []
+    wanted = {os.fsencode(name) + b"=" for name in names}
+    try:
+        environ = ctypes.POINTER(ctypes.c_void_p).in_dll(ctypes.CDLL(None), "environ")
+        i = 0
+        while environ[i]:
+            entry = ctypes.string_at(environ[i])
+            key = entry.split(b"=", 1)[0] + b"="
+            if key in wanted:
+                ctypes.memset(environ[i] + len(key), 0, len(entry) - len(key))
+            i += 1
+    except (OSError, ValueError, AttributeError):  # no C library list to reach: os.environ below still applies
+        pass
+    for name in names:
+        os.environ.pop(name, None)  # unsetenv: gone for the worker and anything it starts
+    return names
 
 
 def _memory_now() -> tuple[int, int]:
@@ -119,6 +153,7 @@ class Worker:
                         os.close(fd)
                     except OSError:
                         pass
+                forget_secrets()
                 _limit_self(limits)
                 try:
                     answer = ("ok", fn(*args))

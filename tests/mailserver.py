@@ -1,8 +1,10 @@
 """A real SMTP server on loopback (aiosmtpd) for the nightly tests: plain, with STARTTLS
 (a self-signed certificate made here), a login, a size limit, recipients it refuses for good
-(550) and messages it refuses for now (451) a given number of times."""
+(550), messages it refuses for now (451) a given number of times, and a refused login whose
+reply quotes the AUTH data (`quote_auth`)."""
 from __future__ import annotations
 
+import base64
 import datetime
 import email
 import os
@@ -76,7 +78,8 @@ class Server:
     """`with Server(port, …) as inbox:` a running server; `tls=(cert, key)` offers STARTTLS."""
 
     def __init__(self, port: int, users: dict[str, str] | None = None, tls: tuple[Path, Path] | None = None,
-                 refuse: set[str] = frozenset(), busy: int = 0, size_limit: int | None = None):
+                 refuse: set[str] = frozenset(), busy: int = 0, size_limit: int | None = None,
+                 quote_auth: bool = False):
         self.inbox = Inbox(refuse, busy)
         self.port = port
         kwargs: dict = {}
@@ -86,6 +89,10 @@ class Server:
                 ok = users.get(login) == password
                 if ok:
                     self.inbox.logins.append((login, mechanism))
+                elif quote_auth:  # a careless server: its refusal quotes the AUTH data it got
+                    blob = base64.b64encode(b"\0" + auth_data.login + b"\0" + auth_data.password).decode("ascii")
+                    refusal = f"535 5.7.8 Authentication failed for {blob}"
+                    return AuthResult(success=False, handled=False, message=refusal)
                 return AuthResult(success=ok)
             kwargs.update(authenticator=authenticate, auth_require_tls=tls is not None)
         if tls is not None:

@@ -1,5 +1,11 @@
 """What changed since a recipient's last report: the folder's findings and unreadable files as
-facts (`items_of`), compared with what the recipient was told (`changes`)."""
+facts (`items_of`), compared with what the recipient was told (`changes`).
+
+An item's identity is a JSON array (`["finding", document, kind, table, row, label, column]`,
+`["error", document]`), so no file name or label — whatever characters it holds — can run
+into the next field.  A finding's value holds its figures (`check`) and the title its
+proposal had (`title`): only the figures decide whether it changed, and a finding that is
+gone is named by the title it had when the recipient was told of it."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from pipeline.model import DocumentResult, Finding
+from pipeline.model import DocumentResult, Finding, Kind
 from pipeline.report.files import check_from_json, check_json
 from pipeline.text.messages import accepted_sentence, check_sentence, error_sentence, finding_place, word
 
@@ -26,19 +32,67 @@ class Change:
     place: str = ""  # where the finding is, for people: its proposal (from 1, with its title) and table
 
 
+def _key(*fields: object) -> str:
+    return json.dumps(list(fields), ensure_ascii=False, separators=(",", ":"))
+
+
 def finding_identity(f: Finding) -> str:
     """What makes a finding the same finding from night to night: where it is, not its figures."""
-    return f"finding|{f.document}|{f.kind}|{f.table}|{f.row}|{f.label}|{f.column}"
+    return _key("finding", f.document, str(f.kind), f.table, f.row, f.label, f.column)
+
+
+def error_identity(document: str) -> str:
+    return _key("error", document)
+
+
+# The identities of the first layout, fields joined with "|" (state.sqlite of an older version):
+# read once when the database is opened (`state.State`), with the kind and row as anchors.
+_OLD_FINDING = re.compile(r"finding\|(?P<document>.*?)\|(?P<kind>" + "|".join(re.escape(k) for k in Kind)
+                          + r")\|(?P<table>[^|]*)\|(?P<row>-?\d+|None)\|(?P<label>.*)\|(?P<column>[^|]*)", re.DOTALL)
+
+
+def identity_of_old(identity: str) -> str | None:
+    """The identity of the first layout (`finding|doc|kind|table|row|label|column`, `error|doc`)
+    in this layout; None when it is not one."""
+    if identity.startswith("error|"):
+        return error_identity(identity[len("error|"):])
+    match = _OLD_FINDING.fullmatch(identity)
+    if match is None:
+        return None
+    row = None if match["row"] == "None" else int(match["row"])
+    return _key("finding", match["document"], match["kind"], match["table"], row, match["label"], match["column"])
+
+
+def _finding_value(f: Finding, title: str | None) -> str:
+    return json.dumps({"check": check_json(f), "title": title}, sort_keys=True, ensure_ascii=False)
+
+
+def _facts(value: str | None) -> object:
+    """What decides whether an item changed: a finding's figures (not its proposal's title)."""
+    if value is None or not value.startswith("{"):
+        return value
+    data = json.loads(value)
+    return data.get("check", data) if isinstance(data, dict) else data
+
+
+def _stored(value: str) -> tuple[dict, str | None]:
+    """A finding's value: its check as JSON and the title it was told with (values of an older
+    layout hold the check alone, and no title)."""
+    data = json.loads(value)
+    if "check" in data and "title" in data:
+        return data["check"], data["title"]
+    return data, None
 
 
 def items_of(results: list[DocumentResult]) -> dict[str, str]:
     """Everything worth telling about the folder, as facts (no sentences): identity -> value."""
     items: dict[str, str] = {}
     for r in results:
+        titles = {p.index: p.title for p in r.proposals}
         if r.status == "error":
-            items[f"error|{r.document}"] = f"{r.error}|{r.message}"
+            items[error_identity(r.document)] = f"{r.error}|{r.message}"
         for f in r.findings:
-            items[finding_identity(f)] = json.dumps(check_json(f), sort_keys=True, ensure_ascii=False)
+            items[finding_identity(f)] = _finding_value(f, titles.get(f.proposal))
     return items
 
 
@@ -53,23 +107,26 @@ def changes(current: dict[str, str], confirmed: dict[str, str], results: list[Do
     out: list[Change] = []
     for identity in sorted(set(current) | set(confirmed)):
         now, before = current.get(identity), confirmed.get(identity)
-        if now == before:
+        if now == before or _facts(now) == _facts(before):
             continue
-        what, document = identity.split("|")[:2]
+        what, document = json.loads(identity)[:2]
         if now is None:
             status = "gone" if document in present else "removed"
-        elif what == "finding" and json.loads(now).get("accepted"):
+        elif what == "finding" and _stored(now)[0].get("accepted"):
             status = "accepted"
         else:
             status = "new" if before is None else "changed"
         value = now if now is not None else before or ""  # (the identity is in one of the two)
         place = ""
         if what == "finding":
-            stored = check_from_json(json.loads(value))
+            data, title = _stored(value)
+            stored = check_from_json(data)
             text = check_sentence(stored, lang)
             if status == "accepted" and stored.accepted is not None:
                 text += " — " + accepted_sentence(stored.accepted, lang)
-            place = finding_place(stored, titles.get(document, {}), lang)
+            # named as it was when found: a finding that is gone by the title it was told with
+            named = titles.get(document, {}) if title is None else {stored.proposal: title}
+            place = finding_place(stored, named, lang)
         else:  # error|<code>|<the reader's words>: the code's sentence, with the facts of the current result
             code = value.split("|", 1)[0]
             facts = present[document].error_params if document in present and now is not None else {}
@@ -79,7 +136,7 @@ def changes(current: dict[str, str], confirmed: dict[str, str], results: list[Do
 
 
 def digest(items: dict[str, str]) -> str:
-    return hashlib.sha256("\n".join(f"{k}={v}" for k, v in sorted(items.items())).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(sorted(items.items()), ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def report_message_id(state_id: str, told_key: str, current_key: str, sender: str) -> str:

@@ -20,6 +20,7 @@ from typing import cast
 
 from pipeline.notify.changes import Change
 from pipeline.notify.config import MailConfig
+from pipeline.report.files import for_spreadsheet
 from pipeline.tables.numbers import format_danish
 from pipeline.text.messages import MAIL, MAIL_CSV_HEAD, check_sentence, settings_line, table_numbers, word
 from pipeline.text.shown import shown
@@ -130,7 +131,8 @@ def _html(sections: list[Section], notes: list[str], intro: str, attached: str, 
 
 
 def _findings_csv(rows: list[Change], lang: str, titles: dict[str, dict[int, str]]) -> str:
-    """The attached findings, for people: proposals and tables counted from 1, the proposal's title."""
+    """The attached findings, for people: proposals and tables counted from 1, the proposal's title;
+    made to be opened in Excel, so text that begins like a formula is neutralised (`for_spreadsheet`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(MAIL_CSV_HEAD[lang])
@@ -139,9 +141,10 @@ def _findings_csv(rows: list[Change], lang: str, titles: dict[str, dict[int, str
         if f is None:
             continue
         numbers = table_numbers(f.table)
-        writer.writerow([f.document, f.proposal + 1, titles.get(f.document, {}).get(f.proposal, ""),
-                         numbers[1] if numbers else "", f.page, f.label, f.column, f.stated, f.recomputed,
-                         f.difference, word(f.kind, lang), check_sentence(f, lang)])
+        writer.writerow([for_spreadsheet(v) for v in (
+            f.document, f.proposal + 1, titles.get(f.document, {}).get(f.proposal, ""), numbers[1] if numbers else "",
+            f.page, f.label, f.column, f.stated, f.recomputed, f.difference, word(f.kind, lang),
+            check_sentence(f, lang))])
     return buf.getvalue()
 
 

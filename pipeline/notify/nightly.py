@@ -45,6 +45,7 @@ from pipeline.notify.config import MailConfig
 from pipeline.notify.message import compose, fitted, test_message
 from pipeline.notify.smtp import deliver
 from pipeline.notify.state import State, reader_version
+from pipeline.ownfiles import open_own
 from pipeline.report.pictures import table_pictures
 from pipeline.run import faults
 from pipeline.run.outputs import claim
@@ -55,7 +56,7 @@ from pipeline.text.messages import say as line
 
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = open_own(path, os.O_RDWR | os.O_CREAT, 0o644)  # a link there is an error (exit 8), never followed
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

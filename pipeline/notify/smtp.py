@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from pipeline.notify.config import SMALLEST_MESSAGE_BYTES, MailConfig
+from pipeline.ownfiles import own_folder
 from pipeline.report.files import write_atomic
 from pipeline.text.messages import SMTP_PROBLEMS
 
@@ -39,34 +40,65 @@ def _reply(resp: bytes | str) -> str:
     return resp.decode("utf-8", "replace") if isinstance(resp, bytes) else str(resp)
 
 
+def _auth_data(username: str, password: str) -> tuple[str, str, str]:
+    """What AUTH sends, base64: PLAIN's one blob, LOGIN's name and LOGIN's password."""
+    user, secret = username.encode("utf-8"), password.encode("utf-8")
+    return (base64.b64encode(b"\0" + user + b"\0" + secret).decode("ascii"), base64.b64encode(user).decode("ascii"),
+            base64.b64encode(secret).decode("ascii"))
+
+
 def _login(server: smtplib.SMTP, username: str, password: str) -> None:
     """AUTH PLAIN or LOGIN with the name and password as UTF-8 (smtplib's own login only takes ASCII)."""
     server.ehlo_or_helo_if_needed()
     if not server.has_extn("auth"):
         raise smtplib.SMTPNotSupportedError(SMTP_PROBLEMS["no-auth"])
     mechanisms = server.esmtp_features["auth"].upper().split()
-    user, secret = username.encode("utf-8"), password.encode("utf-8")
+    plain, user, secret = _auth_data(username, password)
     if "PLAIN" in mechanisms:
-        code, resp = server.docmd("AUTH", "PLAIN " + base64.b64encode(b"\0" + user + b"\0" + secret).decode("ascii"))
+        code, resp = server.docmd("AUTH", "PLAIN " + plain)
     elif "LOGIN" in mechanisms:
-        code, resp = server.docmd("AUTH", "LOGIN " + base64.b64encode(user).decode("ascii"))
+        code, resp = server.docmd("AUTH", "LOGIN " + user)
         if code == 334:
-            code, resp = server.docmd(base64.b64encode(secret).decode("ascii"))
+            code, resp = server.docmd(secret)
     else:
         raise smtplib.SMTPNotSupportedError(SMTP_PROBLEMS["unknown-auth"].format(mechanisms=" ".join(mechanisms)))
     if code != 235:
         raise smtplib.SMTPAuthenticationError(code, resp)
 
 
+BASE64 = re.compile(r"[A-Za-z0-9+/]{6,}={0,2}")  # a run of base64, as AUTH data is sent and a server may quote it
+AUTH_REPLY = re.compile(r"(?i)\b(?:AUTH|334|535)\b")  # a reply about AUTH: any base64 in it may be the data
+HIDDEN = "***"
+
+
+def _looks_encoded(token: str) -> bool:
+    """A token that is base64 rather than a word: padded, or with a digit, `+` or `/` in it."""
+    return token.endswith("=") or any(c.isdigit() or c in "+/" for c in token)
+
+
 def _hide(text: str, cfg: MailConfig) -> str:
-    return text.replace(cfg.password, "***") if cfg.password else text
+    """A server's reply or an error as it may be shown and stored: never the password, and
+    never the AUTH data (base64) — neither what we sent, whole or in part, nor any base64
+    token in a reply about AUTH (`AUTH`, `334`, `535`), where a server may quote it."""
+    if cfg.password:
+        text = text.replace(cfg.password, HIDDEN)
+    sent = _auth_data(cfg.username, cfg.password) if cfg.username or cfg.password else ()
+
+    def ours(match: re.Match) -> str:
+        token = match[0].rstrip("=")
+        return HIDDEN if any(token in data for data in sent) else match[0]
+
+    text = BASE64.sub(ours, text)
+    if AUTH_REPLY.search(text):
+        text = BASE64.sub(lambda m: HIDDEN if _looks_encoded(m[0]) else m[0], text)
+    return text
 
 
 def _to_outbox(cfg: MailConfig, make: Callable[[int], EmailMessage], outbox: Path,
                recipients: list[str]) -> list[Delivered]:
     msg = make(cfg.max_message_bytes)
     name = re.sub(r"[^A-Za-z0-9._-]", "_", msg["Message-ID"].strip("<>")) + ".eml"
-    target = outbox / name
+    target = own_folder(outbox) / name  # a link where the outbox should be is an error (exit 8)
     write_atomic(target, bytes(msg))
     return [Delivered(r, "written", channel=os.fspath(target)) for r in recipients]
 

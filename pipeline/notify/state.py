@@ -6,7 +6,8 @@
               depend on the run's limits (`timeout`, `too-large`) and `internal` are never
               stored: the next run tries again, with its own limits.
 * `told`      what each recipient has been told: every finding and unreadable file as it
-              stood in the last report that recipient's server accepted;
+              stood in the last report that recipient's server accepted (identities as
+              JSON arrays, `notify.changes`; those of the first layout are converted);
 * `attempts`  one row per report and recipient: sending → sent, refused (permanently) or
               failed (for now), with the server's reply;
 * `meta`      the database's own random id (part of every report's Message-ID).
@@ -25,6 +26,7 @@ import json
 import os
 import secrets
 import sqlite3
+import urllib.parse
 from contextlib import closing
 from datetime import UTC, datetime
 from functools import cache
@@ -32,9 +34,11 @@ from pathlib import Path
 
 from pipeline.errors import SETTINGS_DEPENDENT, EnvironmentFailure
 from pipeline.model import DocumentResult
+from pipeline.notify.changes import identity_of_old
 from pipeline.notify.serial import result_data, result_from_data
+from pipeline.ownfiles import open_own
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: identities are JSON arrays
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS results(
@@ -91,11 +95,33 @@ def cacheable(result: DocumentResult) -> bool:
     return not result.error or result.error not in SETTINGS_DEPENDENT
 
 
+STATE_MODE = 0o600  # the state holds the servers' replies: for the run's user only
+COMPANIONS = ("", "-wal", "-shm", "-journal")  # the database and the files SQLite keeps beside it
+
+
+def _private(path: Path) -> None:
+    """The database and its companions exist as regular files of mode 0600 (SQLite gives a
+    new -wal/-shm/-journal the database's mode); a link at any of them is an error (exit 8)."""
+    for suffix in COMPANIONS:
+        name = path.with_name(path.name + suffix)
+        flags = os.O_RDWR | (os.O_CREAT if not suffix else 0)
+        try:
+            fd = open_own(name, flags, STATE_MODE)
+        except FileNotFoundError:
+            continue
+        try:
+            os.fchmod(fd, STATE_MODE)
+        finally:
+            os.close(fd)
+
+
 class State:
     def __init__(self, path: Path):
         self.path = path
+        _private(path)
+        uri = "file:" + urllib.parse.quote(os.fspath(path.absolute())) + "?nofollow=1"
         try:
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)  # explicit transactions
+            self.db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)  # explicit transactions
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
@@ -123,7 +149,24 @@ class State:
                 cur.execute("COMMIT")
         if "deliveries" in tables:
             self.db.execute("DROP TABLE deliveries")
+        self._migrate_identities()
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _migrate_identities(self) -> None:
+        """Identities of the first layout (fields joined with "|") become JSON arrays
+        (`changes.identity_of_old`); one that cannot be read back is dropped."""
+        old = self.db.execute("SELECT recipient, identity, value FROM told WHERE identity NOT LIKE '[%'").fetchall()
+        if not old:
+            return
+        with closing(self.db.cursor()) as cur:
+            cur.execute("BEGIN IMMEDIATE")
+            for recipient, identity, value in old:
+                cur.execute("DELETE FROM told WHERE recipient = ? AND identity = ?", (recipient, identity))
+                new = identity_of_old(identity)
+                if new is not None:
+                    cur.execute("INSERT OR REPLACE INTO told(recipient, identity, value) VALUES (?, ?, ?)",
+                                (recipient, new, value))
+            cur.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from decimal import Decimal
@@ -39,6 +40,20 @@ def _umask() -> int:
 
 FILE_MODE = 0o666 & ~_umask()  # what open() would give: 0644 under the usual umask 022
 DIR_MODE = 0o777 & ~_umask()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
+PLAIN_NUMBER = re.compile(r"[-+]?\d[\d.,]*")  # a figure as printed (-8800, -8.800, +1,5): never a formula
+
+
+def for_spreadsheet(value: object) -> object:
+    """A value for a CSV file made to be opened in a spreadsheet (the e-mail's findings):
+    text that begins like a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe,
+    so it is shown, never evaluated, as report.xlsx shows it; a figure (`-8800`) stays a
+    figure.  The contract files are exact data and are never written this way."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def write_atomic(path: Path, data: bytes) -> None:

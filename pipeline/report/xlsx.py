@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Role, Status, Table
-from pipeline.report.files import write_atomic
+from pipeline.report.files import FORMULA_START, write_atomic
 from pipeline.text.messages import (
     WORKBOOK,
     WORKBOOK_HEADS,
@@ -94,7 +94,6 @@ def _decimals(value: Decimal) -> int:
 
 
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in the workbook's XML
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
 
 
 def clean_text(text: str) -> str:

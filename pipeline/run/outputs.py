@@ -15,7 +15,10 @@ The output folder
   `runs/<run id>/run.json` lists every file of the set with its size (and the contract
   files' sha256): `same_run` checks that the files a reader sees belong to one run.
 * The previous set is kept (a reader may still be reading it); older sets are removed, but
-  only the files their run.json lists.
+  only the files their own run.json lists, resolved inside the set through no link
+  (`ownfiles.remove_listed`).
+* Only the marker makes a folder ours (never a `runs/` in it); a link where the run keeps a
+  file or folder of its own (the marker, `runs/`, the lock of a set) is an error (exit 8).
 
 contract CSVs → (validation) → HTML report, Excel workbook, Parquet copies.
 """
@@ -27,6 +30,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +38,7 @@ from pathlib import Path
 from pipeline.errors import OutputFolderError
 from pipeline.isolation import Limits, close_in_workers, forget_in_workers
 from pipeline.model import DocumentResult
+from pipeline.ownfiles import link_error, open_own, own_folder, read_own, remove_listed
 from pipeline.read.gate import sha256_of
 from pipeline.report.files import (
     DIR_MODE,
@@ -72,20 +77,38 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _legacy(out: Path, entries: list[str]) -> bool:
-    """An output folder written by a version of the pipeline before the marker existed (its
-    documents.csv has the contract's header), or one holding only what `pipeline inspect` and
-    the nightly check put there."""
-    if not set(entries) <= set(SET_NAMES) | OWN_NAMES:
+    """An output folder written by a version of the pipeline before the marker existed: its
+    documents.csv (a regular file) has the contract's header and it holds nothing but what that
+    version wrote.  `runs/` and `current` came with the marker: a folder holding them without
+    the marker is not ours (a user's folder may well have a `runs/`)."""
+    if not set(entries) <= (set(SET_NAMES) | OWN_NAMES) - {"runs", "current", OUTPUT_MARKER}:
         return False
-    if not set(entries) & set(SET_NAMES):
-        return True  # inspect/, outbox/, state.sqlite, nightly.lock: ours, nothing to move
-    if "documents.csv" not in entries:
+    if "documents.csv" not in entries or not stat.S_ISREG(os.lstat(out / "documents.csv").st_mode):
         return False
     try:
         with open(out / "documents.csv", encoding="utf-8") as f:
             return f.readline().rstrip("\n").split(",") == DOCUMENT_FIELDS
     except (OSError, UnicodeDecodeError):
         return False
+
+
+def _only_pictures(out: Path, entries: list[str]) -> bool:
+    """A folder holding only what `pipeline inspect` writes by default (`inspect/*.png`)."""
+    if entries != ["inspect"] or not stat.S_ISDIR(os.lstat(out / "inspect").st_mode):
+        return False
+    with os.scandir(out / "inspect") as found:
+        return all(e.is_file(follow_symlinks=False) and e.name.endswith(".png") for e in found)
+
+
+def _marked(out: Path) -> bool:
+    """The folder carries the run's mark (a regular file; a link there is an error, exit 8)."""
+    try:
+        st = os.lstat(out / OUTPUT_MARKER)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(st.st_mode):
+        raise link_error(out / OUTPUT_MARKER)
+    return stat.S_ISREG(st.st_mode)
 
 
 def _mark(out: Path) -> None:
@@ -112,10 +135,10 @@ def claim(out: Path, inputs: Path | Iterable[Path] | None = None) -> None:
         out.mkdir(parents=True)
         _mark(out)
         return
-    if (out / OUTPUT_MARKER).is_file():
+    if _marked(out):
         return
     entries = sorted(os.listdir(out))
-    if not entries:
+    if not entries or _only_pictures(out, entries):
         _mark(out)
         return
     if _legacy(out, entries):
@@ -141,8 +164,7 @@ class OutputSet:
 
     def __init__(self, out: Path):
         self.out = out
-        self.runs = out / "runs"
-        self.runs.mkdir(exist_ok=True)
+        self.runs = own_folder(out / "runs")
         for lock in self.runs.glob(".incomplete-*.lock"):  # a run killed before its switch
             _remove_leftover(lock)
         now = time.time()
@@ -150,7 +172,7 @@ class OutputSet:
                    + secrets.token_hex(3))  # sorts in time order
         self.dir = self.runs / f".incomplete-{self.id}"
         self.lock = self.runs / f".incomplete-{self.id}.lock"
-        self.lock_fd: int | None = os.open(self.lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        self.lock_fd: int | None = open_own(self.lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
         fcntl.flock(self.lock_fd, fcntl.LOCK_EX)  # while held, no other run removes this folder
         close_in_workers(self.lock_fd)
         self.dir.mkdir()
@@ -212,8 +234,9 @@ class OutputSet:
                 os.replace(tmp, top)
 
     def _prune(self, final: Path) -> None:
-        sets = sorted((p for p in self.runs.iterdir() if p.is_dir() and not p.name.startswith((".", "legacy-"))),
-                      key=lambda p: p.name)
+        with os.scandir(self.runs) as found:  # a link in runs/ is no set of ours: never entered
+            sets = sorted(self.runs / e.name for e in found
+                          if e.is_dir(follow_symlinks=False) and not e.name.startswith((".", "legacy-")))
         for old in sets[:-KEEP_SETS]:
             if old != final:
                 remove_set(old)
@@ -222,7 +245,7 @@ class OutputSet:
 def _remove_leftover(lock: Path) -> None:
     """Remove the unfinished set of a run that was killed (its lock is free), never another's."""
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CLOEXEC)
+        fd = os.open(lock, os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW)
     except OSError:
         return
     try:
@@ -251,24 +274,19 @@ def _fsync_dir(path: Path) -> None:
 
 
 def remove_set(folder: Path) -> bool:
-    """Delete an old run's set: only the files its run.json lists, then the folders left empty.
-    A file it does not list (put there by someone else) stays, and so does its folder."""
+    """Delete an old run's set: only the files its own run.json lists (the run it names is
+    this folder's), resolved inside the folder — no `..`, no absolute path, no link followed
+    at any step — then the folders left empty.  A file it does not list (put there by someone
+    else) stays, and so does its folder; so does a set whose run.json is not its own."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads(read_own(folder, MANIFEST).decode("utf-8"))
     except (OSError, ValueError):
         return False
-    for rel in manifest.get("files", {}):
-        path = folder / rel
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-    (folder / MANIFEST).unlink(missing_ok=True)
-    for path in sorted((p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()),
-                       key=lambda p: len(p.parts), reverse=True):
-        try:
-            path.rmdir()
-        except OSError:
-            pass
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if manifest.get("run") != folder.name or not isinstance(files, dict):
+        return False
     try:
+        remove_listed(folder, [*files, MANIFEST])
         folder.rmdir()
     except OSError:
         return False

@@ -266,6 +266,8 @@ ERRORS: dict[str, str] = {
                    "--config FIL (smtp.host, mail.to) eller PIPELINE_SMTP_HOST og PIPELINE_MAIL_TO, eller bed om en "
                    "udbakke med --outbox MAPPE (beskederne skrives der og sendes ikke)",
     "busy": "en anden natlig kørsel er i gang (lås {lock}, pid {pid})",
+    "own-path-link": "{path} er et link, hvor programmet venter sin egen fil eller mappe: det følges ikke; "
+                     "fjern linket",
     "state-damaged": "tilstandsfilen {path} kan ikke bruges ({reason}): flyt den væk, så begynder næste kørsel "
                      "forfra (den læser da alle filer igen og rapporterer hvert fund endnu en gang)",
     "environment": "miljøet svigtede: {reason}{where}",

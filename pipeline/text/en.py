@@ -258,6 +258,8 @@ ERRORS: dict[str, str] = {
                    "--config FILE (smtp.host, mail.to) or PIPELINE_SMTP_HOST and PIPELINE_MAIL_TO, or ask for an "
                    "outbox with --outbox DIR (the messages are written there and not sent)",
     "busy": "another nightly run is in progress (lock {lock}, pid {pid})",
+    "own-path-link": "{path} is a link where this program expects a file or folder of its own: it is not "
+                     "followed; remove the link",
     "state-damaged": "the state file {path} cannot be used ({reason}): move it away and the next run starts "
                      "afresh (it then reads every file again and reports every finding once more)",
     "environment": "the environment failed: {reason}{where}",
