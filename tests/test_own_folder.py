@@ -125,11 +125,12 @@ def test_a_set_whose_docs_became_a_link_is_pruned_without_touching_the_target(fo
 
 def test_a_link_for_the_nightly_lock_is_an_error_and_its_target_is_untouched(folder, tmp_path):
     out, victim = tmp_path / "out", tmp_path / "precious.txt"
-    assert run_cli("nightly", folder, "--out", out, *QUICK, env=outbox_env()).returncode == ExitCode.OK
+    first = run_cli("nightly", folder, "--out", out, *QUICK, "--outbox", out / "outbox", env=outbox_env())
+    assert first.returncode == ExitCode.OK, first.stderr
     victim.write_text("do not truncate me")
     (out / "nightly.lock").unlink()
     (out / "nightly.lock").symlink_to(victim)
-    proc = run_cli("nightly", folder, "--out", out, *QUICK, env=outbox_env())
+    proc = run_cli("nightly", folder, "--out", out, *QUICK, "--outbox", out / "outbox", env=outbox_env())
     assert proc.returncode == ExitCode.ENVIRONMENT, proc.stdout + proc.stderr
     assert f"{out / 'nightly.lock'} is a link" in proc.stderr
     assert victim.read_text() == "do not truncate me"
@@ -137,7 +138,8 @@ def test_a_link_for_the_nightly_lock_is_an_error_and_its_target_is_untouched(fol
 
 def test_a_link_for_the_state_database_is_an_error_and_its_target_is_untouched(folder, tmp_path):
     out, theirs = tmp_path / "out", tmp_path / "theirs.sqlite"
-    assert run_cli("nightly", folder, "--out", out, *QUICK, env=outbox_env()).returncode == ExitCode.OK
+    first = run_cli("nightly", folder, "--out", out, *QUICK, "--outbox", out / "outbox", env=outbox_env())
+    assert first.returncode == ExitCode.OK, first.stderr
     db = sqlite3.connect(theirs)
     db.execute("CREATE TABLE mine(x)")
     db.commit()
@@ -146,7 +148,7 @@ def test_a_link_for_the_state_database_is_an_error_and_its_target_is_untouched(f
     for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm"):
         (out / name).unlink(missing_ok=True)
     (out / "state.sqlite").symlink_to(theirs)
-    proc = run_cli("nightly", folder, "--out", out, *QUICK, env=outbox_env())
+    proc = run_cli("nightly", folder, "--out", out, *QUICK, "--outbox", out / "outbox", env=outbox_env())
     assert proc.returncode == ExitCode.ENVIRONMENT, proc.stdout + proc.stderr
     assert f"{out / 'state.sqlite'} is a link" in proc.stderr
     assert theirs.read_bytes() == before
@@ -167,7 +169,7 @@ def test_a_link_for_the_outbox_is_an_error_and_its_target_gets_nothing(tmp_path)
     assert run_cli("run", folder, "--out", out, *QUICK).returncode == ExitCode.FINDINGS  # marked, no state yet
     user.mkdir()
     (out / "outbox").symlink_to(user, target_is_directory=True)
-    proc = run_cli("nightly", folder, "--out", out, *QUICK, env=outbox_env())
+    proc = run_cli("nightly", folder, "--out", out, *QUICK, "--outbox", out / "outbox", env=outbox_env())
     assert proc.returncode == ExitCode.ENVIRONMENT, proc.stdout + proc.stderr
     assert f"{out / 'outbox'} is a link" in proc.stderr
     assert list(user.iterdir()) == []

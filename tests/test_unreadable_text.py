@@ -81,7 +81,7 @@ def test_a_document_whose_results_cannot_be_written_is_its_own_internal_row(tmp_
     cost only their document: it is written as its `internal` error, the others as read."""
     folder = tmp_path / "in"
     build(simple_doc(), folder / "good.pdf")
-    build(simple_doc(), folder / "odd.pdf")
+    build(simple_doc(title="Tabel 1. Økonomi"), folder / "odd.pdf")  # other bytes: not a copy of good.pdf
     reading = runner.read(runner.gather([folder]), runner.RunOptions(second_reader=False, lang="en"),
                           in_process=True)
     odd = next(r for r in reading.results if r.document == "odd.pdf")

@@ -20,8 +20,9 @@ Every key is checked: an unknown key or a value of the wrong type is an error th
 key and the file (or the variable).  `security` is `starttls` unless set: `none` (the password
 and the report in clear) must be chosen explicitly and is refused together with a username.
 
-Without an SMTP host the message is written as an `.eml` file to `<out>/outbox/`, so the
-nightly check works with no server at all.  A password is never read from the file and
+Without an SMTP host the nightly check refuses to run (exit 2) unless an outbox is asked for
+on the command line (`--outbox DIR`, `MailConfig.outbox`): the messages are then written
+there as `.eml` files and sent to no one.  A password is never read from the file and
 never printed; it may hold any characters (it is sent as UTF-8).
 """
 from __future__ import annotations
