@@ -448,9 +448,16 @@ class DocumentResult:
         return [c for c in self.checks if not c.agrees]
 
 
-def status_of(checks: list[Check]) -> Status:
+def status_of(checks: list[Check], withheld: bool = False) -> Status:
     """ok when something was recomputed and all of it agrees; flagged on any disagreement
-    (in a table or between the text and a table); unchecked when nothing could be recomputed."""
+    (in a table or between the text and a table); unchecked when nothing could be recomputed,
+    or when a disagreement was `withheld` (held back because the two readers read a figure
+    behind it differently): that total is not checked, so the document is not `ok`."""
     if any(not c.agrees for c in checks):
         return Status.FLAGGED
-    return Status.OK if checks else Status.UNCHECKED
+    return Status.OK if checks and not withheld else Status.UNCHECKED
+
+
+def withheld(result: DocumentResult) -> int:
+    """How many disagreements of a document were held back (its `readers-disagree` notes)."""
+    return sum(1 for n in result.notes if n.code == NoteCode.READERS_DISAGREE)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.checks import crosscheck, narrative, reconcile, structure
 from pipeline.errors import InputError
-from pipeline.model import DocumentResult, Status, Table, status_of
+from pipeline.model import DocumentResult, NoteCode, Status, Table, status_of
 from pipeline.read.chars import DEFAULT_READER
 from pipeline.read.gate import sha256_of
 from pipeline.read.reader import read_document
@@ -55,5 +55,6 @@ def process_document(path: Path, name: str, second_reader: bool = True,
         checks, held = crosscheck.withhold(checks, tables)
         notes += held
     checks += narrative.check(name, doc, tables, proposals)
-    return DocumentResult(name, digest, len(doc.pages), status_of(checks), proposals=proposals, tables=tables,
+    withheld = any(n.code == NoteCode.READERS_DISAGREE for n in notes)
+    return DocumentResult(name, digest, len(doc.pages), status_of(checks, withheld), proposals=proposals, tables=tables,
                           checks=checks, notes=notes, seconds=time.perf_counter() - started)

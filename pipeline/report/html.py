@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.isolation import Limits, WorkerFailed, call_isolated
-from pipeline.model import DocumentResult, Finding, Kind, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, Status, Table, withheld
 from pipeline.report.files import short_name, write_atomic
 from pipeline.report.pictures import MANY_FINDINGS, MAX_PICTURES, table_pictures
 from pipeline.tables.numbers import format_danish
@@ -159,7 +159,8 @@ def _head(result: DocumentResult, t: dict[str, str], lang: str) -> list[str]:
         parts.append(f"<p><strong>{_e(t['error'])}: {_e(word(result.error, lang))}</strong> — "
                      f"{_e(error_sentence(result.error, result.error_params, lang))}</p>")
     else:
-        verdict = status_sentence(result.status, lang, len(result.checks), len(result.findings))
+        verdict = status_sentence(result.status, lang, len(result.checks), len(result.findings),
+                                  withheld(result))
         parts.append(f'<p class="st-{result.status}"><strong>{_e(verdict)}</strong></p>')
     for p in result.proposals:
         parts.append(f'<p class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))} '

@@ -58,7 +58,7 @@ def _frames(out: Path):
         n_checks = pd.to_numeric(documents["checks"], errors="coerce").fillna(0)
         n_findings = pd.to_numeric(documents["findings"], errors="coerce").fillna(0)
         documents["status_consistent"] = [
-            (s == "ok" and c > 0 and f == 0) or (s == "flagged" and f > 0) or (s == "unchecked" and c == 0)
+            (s == "ok" and c > 0 and f == 0) or (s == "flagged" and f > 0) or (s == "unchecked" and f == 0)
             or (s == "error" and c == 0 and f == 0)
             for s, c, f in zip(documents["status"], n_checks, n_findings, strict=True)]
     key = ["document", "table", "page", "label", "column", "stated"]

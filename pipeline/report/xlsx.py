@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import DocumentResult, Finding, Kind, Role, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, Role, Status, Table, withheld
 from pipeline.report.files import write_atomic
 from pipeline.text.messages import (
     WORKBOOK,
@@ -119,7 +119,7 @@ def _documents_sheet(docs: Any, results: list[DocumentResult], heads: dict[str, 
     for r in results:
         append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages,
                           len(r.tables), len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
-                          status_sentence(r.status, lang, len(r.checks), len(r.findings))])
+                          status_sentence(r.status, lang, len(r.checks), len(r.findings), withheld(r))])
     docs.column_dimensions["A"].width = 40
 
 

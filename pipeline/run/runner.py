@@ -32,7 +32,7 @@ from typing import Protocol, Union
 
 from pipeline.errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
 from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
-from pipeline.model import DocumentResult, Status
+from pipeline.model import DocumentResult, Status, withheld
 from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.report.files import write_atomic, write_document
@@ -256,8 +256,8 @@ class RunResult:
             return ExitCode.INVALID
         if self.count(Status.ERROR):
             return ExitCode.UNREADABLE
-        if self.count(Status.FLAGGED):
-            return ExitCode.FINDINGS
+        if self.count(Status.FLAGGED) or any(withheld(r) for r in self.results):
+            return ExitCode.FINDINGS  # a disagreement held back is not "every total agrees"
         return ExitCode.OK
 
     @property

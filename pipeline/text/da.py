@@ -26,6 +26,8 @@ STATUS_EXPLAINED = {
     Status.OK: "Alle {n} genberegnede totaler stemmer (inden for afrunding).",
     Status.FLAGGED: "{bad} af {n} genberegnede totaler stemmer ikke.",
     Status.UNCHECKED: "Ingen tabel med en total fundet: se selv dokumentet igennem.",
+    "withheld": "{n} genberegnede totaler stemmer, men {bad} er ikke kontrolleret: de to læsere læser et tal "
+                "bag den forskelligt (se noterne). Se selv efter.",
     Status.ERROR: "Dokumentet kan ikke læses.",
     Status.REVIEWED: "Hver uoverensstemmelse i dokumentet er accepteret af en person i gennemgangsfilen.",
 }
@@ -63,8 +65,9 @@ NOTES: dict[NoteCode, str] = {
                                    "kan omfatte år før eller efter dem.",
     NoteCode.NO_READING_AGREES: "Ikke kontrolleret: ingen læsning af tabellens opbygning får totalen '{label}' "
                                 "til at stemme, og dens led er ikke entydige.",
-    NoteCode.READERS_DISAGREE: "Afventer: '{label}', kolonne {column}: vi læser '{ours}', den anden læser "
-                               "(camelot) '{theirs}'. Fundet er holdt tilbage, indtil tallet er afklaret.",
+    NoteCode.READERS_DISAGREE: "Ikke kontrolleret: '{label}', kolonne {column}: vi læser '{ours}', den anden "
+                               "læser (camelot) '{theirs}'. En total, der bygger på tallet, stemmer ikke efter "
+                               "vores læsning; fundet er holdt tilbage, indtil tallet er afklaret: se selv efter.",
     NoteCode.COLUMNS_UNALIGNED: "Ikke kontrolleret: tabellens kolonner kan ikke bestemmes sikkert ({why}).",
     NoteCode.NOT_CROSSCHECKED_ROTATED: "Tabellen står på en roteret side og er ikke sammenlignet med den "
                                        "anden læser.",
@@ -134,6 +137,8 @@ TERMINAL: dict[str, str] = {
     "second_differs": "camelot læser {n} celle anderledes, se result.json|"
                       "camelot læser {n} celler anderledes, se result.json",
     "unchecked": "ingen total fundet, der kunne genberegnes: se selv dokumentet igennem",
+    "withheld": "{n} total holdt tilbage: de to læsere læser et tal forskelligt, se noterne|"
+                "{n} totaler holdt tilbage: de to læsere læser et tal forskelligt, se noterne",
     "summary": "{documents} læst ({pages}): {ok} i orden, {flagged} med fejl, {unchecked} ikke kontrolleret "
                "(intet at genberegne: se dem selv igennem), {unreadable} kan ikke læses; {speed} sider/s. "
                "Resultater i {out}",

@@ -23,6 +23,8 @@ STATUS_EXPLAINED = {
     Status.OK: "All {n} recomputed totals agree (within rounding).",
     Status.FLAGGED: "{bad} of {n} recomputed totals disagree.",
     Status.UNCHECKED: "No table with a total found: look at it yourself.",
+    "withheld": "{n} recomputed totals agree, but {bad} not checked: the two readers read a figure behind it "
+                "differently (see the notes). Look at it yourself.",
     Status.ERROR: "The document cannot be read.",
     Status.REVIEWED: "Every disagreement in the document was accepted by a person in the review file.",
 }
@@ -58,8 +60,9 @@ NOTES: dict[NoteCode, str] = {
                                    "and may include years before or after them.",
     NoteCode.NO_READING_AGREES: "Not checked: no reading of the table's layout makes the total '{label}' agree, "
                                 "and its terms are not certain.",
-    NoteCode.READERS_DISAGREE: "Pending: '{label}', column {column}: we read '{ours}', the second reader "
-                               "(camelot) reads '{theirs}'. The finding is held back until the figure is settled.",
+    NoteCode.READERS_DISAGREE: "Not checked: '{label}', column {column}: we read '{ours}', the second reader "
+                               "(camelot) reads '{theirs}'. A total that rests on this figure disagrees as we read "
+                               "it; the finding is held back until the figure is settled: look at it yourself.",
     NoteCode.COLUMNS_UNALIGNED: "Not checked: the table's columns cannot be told apart with certainty ({why}).",
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
@@ -126,6 +129,8 @@ TERMINAL: dict[str, str] = {
     "second_differs": "camelot reads {n} cell differently, see result.json|"
                       "camelot reads {n} cells differently, see result.json",
     "unchecked": "no total found that could be recomputed: look at it yourself",
+    "withheld": "{n} total held back: the two readers read a figure differently, see the notes|"
+                "{n} totals held back: the two readers read a figure differently, see the notes",
     "summary": "{documents} read ({pages}): {ok} ok, {flagged} flagged, {unchecked} unchecked (nothing to "
                "recompute: look at them yourself), {unreadable} unreadable; {speed} pages/s. Results in {out}",
     "documents": "{n} document|{n} documents", "pages": "{n} page|{n} pages",
@@ -355,7 +360,8 @@ VALIDATION_UNEXPECTED = "{bad} of {total} values unexpected"
 # `--help` is in English only.
 EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "every document was read and every total agrees",
-    ExitCode.FINDINGS: "every document was read; at least one is flagged",
+    ExitCode.FINDINGS: "every document was read; at least one is flagged, or has a disagreement held back until a "
+                       "figure the two readers read differently is settled",
     ExitCode.USAGE: "bad usage: unknown option or value out of range, an input file or folder missing or without any "
                     "PDF, output folder not the run's own, invalid settings file",
     ExitCode.UNREADABLE: "at least one document could not be read (takes precedence over 1)",

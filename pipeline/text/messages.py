@@ -12,7 +12,7 @@ import errno
 import re
 from decimal import Decimal
 
-from pipeline.model import Addend, Check, ErrorCode, Kind, Note, NoteCode, Status
+from pipeline.model import Addend, Check, ErrorCode, Kind, Note, NoteCode, Status, withheld
 from pipeline.read.gate import MAX_BYTES, MAX_PAGES
 from pipeline.tables.numbers import format_danish
 from pipeline.text import da, en
@@ -103,7 +103,11 @@ def note_sentence(note: Note, lang: str = "da") -> str:
     return NOTES[lang][NoteCode(note.code)].format(**params)
 
 
-def status_sentence(status: Status, lang: str, checks: int = 0, bad: int = 0) -> str:
+def status_sentence(status: Status, lang: str, checks: int = 0, bad: int = 0, held: int = 0) -> str:
+    """A document's verdict in a sentence; an unchecked document with `withheld` disagreements
+    (`held` back: the readers read a figure differently) says that, not "no table found"."""
+    if status == Status.UNCHECKED and held:
+        return STATUS_EXPLAINED[lang]["withheld"].format(n=checks, bad=held)
     return STATUS_EXPLAINED[lang][status].format(n=checks, bad=bad)
 
 
@@ -188,6 +192,10 @@ def document_line(result, lang: str) -> str:
         return (f"{result.document}: {status} ({word(result.error, lang)}) "
                 f"{error_sentence(result.error, getattr(result, 'error_params', None), lang)}")
     tables = counted("tables", len(result.tables), lang)
+    held = withheld(result)
+    if result.status == Status.UNCHECKED and held:
+        return (f"{result.document}: {status} ({tables}, {counted('totals', len(result.checks), lang)}, "
+                f"{counted('withheld', held, lang)})")
     if result.status == Status.UNCHECKED:
         return f"{result.document}: {status} ({tables}, {say('unchecked', lang)})"
     table_findings = sum(1 for f in result.findings if f.kind != Kind.NARRATIVE)
