@@ -33,6 +33,7 @@ from pipeline.text.messages import (
     status_sentence,
     table_label,
     word,
+    worked_sum,
 )
 
 STYLE = """
@@ -85,7 +86,9 @@ def _picture_block(table: Table, png: bytes, t: dict, page: int, lang: str) -> s
 
 def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None = None) -> str:
     cls = "finding narrative" if f.kind == Kind.NARRATIVE else "finding"
-    added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
+    working = "".join(f'<div class="muted">{_e(t[head])}:</div><ul>' + "".join(f"<li>{_e(x)}</li>" for x in terms)
+                      + "</ul>" for head, terms in zip(("added", "subtracted"), worked_sum(f.addends), strict=True)
+                      if terms)
     return (f'<div class="{cls}"><div class="text"><p><strong>{_e(check_sentence(f, lang))}</strong></p>'
             f'<p class="muted">{_e(finding_place(f, titles or {}, lang))} · {_e(t["page"])} {f.page} · '
             f'{_e(t["kind"])}: {_e(word(f.kind, lang))}</p>'
@@ -93,7 +96,7 @@ def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None
             f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td>'
             f'<td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
             f'<td class="num">{_e(_fmt(f.difference, _dec(f.difference)))}</td></tr></table>'
-            + (f'<div class="muted">{_e(t["added"])}:</div><ul>{added}</ul>' if added else "")
+            + working
             + "</div></div>")
 
 

@@ -24,6 +24,7 @@ from pipeline.text.messages import (
     table_numbers,
     table_place,
     word,
+    worked_sum,
 )
 
 RED = "FFD7D5"
@@ -130,8 +131,11 @@ def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str]) -> None:
 
     target.fill = PatternFill("solid", fgColor=RED)
     target.font = Font(bold=True, color="82071E")
-    added = " + ".join(f"{a.label} ({a.value})" for a in wrong_total.addends[:12])
-    note = f"{t['recomputed']}: {_number(wrong_total.recomputed)}\n{t['added']}: {added}"
+    added, subtracted = worked_sum(wrong_total.addends, limit=12)
+    note = f"{t['recomputed']}: {_number(wrong_total.recomputed)}"
+    for head, terms in (("added", added), ("subtracted", subtracted)):
+        if terms:
+            note += f"\n{t[head]}: " + "; ".join(terms)
     target.comment = Comment(clean_text(note), "pipeline", width=320, height=140)
 
 

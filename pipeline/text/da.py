@@ -300,7 +300,7 @@ REPORT_HTML: dict[str, str] = {
     "stated": "Opgjort",
     "recomputed": "Genberegnet",
     "difference": "Forskel",
-    "added": "Lagt sammen",
+    "added": "Lagt sammen", "subtracted": "Trukket fra",
     "kind": "Type",
     "page": "Side",
     "no_findings": "Alle totaler stemmer (inden for afrunding).",
@@ -329,7 +329,7 @@ WORKBOOK: dict[str, str] = {
     "findings": "Fund",
     "documents": "Dokumenter",
     "recomputed": "Genberegnet",
-    "added": "Lagt sammen",
+    "added": "Lagt sammen", "subtracted": "Trukket fra",
     "unit": "Enhed",
     "title": "Titel",
 }

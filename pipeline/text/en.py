@@ -290,7 +290,7 @@ REPORT_HTML: dict[str, str] = {
     "stated": "Stated",
     "recomputed": "Recomputed",
     "difference": "Difference",
-    "added": "Rows added",
+    "added": "Rows added", "subtracted": "Rows subtracted",
     "kind": "Kind",
     "page": "Page",
     "no_findings": "Every total agrees (within rounding).",
@@ -319,7 +319,7 @@ WORKBOOK: dict[str, str] = {
     "findings": "Findings",
     "documents": "Documents",
     "recomputed": "Recomputed",
-    "added": "Rows added",
+    "added": "Rows added", "subtracted": "Rows subtracted",
     "unit": "Unit",
     "title": "Title",
 }

@@ -48,6 +48,15 @@ def _term(a: Addend, first: bool) -> str:
     return text if first else "+ " + text
 
 
+def worked_sum(addends: list[Addend], limit: int | None = None) -> tuple[list[str], list[str]]:
+    """The working of a sum for the reports: the terms added and the terms subtracted, each
+    `label: figure` with the figure as printed (`Total projektbudget: 4,823`, decimals kept)."""
+    shown = addends if limit is None else addends[:limit]
+    added = [f"{a.label}: {fmt(a.value, a.decimals)}" for a in shown if a.sign >= 0]
+    subtracted = [f"{a.label}: {fmt(a.value, a.decimals)}" for a in shown if a.sign < 0]
+    return added, subtracted
+
+
 def terms_text(addends: list[Addend], lang: str, limit: int = 8) -> str:
     """`A (1.000) + B (2.000) − C (500)`, at most `limit` terms named."""
     parts = [_term(a, i == 0) for i, a in enumerate(addends[:limit])]
