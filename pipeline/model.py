@@ -131,6 +131,7 @@ class NoteCode(StrEnum):
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
+    NOT_SUMMED = "not-summed"  # {label} {columns} {why}: figures of a total row not checked
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ def process_document(path: Path, name: str, second_reader: bool = True,
         tables = crosscheck.crosscheck(path, tables, only=crosscheck.tables_behind_findings(checks))
         checks, held = crosscheck.withhold(checks, tables)
         notes += held
+    notes += reconcile.unexplained(tables, checks, notes)
     checks += narrative.check(name, doc, tables, proposals)
     withheld = any(n.code == NoteCode.READERS_DISAGREE for n in notes)
     return DocumentResult(name, digest, len(doc.pages), status_of(checks, withheld), proposals=proposals, tables=tables,

@@ -269,3 +269,32 @@ def test_a_held_back_disagreement_keeps_the_document_from_ok_and_the_run_from_ex
     clean = DocumentResult("b.pdf", "1" * 64, 1, Status.OK, tables=[t], checks=[right])
     assert int(RunResult(Path(), Path(), Path(), [clean], RunOptions()).exit_code) == 0
     assert int(RunResult(Path(), Path(), Path(), [clean, held], RunOptions()).exit_code) == 1
+
+
+def test_every_figure_of_a_total_row_is_checked_or_said_why_not():
+    from pipeline.checks import reconcile
+    from pipeline.model import NoteCode
+    from pipeline.text.messages import note_sentence
+
+    cols = ("2020", "2019", "Indeks")
+    t = table(row(0, "Renter", 100, 90, 111, columns=cols), row(1, "Gebyrer", 50, 60, 83, columns=cols),
+              row(2, "I alt", 150, 150, 100, role=Role.TOTAL, columns=cols), columns=cols)
+    found = infer([t])
+    t = with_structure(t, found)
+    checks, notes = reconcile.reconcile("a.pdf", [t], found)
+    assert {(c.row, c.column) for c in checks} == {(2, "2020"), (2, "2019")}  # an index is never summed
+    extra = reconcile.unexplained([t], checks, notes)
+    assert [(n.code, n.params) for n in extra] == [
+        (NoteCode.NOT_SUMMED, {"label": "I alt", "columns": "Indeks", "why": "not-additive"})]
+    assert "indeks" in note_sentence(extra[0], "da") and "index" in note_sentence(extra[0], "en")
+    # a figure that is checked, or a total a note already covers, needs no further note
+    assert reconcile.unexplained([t], checks, notes + extra) == []
+
+
+def test_a_header_word_that_merely_starts_like_a_reference_is_money():
+    from pipeline.checks.structure import column_kinds
+
+    cols = ("Noterede priser", "Note")
+    t = table(row(0, "Aktier", 10, 3, columns=cols), row(1, "Obligationer", 20, 4, columns=cols),
+              row(2, "I alt", 30, 7, role=Role.TOTAL, columns=cols), columns=cols)
+    assert column_kinds(t) == {"Noterede priser": "money", "Note": "references"}

@@ -72,6 +72,7 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.NOT_CROSSCHECKED_ROTATED: "Tabellen står på en roteret side og er ikke sammenlignet med den "
                                        "anden læser.",
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
+    NoteCode.NOT_SUMMED: "Ikke kontrolleret: totalen '{label}', kolonne {columns}: {why}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
 }
 
@@ -81,7 +82,10 @@ WHY = {"no-items": "ingen poster over den", "no-category-items": "ingen poster i
        "mixed-units": "kolonnerne har forskellige enheder", "percent": "kolonnen er procenter",
        "unlabelled": "rækken har ingen tekst", "text-cells": "en af posterne er tekst, ikke et tal",
        "side-by-side": "to tabeller står side om side", "ambiguous": "flere læsninger er mulige",
-       "blank-term": "en af posterne er ikke udfyldt, selv om rækken har tal"}
+       "blank-term": "en af posterne er ikke udfyldt, selv om rækken har tal",
+       "not-additive": "kolonnen er procenter, et indeks eller et nøgletal, som ikke lægges sammen",
+       "years": "kolonnen er årstal", "references": "kolonnen er henvisninger (side eller note)",
+       "no-reading": "ingen læsning af tabellen viser sikkert, hvilke rækker tallet summerer"}
 
 
 ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "ikke en almindelig fil"}

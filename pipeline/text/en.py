@@ -66,6 +66,7 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.COLUMNS_UNALIGNED: "Not checked: the table's columns cannot be told apart with certainty ({why}).",
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
+    NoteCode.NOT_SUMMED: "Not checked: the total '{label}', column {columns}: {why}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
 }
 
@@ -75,7 +76,10 @@ WHY = {"no-items": "no items above it", "no-category-items": "no items of its bu
        "mixed-units": "the columns have different units", "percent": "the column holds percentages",
        "unlabelled": "the row has no label", "text-cells": "one of its terms is text, not a figure",
        "side-by-side": "two tables stand side by side", "ambiguous": "several readings are possible",
-       "blank-term": "one of its terms is left blank although its row has figures"}
+       "blank-term": "one of its terms is left blank although its row has figures",
+       "not-additive": "the column holds percentages, an index or a ratio, which do not add up",
+       "years": "the column holds years", "references": "the column holds references (page or note)",
+       "no-reading": "no reading of the table tells for certain which rows the figure adds"}
 
 
 ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "not a regular file"}
