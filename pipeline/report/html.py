@@ -249,7 +249,7 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
     valid = ""
     if validation is not None:
         n = sum(len(o.results) for o in validation)
-        bad = sum(not x["success"] for o in validation for x in o.results)
+        bad = sum(not x["success"] and x.get("severity") != "warning" for o in validation for x in o.results)
         verdict = t["valid_ok"].format(n=n) if not bad else t["valid_bad"].format(bad=bad, n=n)
         cls = "st-ok" if not bad else "st-flagged"
         valid = f'<p>{_e(t["validation"])}: <a class="{cls}" href="validation.html">{_e(verdict)}</a></p>'

@@ -355,3 +355,31 @@ VALIDATION_PAGE: dict[str, str] = {
     "failed": "IKKE BESTÅET",
 }
 VALIDATION_HEAD: list[str] = ["forventning", "kolonne", "observeret", "eksempler"]
+
+
+# ---------------------------------------------------------------- what each validation rule checks
+# `suite.column` of an expectation (report/validate.py) -> what it means when it is not met, in
+# words a budget officer reads; "schema" for the contract's columns, "*" for any other rule.
+VALIDATION_RULES: dict[str, str] = {
+    "schema": "{file} har ikke kontraktens kolonner",
+    "documents.status_consistent": "et dokuments status passer ikke med dets antal kontroller og fund",
+    "documents.document": "samme dokument står to gange i documents.csv",
+    "cells.value_dkk_implausible": "beløb, der er usandsynligt store for deres dokument (over 100 mia. kr. og "
+                                 "over 1.000 gange dokumentets typiske beløb): se efter, om enheden er læst "
+                                 "rigtigt",
+    "cells.year": "årstal i kolonneoverskrifter uden for 1990–2100",
+    "cells.document,table,row,column": "samme celle er læst to gange",
+    "checks.false_has_finding": "en total, der ikke stemmer, mangler i findings.csv",
+    "findings.difference_adds_up": "forskellen er ikke det opgjorte minus det genberegnede",
+    "totals.unaccounted": "tal i totalrækker, der hverken er genberegnet eller har en bemærkning om hvorfor ikke",
+    "*": "{file}, kolonne {column}: værdier, som kontrakten ikke tillader",
+}
+VALIDATION_WORDS: dict[str, str] = {
+    "ok": "Validering: alle {total} regler for de udtrukne data er overholdt.",
+    "bad": "Validering FEJLET: {bad} af {total} regler for de udtrukne data er brudt (de udtrukne data "
+           "modsiger sig selv eller kontrakten: en fejl i programmet, meld den gerne):",
+    "warn": "Validering: {warn} advarsel|Validering: {warn} advarsler",
+    "item": "{rule} ({bad} af {rows}{examples})",
+    "examples": "; fx {examples}",
+    "warning": "advarsel",
+}

@@ -377,3 +377,28 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
                           "(permission denied, disk full, damaged `state.sqlite`)",
 }
 """What each exit code means: the table of `pipeline --help` and of the README (a test keeps them equal)."""
+
+
+# ---------------------------------------------------------------- what each validation rule checks
+VALIDATION_RULES: dict[str, str] = {
+    "schema": "{file} does not have the contract's columns",
+    "documents.status_consistent": "a document's status does not match its counts of checks and findings",
+    "documents.document": "the same document is listed twice in documents.csv",
+    "cells.value_dkk_implausible": "amounts implausibly large for their document (over 100 bn kr. and over 1,000 "
+                                 "times the document's typical amount): check that the unit was read right",
+    "cells.year": "years in column headers outside 1990–2100",
+    "cells.document,table,row,column": "the same cell was read twice",
+    "checks.false_has_finding": "a total that disagrees is missing from findings.csv",
+    "findings.difference_adds_up": "the difference is not the stated minus the recomputed figure",
+    "totals.unaccounted": "figures in total rows neither recomputed nor carrying a note that says why not",
+    "*": "{file}, column {column}: values the contract does not allow",
+}
+VALIDATION_WORDS: dict[str, str] = {
+    "ok": "Validation: all {total} rules for the extracted data hold.",
+    "bad": "Validation FAILED: {bad} of {total} rules for the extracted data are broken (the extracted data "
+           "contradict themselves or the contract: a bug in the program, please report it):",
+    "warn": "Validation: {warn} warning|Validation: {warn} warnings",
+    "item": "{rule} ({bad} of {rows}{examples})",
+    "examples": "; e.g. {examples}",
+    "warning": "warning",
+}

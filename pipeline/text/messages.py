@@ -229,22 +229,55 @@ def summary_line(summary: dict, out: str, lang: str) -> str:
                unchecked=summary["unchecked"], unreadable=summary["unreadable"], speed=speed, out=out)
 
 
+VALIDATION_RULES: dict[str, dict[str, str]] = {"da": da.VALIDATION_RULES, "en": en.VALIDATION_RULES}
+VALIDATION_WORDS: dict[str, dict[str, str]] = {"da": da.VALIDATION_WORDS, "en": en.VALIDATION_WORDS}
+CONTRACT_FILES = {"documents": "documents.csv", "cells": "cells.csv", "checks": "checks.csv",
+                  "findings": "findings.csv", "totals": "result.json"}
+
+
+def validation_rule(suite: str, result: dict, lang: str) -> str:
+    """What a validation rule that is not met means, in the run's language (`VALIDATION_RULES`)."""
+    rules = VALIDATION_RULES[lang]
+    column = result.get("column") or ""
+    column = ",".join(column) if isinstance(column, list) else str(column)
+    if "table_columns" in result.get("expectation", ""):
+        key = "schema"
+    else:
+        key = f"{suite}.{column}" if f"{suite}.{column}" in rules else "*"
+    return rules[key].format(file=CONTRACT_FILES.get(suite, suite), column=column)
+
+
+def _validation_item(suite: str, rows: int, result: dict, lang: str) -> str:
+    w = VALIDATION_WORDS[lang]
+    examples = w["examples"].format(examples=", ".join(result["examples"])) if result.get("examples") else ""
+    observed = result.get("observed")
+    bad = re.match(r"(\d+) of (\d+)", str(observed or ""))
+    count, of = (bad.group(1), bad.group(2)) if bad else ("", "")
+    if not bad:
+        return validation_rule(suite, result, lang) + (f" ({examples.lstrip('; ')})" if examples else "")
+    return w["item"].format(rule=validation_rule(suite, result, lang), bad=count, rows=of, examples=examples)
+
+
 def validation_lines(outcomes, lang: str) -> list[str]:
-    """Whether the extracted data met every expectation; one line per expectation that failed
-    (the expectation's name and the observed values are Great Expectations' own)."""
+    """Whether the extracted data hold every rule, in words a budget officer reads: a broken rule
+    (a contradiction: exit 5) or a warning (worth a look: never exit 5), one line each."""
     total = sum(len(o.results) for o in outcomes)
-    failed = []
+    failed, warned = [], []
     for o in outcomes:
         for r in o.results:
             if r["success"]:
                 continue
-            what = re.sub(r"(?<!^)(?=[A-Z])", " ", r["expectation"].replace("expect_", "")).replace("_", " ")
-            examples = say("examples", lang, examples=", ".join(r["examples"])) if r["examples"] else ""
-            failed.append(say("valid_item", lang, suite=o.suite, column=r["column"] or "*", expectation=what,
-                              detail=r["error"] or r["observed"], examples=examples))
-    if not failed:
-        return [say("valid_ok", lang, total=total)]
-    return [say("valid_bad", lang, bad=len(failed), total=total)] + ["  " + line for line in failed]
+            (warned if r.get("severity") == "warning" else failed).append(_validation_item(o.suite, o.rows, r, lang))
+    w = VALIDATION_WORDS[lang]
+    if failed:
+        lines = [w["bad"].format(bad=len(failed), total=total)] + ["  " + line for line in failed]
+    else:
+        lines = [w["ok"].format(total=total - len(warned))]
+    if warned:
+        one, many = w["warn"].split("|")
+        lines.append((one if len(warned) == 1 else many).format(warn=len(warned)) + ":")
+        lines += ["  " + line for line in warned]
+    return lines
 
 
 def validation_line(outcomes, lang: str) -> str:
