@@ -100,3 +100,44 @@ def test_pictures_do_not_depend_on_how_much_memory_the_parent_holds(tmp_path):
         reserve.close()
     page = (tmp_path / "out" / "report" / report_html.slug("one.pdf")).read_text(encoding="utf-8")
     assert len(_images(page)) == 1
+
+
+def test_a_picture_that_cannot_be_drawn_is_said_on_the_page_in_the_summary_and_in_the_email(tmp_path):
+    """A real failure: the picture worker may add 1 MB to what it was forked with, so drawing
+    runs out of memory.  The page is written without its picture and says so and why; the run's
+    summary names the document; the e-mail says it too."""
+
+    from pipeline.isolation import Limits
+    from pipeline.notify.changes import changes, items_of
+    from pipeline.notify.config import MailConfig
+    from pipeline.notify.message import compose
+    from pipeline.notify.nightly import draw_pictures
+    from pipeline.run.runner import RunOptions, RunResult
+    from pipeline.text.messages import summary_line
+
+    pdf = tmp_path / "in" / "one.pdf"
+    build(_wrong_doc(1), pdf)
+    result = process_document(pdf, "one.pdf", second_reader=False)
+    tiny = Limits(memory_mb=1)
+    missing = report_html.write_html(tmp_path / "out", tmp_path / "in", [result], limits=tiny)
+    assert set(missing) == {"one.pdf"} and missing["one.pdf"] in ("too-large", "internal")
+    page = (tmp_path / "out" / "report" / report_html.slug("one.pdf")).read_text(encoding="utf-8")
+    assert _images(page) == [] and "Udsnittet af siden kunne ikke tegnes:" in page
+    # with room to draw, the same page has its picture and says nothing of the kind
+    assert report_html.write_html(tmp_path / "out2", tmp_path / "in", [result], limits=Limits()) == {}
+    page = (tmp_path / "out2" / "report" / report_html.slug("one.pdf")).read_text(encoding="utf-8")
+    assert len(_images(page)) == 1 and "kunne ikke tegnes" not in page
+
+    run = RunResult(tmp_path / "in", tmp_path / "out", tmp_path / "out", [result], RunOptions(memory_mb=256),
+                    paths={"one.pdf": pdf}, pictures_missing=missing)
+    line = summary_line(run.summary, "out/", "da")
+    assert "Udsnit af siderne mangler for 1 dokument (one.pdf)" in line
+    assert "Pictures of the pages are missing for 1 document (one.pdf)" in summary_line(run.summary, "out/", "en")
+
+    found = changes(items_of([result]), {}, [result], "da")
+    crops, why = draw_pictures(run, found, tiny)
+    assert crops == {} and why.startswith("Udsnittene af siderne kunne ikke tegnes:")
+    assert draw_pictures(run, found, Limits())[1] == ""
+    cfg = MailConfig(to=["a@example.org"], sender="b@example.org")
+    msg = compose(cfg, found, tmp_path / "out", tmp_path / "in", "da", crops, remarks=[why])
+    assert why in msg.get_body(("plain",)).get_content()

@@ -238,6 +238,7 @@ class RunResult:
     seconds: float = 0.0  # reading (not writing the reports)
     worker_peak_mb: float = 0.0
     reports_reused: bool = False  # the validation and reports of the set before were taken over
+    pictures_missing: dict[str, str] = field(default_factory=dict)  # document -> why its pictures are not drawn
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -270,7 +271,7 @@ class RunResult:
             "seconds": round(self.seconds, 3), "pages_per_second": round(pages_per_second, 2),
             "worker_peak_mb": round(self.worker_peak_mb, 1), "memory_limit_mb": self.options.memory_mb,
             "timeout": self.options.timeout, "exit_code": int(self.exit_code),
-        }
+        } | ({"pictures_missing": dict(self.pictures_missing)} if self.pictures_missing else {})
 
 
 def unwritten(reading: Reading, options: RunOptions | None = None) -> RunResult:
@@ -333,11 +334,12 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
     try:
         for document in reading.results:
             write_document(output.dir, document, options.lang)
-        outcomes, reused = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
+        outcomes, reused, missing = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
                                  validate=options.validate, reports=options.reports, paths=reading.paths,
                                  limits=options.limits, made=made, reuse_from=out if reuse_unchanged else None)
         result = unwritten(reading, options)
         result.out, result.folder, result.outcomes, result.reports_reused = out, output.dir, outcomes, reused
+        result.pictures_missing = missing
         summary = result.summary
         summary["reports_reused"] = reused
         if outcomes is not None:

@@ -383,3 +383,16 @@ VALIDATION_WORDS: dict[str, str] = {
     "examples": "; fx {examples}",
     "warning": "advarsel",
 }
+
+
+# ---------------------------------------------------------------- a picture that could not be drawn
+PICTURE_FAILED: dict[str, str] = {
+    "page": "Udsnittet af siden kunne ikke tegnes: {why}. Tallene og fundene nedenfor er de samme.",
+    "summary": "Udsnit af siderne mangler for {n} dokument ({documents}): {why}. Se rapportsiderne.|"
+               "Udsnit af siderne mangler for {n} dokumenter ({documents}): {why}. Se rapportsiderne.",
+    "mail": "Udsnittene af siderne kunne ikke tegnes: {why}. Fundene står nedenfor og i rapporten.",
+    "too-large": "tegningen krævede mere hukommelse end grænsen på {memory} MB (--memory-limit)",
+    "timeout": "tegningen tog længere end {timeout} s (--timeout)",
+    "internal": "en fejl i programmet (meld den gerne)",
+}
+VALIDATION_MAIL: str = "Valideringen af de udtrukne data er FEJLET (en fejl i programmet, meld den gerne):"

@@ -402,3 +402,16 @@ VALIDATION_WORDS: dict[str, str] = {
     "examples": "; e.g. {examples}",
     "warning": "warning",
 }
+
+
+# ---------------------------------------------------------------- a picture that could not be drawn
+PICTURE_FAILED: dict[str, str] = {
+    "page": "The picture of the page could not be drawn: {why}. The figures and findings below are the same.",
+    "summary": "Pictures of the pages are missing for {n} document ({documents}): {why}. See the report pages.|"
+               "Pictures of the pages are missing for {n} documents ({documents}): {why}. See the report pages.",
+    "mail": "The pictures of the pages could not be drawn: {why}. The findings are below and in the report.",
+    "too-large": "drawing needed more memory than the limit of {memory} MB (--memory-limit)",
+    "timeout": "drawing took longer than {timeout} s (--timeout)",
+    "internal": "a bug in the program (please report it)",
+}
+VALIDATION_MAIL: str = "The validation of the extracted data FAILED (a bug in the program, please report it):"

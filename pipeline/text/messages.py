@@ -220,7 +220,14 @@ def document_line(result, lang: str) -> str:
 
 
 def summary_line(summary: dict, out: str, lang: str) -> str:
-    """The run's last line: counts by status, pages, speed, where the results are."""
+    """The run's last line: counts by status, pages, speed, where the results are; and, when
+    pictures could not be drawn, a line saying for which documents and why."""
+    missing = summary.get("pictures_missing") or {}
+    if missing:
+        why = picture_why(next(iter(missing.values())), lang, summary.get("memory_limit_mb", 0),
+                          summary.get("timeout", 0.0))
+        rest = {k: v for k, v in summary.items() if k != "pictures_missing"}
+        return summary_line(rest, out, lang) + "\n" + picture_failed("summary", why, lang, sorted(missing))
     speed = f"{summary['pages_per_second']:.1f}"
     if lang == "da":
         speed = speed.replace(".", ",")
@@ -262,7 +269,8 @@ def validation_lines(outcomes, lang: str) -> list[str]:
     """Whether the extracted data hold every rule, in words a budget officer reads: a broken rule
     (a contradiction: exit 5) or a warning (worth a look: never exit 5), one line each."""
     total = sum(len(o.results) for o in outcomes)
-    failed, warned = [], []
+    failed: list[str] = []
+    warned: list[str] = []
     for o in outcomes:
         for r in o.results:
             if r["success"]:
@@ -278,6 +286,27 @@ def validation_lines(outcomes, lang: str) -> list[str]:
         lines.append((one if len(warned) == 1 else many).format(warn=len(warned)) + ":")
         lines += ["  " + line for line in warned]
     return lines
+
+
+PICTURE_FAILED: dict[str, dict[str, str]] = {"da": da.PICTURE_FAILED, "en": en.PICTURE_FAILED}
+VALIDATION_MAIL: dict[str, str] = {"da": da.VALIDATION_MAIL, "en": en.VALIDATION_MAIL}
+
+
+def picture_why(code: str, lang: str, memory: int = 0, timeout: float = 0.0) -> str:
+    """Why a picture could not be drawn (a worker's `too-large`, `timeout` or `internal`)."""
+    words = PICTURE_FAILED[lang]
+    return words.get(code, words["internal"]).format(memory=memory, timeout=f"{timeout:g}")
+
+
+def picture_failed(where: str, why: str, lang: str, documents: list[str] | None = None) -> str:
+    """The sentence saying a picture is missing, and why: on the report `page`, in the run's
+    `summary` (naming the `documents`), or in the `mail`."""
+    text = PICTURE_FAILED[lang][where]
+    if where == "summary":
+        docs = documents or []
+        one, many = text.split("|")
+        return (one if len(docs) == 1 else many).format(n=len(docs), documents=", ".join(docs), why=why)
+    return text.format(why=why)
 
 
 def validation_line(outcomes, lang: str) -> str:
