@@ -40,3 +40,19 @@ def test_the_workbook_comment_shows_the_same_working(tmp_path):
     comments = [c.comment.text for ws in book.worksheets for row in ws.iter_rows() for c in row if c.comment]
     assert any("Lagt sammen: Total projektbudget: 4,823" in c and "Trukket fra: Driftsbesparelse: 1,5" in c
                for c in comments), comments
+
+
+def test_the_workbook_holds_no_trace_of_the_clock(tmp_path):
+    """The same results give the same bytes: no date of writing in the workbook (its properties
+    and every zip entry carry one fixed time)."""
+    import zipfile
+
+    from pipeline.report.xlsx import STEADY_TIME
+
+    result = DocumentResult("a.pdf", "0" * 64, 1, Status.FLAGGED, checks=[_wrong()])
+    path = write_xlsx(tmp_path, [result], "da")
+    with zipfile.ZipFile(path) as z:
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert core.count(STEADY_TIME) == 2, core
+    assert load_workbook(path).properties.modified.year == 2000

@@ -199,5 +199,25 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     buf = io.BytesIO()
     wb.save(buf)
     target = out / "report.xlsx"
-    write_atomic(target, buf.getvalue())
+    write_atomic(target, _steady(buf.getvalue()))
     return target
+
+
+STEADY_TIME = "2000-01-01T00:00:00Z"  # the workbook's created/modified: the clock never enters a report
+
+
+def _steady(data: bytes) -> bytes:
+    """The workbook with no trace of the clock (the dates in docProps/core.xml and each zip
+    entry's time fixed), so the same results give the same bytes."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + STEADY_TIME.encode(), body)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), body,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
