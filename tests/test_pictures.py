@@ -141,3 +141,28 @@ def test_a_picture_that_cannot_be_drawn_is_said_on_the_page_in_the_summary_and_i
     cfg = MailConfig(to=["a@example.org"], sender="b@example.org")
     msg = compose(cfg, found, tmp_path / "out", tmp_path / "in", "da", crops, remarks=[why])
     assert why in msg.get_body(("plain",)).get_content()
+
+
+def test_the_email_states_a_failed_validation(tmp_path):
+    from pipeline.notify.config import MailConfig
+    from pipeline.notify.message import compose
+    from pipeline.notify.nightly import validation_remarks
+    from pipeline.report.validate import Outcome
+    from pipeline.run.runner import RunOptions, RunResult
+
+    broken = {"expectation": "expect_compound_columns_to_be_unique", "column": ["document", "table", "row", "column"],
+              "severity": "critical", "success": False, "observed": "2 of 80 values unexpected",
+              "examples": [], "error": None, "kwargs": {}}
+    warned = {"expectation": "expect_column_values_to_be_null", "column": "value_dkk_implausible",
+              "severity": "warning", "success": False, "observed": "1 of 80 values unexpected",
+              "examples": ["a.pdf p1-t1 'I alt' 2027: 5.000.000 mio. kr."], "error": None, "kwargs": {}}
+    run = RunResult(tmp_path, tmp_path, tmp_path, [], RunOptions(), outcomes=[Outcome("cells", 80, [broken])])
+    remarks = validation_remarks(run, "da")
+    assert remarks[0].startswith("Valideringen af de udtrukne data er FEJLET")
+    assert "samme celle er læst to gange (2 af 80)" in remarks[1]
+    cfg = MailConfig(to=["a@example.org"], sender="b@example.org")
+    body = compose(cfg, [], tmp_path, tmp_path, "da", {}, remarks=remarks).get_body(("plain",)).get_content()
+    assert remarks[0] in body and "samme celle er læst to gange" in body
+    # a warning alone is no failure: nothing to state
+    assert validation_remarks(RunResult(tmp_path, tmp_path, tmp_path, [], RunOptions(),
+                                        outcomes=[Outcome("cells", 80, [warned])]), "en") == []

@@ -90,6 +90,14 @@ def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[st
     return crops
 
 
+def validation_remarks(result: RunResult, lang: str) -> list[str]:
+    """What the message says first when the validation failed (a contradiction in the output:
+    a bug): that it failed, and each rule that was broken, in the run's language."""
+    if not result.validation_failed:
+        return []
+    return [VALIDATION_MAIL[lang]] + validation_lines(result.outcomes, lang)[1:]
+
+
 def draw_pictures(result: RunResult, found: list[Change], limits: Limits) -> tuple[dict[str, bytes], str]:
     """The crops for the message, drawn in a worker with the reader's limits; when that fails,
     none, and why (in the run's language) for the message to say."""
@@ -139,9 +147,7 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
         groups.setdefault(digest(told), (told, []))[1].append(recipient)
     undelivered, sent_any = False, False
     pictures: dict[str, bytes] | None = None
-    remarks: list[str] = []
-    if result.validation_failed:
-        remarks += [VALIDATION_MAIL[options.lang]] + validation_lines(result.outcomes, options.lang)[1:]
+    remarks = validation_remarks(result, options.lang)
     for told_key, (told, recipients) in sorted(groups.items()):
         found = changes(current, told, result.results, options.lang)
         if not found:
