@@ -47,7 +47,7 @@ from pipeline.run import faults
 from pipeline.run.outputs import claim
 from pipeline.run.runner import PathArgument, RunOptions, RunResult, gather, read, write_set
 from pipeline.text.messages import (
-    VALIDATION_MAIL,
+    VALIDATION_WORDS,
     counted,
     picture_failed,
     picture_why,
@@ -95,7 +95,7 @@ def validation_remarks(result: RunResult, lang: str) -> list[str]:
     a bug): that it failed, and each rule that was broken, in the run's language."""
     if not result.validation_failed:
         return []
-    return [VALIDATION_MAIL[lang]] + validation_lines(result.outcomes, lang)[1:]
+    return [VALIDATION_WORDS[lang]["mail"]] + validation_lines(result.outcomes, lang)[1:]
 
 
 def draw_pictures(result: RunResult, found: list[Change], limits: Limits) -> tuple[dict[str, bytes], str]:

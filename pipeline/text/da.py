@@ -382,6 +382,7 @@ VALIDATION_WORDS: dict[str, str] = {
     "item": "{rule} ({bad} af {rows}{examples})",
     "examples": "; fx {examples}",
     "warning": "advarsel",
+    "mail": "Valideringen af de udtrukne data er FEJLET (en fejl i programmet, meld den gerne):",
 }
 
 
@@ -395,4 +396,3 @@ PICTURE_FAILED: dict[str, str] = {
     "timeout": "tegningen tog længere end {timeout} s (--timeout)",
     "internal": "en fejl i programmet (meld den gerne)",
 }
-VALIDATION_MAIL: str = "Valideringen af de udtrukne data er FEJLET (en fejl i programmet, meld den gerne):"

@@ -401,6 +401,7 @@ VALIDATION_WORDS: dict[str, str] = {
     "item": "{rule} ({bad} of {rows}{examples})",
     "examples": "; e.g. {examples}",
     "warning": "warning",
+    "mail": "The validation of the extracted data FAILED (a bug in the program, please report it):",
 }
 
 
@@ -414,4 +415,3 @@ PICTURE_FAILED: dict[str, str] = {
     "timeout": "drawing took longer than {timeout} s (--timeout)",
     "internal": "a bug in the program (please report it)",
 }
-VALIDATION_MAIL: str = "The validation of the extracted data FAILED (a bug in the program, please report it):"

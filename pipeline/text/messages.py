@@ -289,7 +289,6 @@ def validation_lines(outcomes, lang: str) -> list[str]:
 
 
 PICTURE_FAILED: dict[str, dict[str, str]] = {"da": da.PICTURE_FAILED, "en": en.PICTURE_FAILED}
-VALIDATION_MAIL: dict[str, str] = {"da": da.VALIDATION_MAIL, "en": en.VALIDATION_MAIL}
 
 
 def picture_why(code: str, lang: str, memory: int = 0, timeout: float = 0.0) -> str:
