@@ -15,10 +15,15 @@ is a bug: one line (the traceback with `-v`), code 4.
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sqlite3
 import sys
 import textwrap
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import __version__
@@ -32,16 +37,20 @@ from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.read.reader import read_document
 from pipeline.report.validate import validate
-from pipeline.run.batch import default_jobs
+from pipeline.run.batch import default_jobs, precheck
+from pipeline.run.discover import Item
+from pipeline.run.hints import load_settings, page_selection
 from pipeline.run.outputs import current_set, same_run
 from pipeline.run.runner import RunOptions, RunResult, run
 from pipeline.tables.finder import TableFinder
-from pipeline.text.en import EXIT_CODE_MEANINGS
+from pipeline.text.en import COMMAND_EXIT_CODES, EXIT_CODE_MEANINGS
 from pipeline.text.messages import (
+    argparse_text,
     counted,
     document_line,
     error_of,
     error_text,
+    progress_format,
     say,
     summary_line,
     table_label,
@@ -50,9 +59,72 @@ from pipeline.text.messages import (
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse in the run's language (`lang`: argparse's own messages from `text/`, while
+    `argparse_in` is active; the help stays English), exit 2 on bad usage."""
+
+    def __init__(self, *args, lang: str = "da", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
     def error(self, message: str):  # argparse exits 2 on bad usage: keep it, documented as USAGE
-        self.print_usage(sys.stderr)
-        self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
+        formatter = self._get_formatter()  # the usage as format_usage() writes it, its prefix in the run's language
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups,
+                            prefix=argparse_text("usage_prefix", self.lang))
+        self._print_message(formatter.format_help(), sys.stderr)
+        self.exit(int(ExitCode.USAGE), argparse_text("error", self.lang) % (self.prog, message) + "\n")
+
+
+class _CommandParser(_Parser):
+    """A subcommand's parser: an option it does not know is its own error (its usage, and the
+    closest of its options), not the top-level parser's."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(self.unknown(extras))
+        return namespace, extras
+
+    def unknown(self, extras: list[str]) -> str:
+        options = [o for action in self._actions for o in action.option_strings if o.startswith("--")]
+        said = []
+        for extra in extras:
+            closest = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1, cutoff=0.6)
+            said.append(argparse_text("did you mean", self.lang) % (extra, closest[0]) if closest else extra)
+        return argparse_text("unknown option", self.lang) % ", ".join(said)
+
+
+def _language_of(argv: list[str]) -> str:
+    """The run's language, before argparse has read the command line (for argparse's own
+    messages): `--lang en`, `--lang=en` or an abbreviation argparse accepts (`--la en`)."""
+    for i, arg in enumerate(argv):
+        name, _, value = arg.partition("=")
+        if len(name) > 3 and "--lang".startswith(name):
+            value = value or (argv[i + 1] if i + 1 < len(argv) else "")
+            if value in ("da", "en"):
+                return value
+    return "da"
+
+
+@contextmanager
+def argparse_in(lang: str) -> Iterator[None]:
+    """argparse's own messages (built with gettext's `_` and `ngettext`) in `lang` while parsing."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    setattr(argparse, "_", lambda text: argparse_text(text, lang))  # noqa: B010
+    setattr(argparse, "ngettext", lambda one, many, n: argparse_text(one if n == 1 else many, lang))  # noqa: B010
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _number(convert, lang: str):
+    """`int` or `float` for argparse, named as its error message names it in `lang` (`et helt tal`)."""
+
+    def number(text: str):
+        return convert(text)
+
+    number.__name__ = argparse_text(f"type:{convert.__name__}", lang)
+    return number
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -70,46 +142,50 @@ EXAMPLES = [
 ]
 
 
-def exit_code_table(width: int = 88) -> str:
-    """The exit codes and what they mean (`text.en.EXIT_CODE_MEANINGS`), as `--help` prints them."""
+def exit_code_table(command: str | None = None, width: int = 88) -> str:
+    """The exit codes and what they mean, as `--help` prints them: every code for `pipeline
+    --help` (`text.en.EXIT_CODE_MEANINGS`), a subcommand's own for its help (`COMMAND_EXIT_CODES`)."""
+    meanings = EXIT_CODE_MEANINGS if command is None else COMMAND_EXIT_CODES[command]
     lines = ["exit codes:"]
-    for code, meaning in EXIT_CODE_MEANINGS.items():
-        lines += textwrap.wrap(meaning.replace("`", ""), width, initial_indent=f"  {int(code)}  ",
-                               subsequent_indent="     ")
+    for code, meaning in meanings.items():
+        lines += textwrap.wrap(meaning.replace("`", ""), width, initial_indent=f"  {int(code):>3}  ",
+                               subsequent_indent="       ")
     return "\n".join(lines)
 
 
-def epilog() -> str:
-    """Examples and the exit codes, below the options of `pipeline --help`, `run` and `nightly`."""
-    column = max(len(command) for command, _ in EXAMPLES if len(command) <= 50) + 3
+def epilog(command: str | None = None) -> str:
+    """Examples and the exit codes (of `command`, or all of them), below the options of
+    `pipeline --help`, `run` and `nightly`."""
+    column = max(len(example) for example, _ in EXAMPLES if len(example) <= 50) + 3
     lines = ["examples:"]
-    for command, what in EXAMPLES:
-        if len(command) <= 50:
-            lines.append(f"  {command.ljust(column)}{what}")
+    for example, what in EXAMPLES:
+        if len(example) <= 50:
+            lines.append(f"  {example.ljust(column)}{what}")
         else:
-            lines += [f"  {command}", f"  {'':{column}}{what}"]
-    return "\n".join(lines) + "\n\n" + exit_code_table()
+            lines += [f"  {example}", f"  {'':{column}}{what}"]
+    return "\n".join(lines) + "\n\n" + exit_code_table(command)
 
 
 def _wrapped(text: str) -> str:
     return textwrap.fill(text, 88)
 
 
-def _options_parser() -> _Parser:
+def _options_parser(lang: str = "da") -> _CommandParser:
     """The options `run` and `nightly` share: one run orchestration, the same options."""
-    common = _Parser(add_help=False)
+    whole, number = _number(int, lang), _number(float, lang)
+    common = _CommandParser(add_help=False)
     common.add_argument("inputs", nargs="*", metavar="INPUT", type=Path, default=[Path("raw")],
                         help="PDF files and folders of PDFs, any mix (default: raw/)")
     common.add_argument("--out", default=Path("extracted"), type=Path,
                         help="output folder, the run's own (default: %(default)s/)")
     common.add_argument("--lang", choices=["da", "en"], default="da",
                         help="language of everything the run writes and prints (default: %(default)s)")
-    common.add_argument("-j", "--jobs", type=int, default=default_jobs(),
+    common.add_argument("-j", "--jobs", type=whole, default=default_jobs(),
                         help="documents read in parallel, at least 1 (default: the number of cores, at most 4; "
                              "here %(default)s)")
-    common.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+    common.add_argument("--timeout", type=number, default=DEFAULT_TIMEOUT,
                         help="seconds allowed per document (default: %(default)g)")
-    common.add_argument("--memory-limit", dest="memory_mb", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+    common.add_argument("--memory-limit", dest="memory_mb", type=whole, default=DEFAULT_MEMORY_MB, metavar="MB",
                         help="MB of address space a worker may add to what it starts with (default: %(default)s)")
     common.add_argument("--no-second-reader", dest="second_reader", action="store_false",
                         help="skip the cell-by-cell comparison with camelot (faster; default: compare)")
@@ -125,67 +201,86 @@ def _options_parser() -> _Parser:
                         help="print only the summary and unreadable files (default: a line per document)")
     common.add_argument("--reader", choices=READERS, default=DEFAULT_READER,
                         help="PDF parser: pdfium (fast) or pdfplumber (the reference) (default: %(default)s)")
+    common.add_argument("--settings", type=Path, metavar="FILE",
+                        help="TOML file of reader settings to change (names as in ReaderSettings; "
+                             "default: none, the built-in settings)")
+    common.add_argument("--pages", metavar="PAGES",
+                        help="read only these pages of each document, e.g. 1-3,7 (default: every page; "
+                             "a note says which were read)")
     common.add_argument("--dask", metavar="ADDRESS",
                         help="read the documents on a Dask cluster: its scheduler (tcp://host:8786) or `local` "
                              "(default: this machine's processes)")
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    verbose = _Parser(add_help=False)
+def build_parser(lang: str = "da") -> argparse.ArgumentParser:
+    """The command line; `lang` is the language of argparse's own messages (the help is English)."""
+    verbose = _CommandParser(add_help=False)
     verbose.add_argument("-v", "--verbose", action="store_true",
                          help="print the traceback of an internal error (default: one line)")
     parser = _Parser(prog="pipeline", description="Check the financial tables of budget proposals (PDF).",
-                     epilog=epilog(), formatter_class=_Formatter)
+                     epilog=epilog(), formatter_class=_Formatter, lang=lang)
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    common = _options_parser()
-    sub.add_parser("run", parents=[common, verbose], formatter_class=_Formatter, epilog=epilog(),
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_CommandParser)
+    common = _options_parser(lang)
+    sub.add_parser("run", parents=[common, verbose], formatter_class=_Formatter, epilog=epilog("run"), lang=lang,
                    help="check PDF files and folders and write the contract files and reports",
                    description=_wrapped("Check every PDF given (files, and every *.pdf below the folders given) "
                                         "and write the contract files, the validation and the reports into the "
                                         "output folder."))
-    night = sub.add_parser("nightly", parents=[common, verbose], formatter_class=_Formatter, epilog=epilog(),
+    night = sub.add_parser("nightly", parents=[common, verbose], formatter_class=_Formatter, epilog=epilog("nightly"),
+                           lang=lang,
                            help="check what is new or changed and e-mail a report of what changed",
                            description=_wrapped("One `pipeline run` that reads only what is new or changed and "
                                                 "e-mails what changed since the last report, exactly once."))
     night.add_argument("--config", type=Path, help="TOML file with [mail] and [smtp] settings (default: none; "
                                                    "PIPELINE_MAIL_* and PIPELINE_SMTP_* variables)")
+    night.add_argument("--outbox", type=Path, metavar="DIR",
+                       help="write the messages as .eml files into DIR instead of sending them (default: none; "
+                            "without an SMTP host and without --outbox the run is refused, exit 2)")
     night.add_argument("--send-test-email", action="store_true", help="send a test message with the settings and stop")
-    check = sub.add_parser("validate", parents=[verbose], formatter_class=_Formatter, epilog=exit_code_table(),
+    check = sub.add_parser("validate", parents=[verbose], formatter_class=_Formatter,
+                           epilog=exit_code_table("validate"), lang=lang,
                            help="validate the contract files of an output folder (Great Expectations)")
     check.add_argument("out", type=Path, nargs="?", default=Path("extracted"),
                        help="output folder (default: %(default)s/)")
     check.add_argument("--lang", choices=["da", "en"], default="da",
                        help="language of the lines printed and of validation.html (default: %(default)s)")
     look = sub.add_parser("inspect", parents=[verbose], formatter_class=_Formatter,
+                          epilog=exit_code_table("inspect"), lang=lang,
                           help="draw what was read onto PNG pictures of the pages")
     look.add_argument("file", type=Path, help="a PDF")
-    look.add_argument("--page", type=int, action="append",
+    look.add_argument("--page", type=_number(int, lang), action="append",
                       help="page to draw, repeatable (default: the pages with tables)")
     look.add_argument("--out", type=Path, default=Path("extracted") / "inspect",
                       help="folder for the PNGs (default: %(default)s/)")
-    look.add_argument("--resolution", type=int, default=110, help="dots per inch (default: %(default)s)")
+    look.add_argument("--resolution", type=_number(int, lang), default=110, help="dots per inch (default: %(default)s)")
     look.add_argument("--debug", action="store_true",
                       help="draw each step of finding the tables too: candidate columns, header lines, "
                            "value columns, and each row's level and role with brackets from the rows a total adds")
     look.add_argument("--lang", choices=["da", "en"], default="da",
                       help="language of the lines printed (default: %(default)s)")
+    look.add_argument("--settings", type=Path, metavar="FILE",
+                      help="TOML file of reader settings to change (as for `pipeline run`)")
     return parser
 
 
 def options_of(args) -> RunOptions:
     return RunOptions(lang=args.lang, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb,
                       second_reader=args.second_reader, validate=args.validate, reports=args.reports,
-                      allow_empty=args.allow_empty, reader=args.reader, dask=args.dask)
+                      allow_empty=args.allow_empty, reader=args.reader, dask=args.dask,
+                      settings=load_settings(args.settings), pages=page_selection(args.pages))
 
 
 def command_nightly(args) -> int:
-    cfg = load_config(args.config)
+    cfg = replace(load_config(args.config), outbox=args.outbox)
     if args.send_test_email:
-        return send_test_email(cfg, args.out, args.lang)
-    options = options_of(args)
-    return run_nightly(args.inputs, args.out, cfg, options, on_result=_printer(args, fresh_only=True))
+        return send_test_email(cfg, args.lang)
+    printer = _printer(args, fresh_only=True)
+    try:
+        return run_nightly(args.inputs, args.out, cfg, options_of(args), on_result=printer, on_step=printer.step)
+    finally:
+        printer.close()
 
 
 def command_validate(args) -> int:
@@ -206,14 +301,17 @@ def command_validate(args) -> int:
 def command_inspect(args) -> int:
     if not args.file.is_file():
         raise UsageError(key="not-a-file", path=str(args.file))
-    result = process_document(args.file, args.file.name, second_reader=False)
+    settings = load_settings(args.settings)
+    # a file the command may not read is `unreadable` (its reason in the run's language), as in a run
+    result = precheck(Item(args.file, args.file.name)) or process_document(args.file, args.file.name,
+                                                                             second_reader=False, settings=settings)
     if result.status == Status.ERROR:
         print(document_line(result, args.lang), file=sys.stderr)
         return int(ExitCode.UNREADABLE)
     steps = None
     if args.debug:
         doc = read_document(args.file, args.file.name)
-        steps = TableFinder(doc).steps
+        steps = TableFinder(doc, settings).steps
     written = render(args.file, result, args.out, args.page, args.resolution, steps=steps)
     for table in result.tables:
         figures = sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)
@@ -228,15 +326,34 @@ def command_inspect(args) -> int:
 
 
 class _printer:
-    """One line per document on standard error (a progress bar on a terminal), in the run's language."""
+    """One line per document on standard error, in the run's language; on a terminal a progress
+    bar instead (documents done of the total, the percentage, the time left) and a line as the
+    validation and the reports begin, so the last document is not followed by silence."""
 
     def __init__(self, args, fresh_only: bool = False):
         self.quiet, self.fresh_only, self.bar, self.lang = args.quiet, fresh_only, None, args.lang
-        if sys.stderr.isatty() and not args.quiet:
-            from tqdm import tqdm
+        self.terminal = sys.stderr.isatty() and not args.quiet
+
+    def step(self, step: str, documents: int) -> None:
+        """A step of the run begins (`run.batch.Step`): the bar for reading, a line for the others."""
+        if not self.terminal:
+            return
+        if step == "read":
+            from tqdm import tqdm  # only on a terminal: a run in cron or a test never imports it
 
             tqdm.monitor_interval = 0  # no monitor thread: workers are forked
-            self.bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+            try:  # a terminal that does not say its size (0 x 0) gets 80 x 24, not an empty bar
+                size = os.get_terminal_size(sys.stderr.fileno())
+                sized = size.columns > 0 and size.lines > 0
+            except OSError:
+                sized = False
+            fixed = {} if sized else {"ncols": 80, "nrows": 24}
+            self.bar = tqdm(total=documents, unit=say("progress_unit", self.lang), file=sys.stderr,
+                            dynamic_ncols=sized, bar_format=progress_format(self.lang), **fixed)
+            return
+        self.close()
+        print(say(f"progress_{step}", self.lang, documents=counted("documents", documents, self.lang)),
+              file=sys.stderr, flush=True)
 
     def __call__(self, result: DocumentResult, reused: bool) -> None:
         message = document_line(result, self.lang)
@@ -250,12 +367,13 @@ class _printer:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 def command_run(args) -> int:
     printer = _printer(args)
     try:
-        result: RunResult = run(args.inputs, args.out, options_of(args), on_result=printer)
+        result: RunResult = run(args.inputs, args.out, options_of(args), on_result=printer, on_step=printer.step)
     finally:
         printer.close()
     print(summary_line(result.summary, f"{args.out}/", args.lang))
@@ -265,8 +383,11 @@ def command_run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _language_of(argv)
+    parser = build_parser(lang)
+    with argparse_in(lang):
+        args = parser.parse_args(argv)
     verbose = getattr(args, "verbose", False)
     lang = getattr(args, "lang", "da")  # every line the command prints is in the run's language
     try:
@@ -286,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print(say("interrupted", lang), file=sys.stderr)
-        return 130
+        return int(ExitCode.INTERRUPTED)
     except (OSError, sqlite3.Error, MemoryError) as exc:
         if verbose:
             traceback.print_exc()

@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     UNDELIVERED = 6  # nightly: the report did not reach every recipient (takes precedence over 1, 3 and 5)
     BUSY = 7  # nightly: another nightly run holds the lock
     ENVIRONMENT = 8  # the output folder or the state could not be written or read (permissions, disk full, damage)
+    INTERRUPTED = 130  # stopped by Ctrl-C (SIGINT), as a shell counts it (128 + 2)
 
 
 class PipelineError(Exception):

@@ -132,6 +132,7 @@ class NoteCode(StrEnum):
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
     NOT_SUMMED = "not-summed"  # {label} {columns} {why}: figures of a total row not checked
+    PAGES_CHOSEN = "pages-chosen"  # {pages} (a list): only these pages were read, as asked
 
 
 @dataclass(frozen=True)

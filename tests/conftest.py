@@ -15,6 +15,7 @@ from pdfgen.synth import SynthDoc, SynthRow, SynthTable, build_pdf
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
+CORPUS_TIMEOUT = 600  # seconds per document for the runs over ../shared (the default, 120, is for production)
 
 
 def build(doc: SynthDoc, path: Path):
@@ -108,7 +109,8 @@ def corpus_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """`pipeline run` over the shared corpus with everything on (validation, reports), once
     per session: its output folder and the finished process.  Only for tests marked corpus."""
     out = tmp_path_factory.mktemp("corpus_out")
-    return out, run_cli("run", CORPUS, "--out", out)
+    # a document limit a busy machine keeps: the outcome must not depend on how fast the machine is
+    return out, run_cli("run", CORPUS, "--out", out, "--timeout", str(CORPUS_TIMEOUT), timeout=1800)
 
 
 @pytest.fixture(scope="session")

@@ -142,7 +142,8 @@ def test_max_message_bytes_bounds_the_message(folder, tmp_path):
     out = tmp_path / "out"
     config = tmp_path / "k.toml"
     config.write_text("[mail]\nmax_message_bytes = 30000\n", encoding="utf-8")
-    proc = run_cli("nightly", folder, "--out", out, "--config", config, *QUICK, env=clean_env())
+    proc = run_cli("nightly", folder, "--out", out, "--outbox", out / "outbox", "--config", config, *QUICK,
+                   env=clean_env())
     assert proc.returncode == ExitCode.FINDINGS, proc.stdout + proc.stderr
     (eml,) = (out / "outbox").glob("*.eml")
     assert eml.stat().st_size <= 30000

@@ -152,17 +152,35 @@ def test_killed_before_sending_then_exactly_one_message(folder, tmp_path):
     assert len(inbox.messages) == 1
 
 
-def test_without_smtp_the_message_goes_to_the_outbox(folder, tmp_path):
+def test_without_smtp_nightly_is_refused_unless_an_outbox_is_asked_for(folder, tmp_path):
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
-    proc = nightly(folder, out, env, "--lang", "en")
-    assert proc.returncode == ExitCode.FINDINGS
-    (eml,) = list((out / "outbox").glob("*.eml"))
+    # a cron line that lacks its settings: refused before anything is read, not "delivered" to no one
+    for lang, words in (("da", "ingen SMTP-server angivet"), ("en", "no SMTP server configured")):
+        refused = nightly(folder, out, env, "--lang", lang)
+        assert refused.returncode == ExitCode.USAGE, refused.stdout + refused.stderr
+        assert words in refused.stderr and "--outbox" in refused.stderr and "Traceback" not in refused.stderr
+        assert not out.exists() and refused.stdout == ""
+    # asked for: the message is written to the outbox and said to be written there, never delivered
+    outbox = tmp_path / "udbakke"
+    proc = nightly(folder, out, env, "--lang", "en", "--outbox", outbox)
+    assert proc.returncode == ExitCode.FINDINGS, proc.stdout + proc.stderr
+    (eml,) = list(outbox.glob("*.eml"))
+    assert f"put in the outbox, NOT sent to anyone: {eml}" in proc.stdout and "delivered" not in proc.stdout
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert msg["Subject"].endswith("4 new or changed findings, 0 fixed")
     assert "New findings" in text_of(msg)
-    assert nightly(folder, out, env).returncode == ExitCode.FINDINGS
-    assert len(list((out / "outbox").glob("*.eml"))) == 1
+    again = nightly(folder, out, env, "--outbox", outbox)
+    assert again.returncode == ExitCode.FINDINGS and "leveret" not in again.stdout
+    assert len(list(outbox.glob("*.eml"))) == 1
+    # --outbox also when a server is set: written, not sent
+    port = free_port()
+    with Server(port) as inbox:
+        elsewhere = tmp_path / "udbakke2"
+        fresh = nightly(folder, tmp_path / "out2", env_for(port), "--outbox", elsewhere)
+    assert fresh.returncode == ExitCode.FINDINGS, fresh.stdout + fresh.stderr
+    assert inbox.messages == [] and len(list(elsewhere.glob("*.eml"))) == 1
+    assert "lagt i udbakken, IKKE sendt til nogen" in fresh.stdout
 
 
 def test_password_comes_only_from_the_environment_and_is_never_printed(folder, tmp_path):

@@ -76,7 +76,7 @@ def test_a_misreading_with_many_findings_is_summarised(tmp_path):
 def test_the_nightly_email_for_the_corpus_is_small(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_SMTP")}
     env.update(PIPELINE_MAIL_TO="budget@example.org", PIPELINE_MAIL_FROM="kontrol@example.org")
-    proc = run_cli("nightly", CORPUS, "--out", tmp_path / "out", env=env)
+    proc = run_cli("nightly", CORPUS, "--out", tmp_path / "out", "--outbox", tmp_path / "out" / "outbox", env=env)
     (eml,) = (tmp_path / "out" / "outbox").glob("*.eml")
     assert eml.stat().st_size < EMAIL_LIMIT, (eml.stat().st_size, proc.stdout)
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED, run_cli
+from conftest import CORPUS_TIMEOUT, SHARED, run_cli
 from pipeline.errors import ExitCode
 
 REAL = SHARED / "real"
@@ -26,7 +26,8 @@ pytestmark = [pytest.mark.corpus, pytest.mark.slow,
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory) -> tuple[dict[str, int], list[str]]:
     out = tmp_path_factory.mktemp("real")
-    proc = run_cli("run", REAL, "--out", out, "--no-validate", "--no-reports", "-q", timeout=900)
+    proc = run_cli("run", REAL, "--out", out, "--no-validate", "--no-reports", "-q", "--timeout", str(CORPUS_TIMEOUT),
+                   timeout=3600)
     assert proc.returncode == ExitCode.FINDINGS, proc.stderr  # the Simrishamn drafts hold real errors
     report = subprocess.run([sys.executable, str(SCORER), str(REAL), str(out)], capture_output=True, text=True,
                             check=True).stdout.splitlines()

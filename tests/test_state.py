@@ -26,7 +26,8 @@ def outbox_env() -> dict[str, str]:
 
 
 def nightly(folder: Path, out: Path, env: dict, *args):
-    return run_cli("nightly", folder, "--out", out, *QUICK, *args, env=env)
+    outbox = () if "PIPELINE_SMTP_HOST" in env else ("--outbox", out / "outbox")  # no server: the outbox asked for
+    return run_cli("nightly", folder, "--out", out, *outbox, *QUICK, *args, env=env)
 
 
 def test_results_are_stored_as_json_keyed_on_hash_and_reader_version(tmp_path):
@@ -154,7 +155,7 @@ def test_nightly_over_files_and_folders_skips_validation_and_reports_when_nothin
     quick = ("--no-second-reader", "--jobs", "1")
 
     def nightly_probed():
-        proc = run_probed("nightly", *given, "--out", out, *quick, env=outbox_env())
+        proc = run_probed("nightly", *given, "--out", out, "--outbox", out / "outbox", *quick, env=outbox_env())
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         return proc, summary, {name: (out / name).stat().st_ino for name in ("validation.json", "report.html",
                                                                                "report.xlsx", "documents.csv")}

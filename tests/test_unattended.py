@@ -250,11 +250,12 @@ def test_a_read_only_output_folder_is_one_line_and_exit_8(folder, tmp_path):
 def test_a_damaged_state_database_is_one_line_and_exit_8(folder, tmp_path):
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
-    assert run_cli("nightly", folder, "--out", out, *QUICK, env=env).returncode == ExitCode.FINDINGS
+    first = run_cli("nightly", folder, "--out", out, "--outbox", out / "outbox", *QUICK, env=env)
+    assert first.returncode == ExitCode.FINDINGS
     (out / "state.sqlite").write_bytes(b"this is not a database" * 100)
     for suffix in ("-wal", "-shm"):
         Path(f"{out / 'state.sqlite'}{suffix}").unlink(missing_ok=True)
-    proc = run_cli("nightly", folder, "--out", out, *QUICK, env=env)
+    proc = run_cli("nightly", folder, "--out", out, "--outbox", out / "outbox", *QUICK, env=env)
     assert proc.returncode == ExitCode.ENVIRONMENT
     line = one_line_error(proc)
     assert "state.sqlite cannot be used" in line and "move it away" in line

@@ -71,14 +71,24 @@ class MailConfig:
     ca_file: str = ""
     timeout: float = 30.0
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
+    # `--outbox DIR`: the messages are written there as .eml files instead of being sent (never
+    # from the settings file: an outbox is asked for on the command line, so a cron line that
+    # lacks its settings is refused rather than mailing no one)
+    outbox: Path | None = None
 
     @property
     def uses_smtp(self) -> bool:
-        return bool(self.host)
+        """The messages are sent through an SMTP server (a host is set and no outbox asked for)."""
+        return bool(self.host) and self.outbox is None
+
+    @property
+    def delivers(self) -> bool:
+        """There is somewhere for the messages to go: a server, or an outbox asked for."""
+        return self.uses_smtp or self.outbox is not None
 
     @property
     def recipients(self) -> list[str]:
-        """Who is told: the addresses, or the outbox when there is no SMTP server."""
+        """Who is told: the addresses, or the outbox when the messages go there."""
         return list(self.to) if self.uses_smtp else ["outbox"]
 
 

@@ -23,7 +23,9 @@ systems use to drop the copy.
 
 Exit codes: those of `pipeline run` (0, 1 flagged, 3 unreadable, 5 validation failed) unless
 the report did not reach every recipient (6, which takes precedence) or another run holds
-the lock (7).
+the lock (7).  Without an SMTP host the run refuses (2) before reading anything, unless an
+outbox was asked for (`MailConfig.outbox`, `--outbox DIR`): the messages are then written
+there, and said to be written, not delivered.
 """
 from __future__ import annotations
 
@@ -31,10 +33,11 @@ import fcntl
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from pipeline.errors import Busy, ExitCode
+from pipeline.errors import Busy, ExitCode, UsageError
 from pipeline.isolation import Limits, WorkerFailed, call_isolated, close_in_workers, forget_in_workers
 from pipeline.model import DocumentResult, Kind
 from pipeline.notify.changes import Change, changes, digest, finding_identity, items_of, report_message_id
@@ -112,18 +115,21 @@ def draw_pictures(result: RunResult, found: list[Change], limits: Limits) -> tup
 
 
 def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: MailConfig,
-                options: RunOptions | None = None, *, say=print, on_result=None) -> int:
+                options: RunOptions | None = None, *, say=print, on_result=None, on_step=None) -> int:
     """The nightly check of `inputs` (files and folders, any mix, named as `pipeline run` names
     them) into the output folder `out`; returns the exit code."""
     options = options or RunOptions()
+    if not cfg.delivers:  # a cron line without its settings must not mail no one, silently
+        raise UsageError(key="no-delivery")
     found = gather(inputs, options.allow_empty)
     claim(out, found.paths)
     with locked(out / "nightly.lock"):
         state = State(out / "state.sqlite")
         try:
-            reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result)
+            reading = read(found, options, cache=state, reader=reader_version(), on_result=on_result,
+                           on_step=on_step)
             # nothing changed: no validation, no reports
-            result = write_set(out, reading, options, reuse_unchanged=True)
+            result = write_set(out, reading, options, reuse_unchanged=True, on_step=on_step)
             lang = options.lang
             say(line("nightly_read", lang, documents=counted("documents", len(result.results), lang),
                      anew=result.read_anew, reused=result.reused))
@@ -172,16 +178,20 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
                         titles=titles, remarks=remarks)
         faults.pause("sending")
         attempts = {r: state.start(message_id, r, report) for r in targets}
-        answers = deliver(cfg, partial(fitted, build), result.out / "outbox", targets)
-        if any(a.status == "sent" for a in answers):
+        answers = deliver(cfg, partial(fitted, build), targets)
+        if any(a.status in ("sent", "written") for a in answers):
             faults.pause("accepted")
         for a in answers:
-            if a.status == "sent":
+            if a.status == "written":  # in the outbox, as asked: not delivered to anyone
+                state.sent(attempts[a.recipient], a.recipient, f"outbox:{a.channel}", current)
+                sent_any = True
+                say(line("nightly_outbox", options.lang, changes=counted("changes", len(found), options.lang),
+                         path=a.channel))
+            elif a.status == "sent":
                 state.sent(attempts[a.recipient], a.recipient, a.channel, current)
                 sent_any = True
-                where = a.channel if a.channel.startswith("outbox:") else f"{a.recipient}, {a.channel}"
                 say(line("nightly_delivered", options.lang, changes=counted("changes", len(found), options.lang),
-                         where=where))
+                         where=f"{a.recipient}, {a.channel}"))
             elif a.status == "refused":
                 state.refused(attempts[a.recipient], a.code, a.detail)
                 undelivered = True
@@ -195,12 +205,13 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
     return undelivered
 
 
-def send_test_email(cfg: MailConfig, out: Path, lang: str = "da", say=print) -> int:
+def send_test_email(cfg: MailConfig, lang: str = "da", say=print) -> int:
     say(line("test_settings", lang, settings=settings_line(cfg, lang)))
+    cfg = replace(cfg, outbox=None)  # a test of the server's settings: never to an outbox
     if not cfg.uses_smtp:
         say(line("test_no_host", lang))
         return int(ExitCode.USAGE)
-    answers = deliver(cfg, test_message(cfg, lang), out / "outbox")
+    answers = deliver(cfg, test_message(cfg, lang))
     for a in answers:
         if a.status == "sent":
             say(line("test_sent", lang, recipient=a.recipient, channel=a.channel))

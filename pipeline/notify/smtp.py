@@ -7,6 +7,7 @@ the smaller of `max_message_bytes` and the size the server announces.
 from __future__ import annotations
 
 import base64
+import os
 import re
 import smtplib
 import ssl
@@ -28,7 +29,7 @@ class Delivered:
     report) or failed (for now: tried again with the next run)."""
 
     recipient: str
-    status: str  # sent | refused | failed
+    status: str  # sent | written (to the outbox: not sent) | refused | failed
     code: int | None = None
     detail: str = ""  # the server and what it or the connection said (its own words): no sentence of ours
     channel: str = ""
@@ -67,7 +68,7 @@ def _to_outbox(cfg: MailConfig, make: Callable[[int], EmailMessage], outbox: Pat
     name = re.sub(r"[^A-Za-z0-9._-]", "_", msg["Message-ID"].strip("<>")) + ".eml"
     target = outbox / name
     write_atomic(target, bytes(msg))
-    return [Delivered(r, "sent", channel=f"outbox:{target}") for r in recipients]
+    return [Delivered(r, "written", channel=os.fspath(target)) for r in recipients]
 
 
 def _connect(cfg: MailConfig, context: ssl.SSLContext) -> smtplib.SMTP:
@@ -107,15 +108,18 @@ def _send(server: smtplib.SMTP, cfg: MailConfig, context: ssl.SSLContext, make: 
         return server.send_message(make(SMALLEST_MESSAGE_BYTES), from_addr=cfg.sender, to_addrs=recipients)
 
 
-def deliver(cfg: MailConfig, build: Callable[[int], EmailMessage] | EmailMessage, outbox: Path,
+def deliver(cfg: MailConfig, build: Callable[[int], EmailMessage] | EmailMessage,
             recipients: list[str] | None = None) -> list[Delivered]:
-    """Send to each recipient through SMTP, or write to the outbox; one answer per recipient.
+    """Send to each recipient through SMTP, or write to the outbox (`cfg.outbox`); one answer per
+    recipient: an outbox's is `written`, never `sent`.
     `build(limit)` makes the message to fit `limit` bytes (the smaller of max_message_bytes and
     the server's announced SIZE).  Never raises for a server's answer: it is in the result."""
     make: Callable[[int], EmailMessage] = build if callable(build) else (lambda limit: build)
     recipients = cfg.recipients if recipients is None else recipients
     if not cfg.uses_smtp:
-        return _to_outbox(cfg, make, outbox, recipients)
+        if cfg.outbox is None:
+            raise ValueError("no SMTP host and no outbox: nowhere to deliver")  # run_nightly refuses first
+        return _to_outbox(cfg, make, cfg.outbox, recipients)
     channel = f"smtp:{cfg.host}:{cfg.port}"
     try:
         context = ssl.create_default_context(cafile=cfg.ca_file or None)

@@ -4,6 +4,8 @@ input folder is not opened and gets the error `not-a-file`.  Hidden files and fo
 skipped, links to folders are not followed, and a folder that is a pipeline output folder
 (it holds the marker file) is not searched.  A file name that is not valid UTF-8 or holds
 control characters is stored escaped (`plan\\xe6.pdf`), so every report and CSV can carry it.
+A folder below the input folder that the run may not list gets one row too, named after the
+folder (`sub/`), with the error `unreadable`: its PDFs are not left out silently.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import UsageError
 from pipeline.model import ErrorCode
 from pipeline.read.gate import MAX_BYTES, sha256_of
 
@@ -97,7 +100,19 @@ def discover(folder: Path) -> list[Item]:
             name = f"{name}~{hashlib.sha256(os.fsencode(rel)).hexdigest()[:8]}"
         found[name] = Item(Path(full), name, problem)
 
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    def unlisted(exc: OSError) -> None:
+        """A folder below `folder` the run may not list: one `unreadable` row, named after the
+        folder (`sub/`), so its PDFs are not left out silently.  The input folder itself is
+        refused (`UsageError`, exit 2): nothing in it can be named."""
+        where = os.fspath(exc.filename) if exc.filename is not None else root
+        if os.path.normpath(where) == os.path.normpath(root):
+            raise UsageError(key="input-unreadable", path=root, errno=exc.errno, reason=exc.strerror or str(exc))
+        rel = os.path.relpath(where, root).replace(os.sep, "/") + "/"
+        reason = exc.strerror or str(exc)
+        add(where, rel, (ErrorCode.UNREADABLE, f"the folder cannot be read: {reason}; its PDFs are not checked",
+                         {"why": "folder", "errno": exc.errno, "reason": reason}))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=False):
         if dirpath != root and os.path.exists(os.path.join(dirpath, OUTPUT_MARKER)):
             dirnames[:] = []
             continue

@@ -48,6 +48,7 @@ from pipeline.report.validate import load_outcomes
 from pipeline.report.validate import validate as run_validation
 from pipeline.report.xlsx import write_xlsx
 from pipeline.run import faults
+from pipeline.run.batch import Step
 from pipeline.run.discover import OUTPUT_MARKER
 from pipeline.text.messages import set_problem
 
@@ -375,7 +376,8 @@ def reuse(previous: Path, new: Path, names: tuple[str, ...]) -> None:
 def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, lang: str = "da",
                   validate: bool = True, reports: bool = True, paths: dict[str, Path] | None = None,
                   limits: Limits | None = None, made: dict | None = None,
-                  reuse_from: Path | None = None) -> tuple[list | None, bool, dict[str, str]]:
+                  reuse_from: Path | None = None, on_step: Step | None = None
+                  ) -> tuple[list | None, bool, dict[str, str]]:
     """Write the set's files into `out` (a run's new folder); return the validation outcomes
     (None when not validated), whether the validation and reports were taken over, and the
     documents whose report pictures could not be drawn, with why (`report.html.write_html`).
@@ -383,7 +385,8 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
 
     With `made` and `reuse_from` (an output folder: the nightly check), the validation and the
     reports of its current set are taken over instead of made again when they hold for these
-    contract files (`reusable`): the outcomes then come from its validation.json."""
+    contract files (`reusable`): the outcomes then come from its validation.json.
+    `on_step("validate" | "reports", documents)` is called as each of those begins (progress)."""
     write_contract(out, results, lang)
     if made is not None and reuse_from is not None and (validate or reports):
         previous = reusable(reuse_from, out, made)
@@ -395,8 +398,12 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
     outcomes = None
     missing: dict[str, str] = {}
     if validate:
+        if on_step:
+            on_step("validate", len(results))
         outcomes = run_validation(out, lang)
     if reports:
+        if on_step:
+            on_step("reports", len(results))
         missing = write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
         write_xlsx(out, results, lang)
         write_parquet(out)

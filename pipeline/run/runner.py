@@ -37,10 +37,11 @@ from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.report.files import write_atomic, write_document
 from pipeline.run import faults
-from pipeline.run.batch import BatchStats, default_jobs, precheck, run_documents
+from pipeline.run.batch import BatchStats, Step, default_jobs, precheck, run_documents
 from pipeline.run.discover import Item, discover, file_digest, safe_name
 from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
+from pipeline.tables.settings import DEFAULT, ReaderSettings
 from pipeline.text import messages
 from pipeline.text.messages import LANGUAGES
 
@@ -62,6 +63,8 @@ class RunOptions:
     allow_empty: bool = False  # an input folder without PDFs is not an error
     reader: str = DEFAULT_READER  # pdfium (fast) or pdfplumber (the reference)
     dask: str | None = None  # read on a Dask cluster: its scheduler's address, or "local"
+    settings: ReaderSettings = DEFAULT  # the reader's thresholds (`--settings FILE`)
+    pages: frozenset[int] | None = None  # read only these pages of each document (numbered from 1)
 
     def __post_init__(self):
         if self.lang not in LANGUAGES:
@@ -82,7 +85,12 @@ class RunOptions:
     @property
     def result_settings(self) -> str:
         """The options that change what a document's result is (part of a cached result's key)."""
-        return f"second_reader={int(self.second_reader)}|reader={self.reader}"
+        key = f"second_reader={int(self.second_reader)}|reader={self.reader}"
+        if self.settings != DEFAULT:
+            key += "|settings=" + json.dumps(self.settings.changed(), sort_keys=True)
+        if self.pages is not None:
+            key += "|pages=" + ",".join(map(str, sorted(self.pages)))
+        return key
 
 
 class ResultCache(Protocol):
@@ -167,19 +175,23 @@ def gather(inputs: PathArgument | Iterable[PathArgument], allow_empty: bool = Fa
 
 def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOptions | None = None, *,
          cache: ResultCache | None = None, reader: str = "",
-         on_result: Callable[[DocumentResult, bool], None] | None = None, in_process: bool = False) -> Reading:
+         on_result: Callable[[DocumentResult, bool], None] | None = None, in_process: bool = False,
+         on_step: Step | None = None) -> Reading:
     """Read every document of `inputs` (an `Inputs`, or files and folders as `gather` takes
     them): the reading part of a run, one code path for discovery, limits and workers.
 
     `cache` (with `reader`, the version of the reading code) supplies the results of unchanged
     files and keeps each new result as soon as it is ready; `on_result(result, reused)` is called
-    for every document.  Each document is read in a worker with the options' limits, except with
-    `in_process` when exactly one file was given: then it is read in this process (the API's
-    single file: a bug in a stage raises here, with its traceback)."""
+    for every document, after `on_step("read", documents)` said how many there are.  Each
+    document is read in a worker with the options' limits, except with `in_process` when
+    exactly one file was given: then it is read in this process (the API's single file: a bug
+    in a stage raises here, with its traceback)."""
     options = options or RunOptions()
     if not isinstance(inputs, Inputs):
         inputs = gather(inputs, options.allow_empty)
     items = inputs.items
+    if on_step:
+        on_step("read", len(items))
     started = time.perf_counter()
     key = f"{reader}|{options.result_settings}"
     results: dict[str, DocumentResult] = {}
@@ -207,13 +219,15 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     if in_process and one_file and len(todo) == 1:
         item = todo[0]
         done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader,
-                                                reader=options.reader))
+                                                reader=options.reader, settings=options.settings,
+                                                pages=options.pages))
     elif todo:
         read = run_documents
         if options.dask:
             read = dask_runner(options.dask)
         read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
-             second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)
+             second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats,
+             settings=options.settings, pages=options.pages)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
     return Reading(inputs, [results[i.name] for i in items], options, read_anew=len(todo),
@@ -291,9 +305,14 @@ def made_with(options: RunOptions) -> dict:
     (every module of the package, and the versions of the libraries that read and write) and
     the settings.  Kept in run.json; the nightly check reuses a set's validation and reports
     only when this is the same (`outputs.reusable`)."""
-    return {"code": _code_version(), "lang": options.lang, "validate": options.validate, "reports": options.reports,
+    made = {"code": _code_version(), "lang": options.lang, "validate": options.validate, "reports": options.reports,
             "second_reader": options.second_reader, "reader": options.reader, "timeout": options.timeout,
             "memory_mb": options.memory_mb}
+    if options.settings != DEFAULT:
+        made["settings"] = options.settings.changed()
+    if options.pages is not None:
+        made["pages"] = sorted(options.pages)
+    return made
 
 
 @cache
@@ -315,7 +334,7 @@ def _code_version() -> str:
 
 
 def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
-              reuse_unchanged: bool = False) -> RunResult:
+              reuse_unchanged: bool = False, on_step: Step | None = None) -> RunResult:
     """Write the whole set of `reading` into the output folder `out` and switch to it: the
     one writer of `pipeline run`, `pipeline nightly` and the API's `Result.to_folder`.
 
@@ -325,7 +344,8 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
     switches to it.  With `reuse_unchanged` (the nightly check), when nothing changed since
     the set before — the same contract files, made by the same code with the same settings —
     its validation and reports are taken over instead of made again (summary.json's
-    `reports_reused`), so Great Expectations is not even imported."""
+    `reports_reused`), so Great Expectations is not even imported.  `on_step(step, documents)`
+    is told when the validation ("validate") and the reports ("reports") begin."""
     options = options or reading.options
     out = Path(out)
     claim(out, reading.inputs.paths)
@@ -336,7 +356,8 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
             write_document(output.dir, document, options.lang)
         outcomes, reused, missing = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
                                  validate=options.validate, reports=options.reports, paths=reading.paths,
-                                 limits=options.limits, made=made, reuse_from=out if reuse_unchanged else None)
+                                 limits=options.limits, made=made, reuse_from=out if reuse_unchanged else None,
+                                 on_step=on_step)
         result = unwritten(reading, options)
         result.out, result.folder, result.outcomes, result.reports_reused = out, output.dir, outcomes, reused
         result.pictures_missing = missing
@@ -360,12 +381,12 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
 
 def run(inputs: PathArgument | Iterable[PathArgument], out: Path, options: RunOptions | None = None, *,
         cache: ResultCache | None = None, reader: str = "",
-        on_result: Callable[[DocumentResult, bool], None] | None = None) -> RunResult:
+        on_result: Callable[[DocumentResult, bool], None] | None = None, on_step: Step | None = None) -> RunResult:
     """Check every PDF of `inputs` (files and folders, any mix) and write the set into `out`:
     `gather`, `read`, then `write_set`.  Bad inputs and an output folder that is not the run's
     own are refused before anything is read or written."""
     options = options or RunOptions()
     found = gather(inputs, options.allow_empty)
     claim(Path(out), found.paths)
-    reading = read(found, options, cache=cache, reader=reader, on_result=on_result)
-    return write_set(Path(out), reading, options)
+    reading = read(found, options, cache=cache, reader=reader, on_result=on_result, on_step=on_step)
+    return write_set(Path(out), reading, options, on_step=on_step)

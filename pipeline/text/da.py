@@ -74,6 +74,7 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
     NoteCode.NOT_SUMMED: "Ikke kontrolleret: totalen '{label}', kolonne {columns}: {why}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
+    NoteCode.PAGES_CHOSEN: "Kun side {pages} er læst, som det blev bedt om; resten af dokumentet er ikke kontrolleret.",
 }
 
 
@@ -123,6 +124,7 @@ ERROR_SENTENCES: dict[str, str] = {
     "not-a-file:cannot-open": "Filen kan ikke åbnes ({reason}).",
     ErrorCode.UNREADABLE: "Filen kan ikke læses.",
     "unreadable:os": "Filen kan ikke læses: {reason}.",
+    "unreadable:folder": "Mappen kan ikke læses: {reason}. PDF-filerne i den er ikke kontrolleret.",
 }
 
 
@@ -155,7 +157,9 @@ TERMINAL: dict[str, str] = {
     "nightly_read": "{documents}: {anew} læst på ny, {reused} uændret.",
     "nightly_nothing": "Intet nyt at rapportere.",
     "nightly_reused": "Intet ændret siden sidste kørsel: valideringen og rapporterne er genbrugt.",
-    "nightly_delivered": "Rapport med {changes} leveret ({where}).", "changes": "{n} ændring|{n} ændringer",
+    "nightly_delivered": "Rapport med {changes} leveret ({where}).",
+    "nightly_outbox": "Rapport med {changes} lagt i udbakken, IKKE sendt til nogen: {path}",
+    "changes": "{n} ændring|{n} ændringer",
     "nightly_refused": "Rapporten er IKKE leveret til {recipient}: afvist for godt ({detail}); prøves ikke igen, "
                        "før der er noget nyt at rapportere.",
     "nightly_failed": "Rapporten er IKKE leveret til {recipient} ({detail}); den bliver i køen og sendes med "
@@ -167,8 +171,13 @@ TERMINAL: dict[str, str] = {
                     "PIPELINE_SMTP_HOST).",
     "test_sent": "Testbesked leveret til {recipient} ({channel}).",
     "test_not_sent": "Testbesked IKKE leveret til {recipient}: {detail}",
-    "no_smtp": "ingen SMTP-server angivet: beskederne lægges i mappen outbox",
+    "no_smtp": "ingen SMTP-server angivet",
     "smtp": "SMTP {host}:{port} ({security}){user}, til {to}", "smtp_user": " som {user}", "nobody": "(ingen)",
+    "api_table": "<Tabel {document} · {label} · side {page} · {rows} × {columns} · {unit} · {title}>",
+    "api_table_head": "{document}, {label}, side {page}", "api_no_unit": "uden enhed",
+    "api_result": "<Resultat {documents}: {statuses} · {counts}>",
+    "api_columns": "{n} kolonne|{n} kolonner", "api_checks": "{n} kontrol|{n} kontroller",
+    "api_findings": "{n} fund|{n} fund",
     "inspect_table": "{table}, side {page} ({ruling}): {rows}, {figures}; {title}",
     "rows": "{n} række|{n} rækker", "figures": "{n} tal|{n} tal",
     "ruling:grid": "gitterlinjer", "ruling:horizontal": "vandrette linjer", "ruling:none": "ingen linjer",
@@ -177,6 +186,39 @@ TERMINAL: dict[str, str] = {
     "internal": "pipeline: intern fejl: {error} ({hint}; meld den gerne)",
     "internal_hint_v": "fejlsporet står ovenfor", "internal_hint": "kør igen med -v for fejlsporet",
     "interrupted": "pipeline: afbrudt",
+    # the progress bar on a terminal (tqdm fills its fields: `messages.progress_format`), and the
+    # lines after the last document
+    "progress_bar": "{percentage:3.0f} % |{bar}| {n_fmt} af {total_fmt} dokumenter · {elapsed} brugt, "
+                    "ca. {remaining} tilbage",
+    "progress_unit": "dok.",
+    "progress_validate": "Validerer de udtrukne data ({documents}) …",
+    "progress_reports": "Skriver rapporterne (HTML, Excel, Parquet) for {documents} …",
+}
+
+
+# argparse's own messages (its English texts are the keys, as gettext would look them up; the
+# `%` fields are argparse's); the help itself stays English
+ARGPARSE: dict[str, str] = {
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r (skal være %(type)s)",
+    "expected one argument": "kræver en værdi",
+    "expected at most one argument": "tager højst én værdi",
+    "expected at least one argument": "kræver mindst én værdi",
+    "expected %s argument": "kræver %s værdi",
+    "expected %s arguments": "kræver %s værdier",
+    "ambiguous option: %(option)s could match %(matches)s": "flertydigt tilvalg: %(option)s kan være %(matches)s",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "ignored explicit argument %r": "tager ingen værdi, men fik %r",
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+    "can't open '%(filename)s': %(error)s": "kan ikke åbne '%(filename)s': %(error)s",
+    "usage_prefix": "brug: ",  # before the usage printed on an error (the help says "usage: ")
+    "type:int": "et helt tal", "type:float": "et tal",
+    "unknown option": "ukendt tilvalg: %s",
+    "did you mean": "%s (mente du %s?)",
+    "error": "%s: fejl: %s",
 }
 
 
@@ -188,9 +230,17 @@ ERRORS: dict[str, str] = {
     "dask-missing": "--dask kræver Dask: installér ekstraen `dask` (fx pip install '.[dask]')",
     "dask-no-scheduler": "ingen Dask-scheduler svarer på {address} ({reason})",
     "option-memory": "--memory-limit skal være et helt antal MB, mindst {minimum}, ikke {value}",
+    "option-pages": "sider skal angives som 1-3,7 (sidetal fra 1), ikke {value}",
+    "reader-setting-unknown": "{setting} i {path} er ikke en læseindstilling (nærmeste: {known})",
+    "reader-setting-number": "læseindstillingen {setting} i {path} skal være et tal, ikke {value}",
+    "reader-setting-finite": "læseindstillingen {setting} i {path} skal være et endeligt tal, ikke {value}",
+    "reader-setting-whole": "læseindstillingen {setting} i {path} skal være et helt tal på mindst 1, ikke {value}",
+    "reader-setting-negative": "læseindstillingen {setting} i {path} må ikke være negativ, ikke {value}",
+    "reader-setting-fraction": "læseindstillingen {setting} i {path} er en brøkdel mellem 0 og 1, ikke {value}",
     "no-inputs": "intet at kontrollere: angiv en PDF, en mappe eller flere",
     "input-missing": "{path}: filen eller mappen findes ikke",
     "input-odd": "{path} er hverken en fil eller en mappe",
+    "input-unreadable": "inputmappen {path} kan ikke læses: {reason}",
     "empty-input": "ingen PDF i {paths}: er mappen tom eller ikke monteret? (--allow-empty godtager en tom mappe)",
     "write-failed": "resultaterne kunne ikke skrives i {out}: {reason}{where}",
     "out-is-file": "outputmappen {out} er en fil, ikke en mappe",
@@ -205,6 +255,9 @@ ERRORS: dict[str, str] = {
     "out-name-taken": "{path} er ikke en af dette programs filer: flyt den væk",
     "contract-missing": "{path} mangler: kør først `pipeline run`",
     "not-a-file": "{path} er ikke en fil",
+    "no-delivery": "ingen SMTP-server angivet, så rapporten kan ikke sendes til nogen: angiv indstillingerne med "
+                   "--config FIL (smtp.host, mail.to) eller PIPELINE_SMTP_HOST og PIPELINE_MAIL_TO, eller bed om en "
+                   "udbakke med --outbox MAPPE (beskederne skrives der og sendes ikke)",
     "busy": "en anden natlig kørsel er i gang (lås {lock}, pid {pid})",
     "state-damaged": "tilstandsfilen {path} kan ikke bruges ({reason}): flyt den væk, så begynder næste kørsel "
                      "forfra (den læser da alle filer igen og rapporterer hvert fund endnu en gang)",
@@ -285,9 +338,10 @@ REPORT_HTML: dict[str, str] = {
     "status": "Status",
     "pages": "Sider",
     "tables": "Tabeller",
-    "findings": "Fejl i tabeller",
-    "narrative": "Tekst mod tabel",
-    "error": "Fejl",
+    "findings": "Fund i tabeller",
+    "narrative": "Fund: tekst mod tabel",
+    "error": "Hvorfor den ikke kan læses",
+    "all_findings": "Fund ({n}), dokumenter med fejl først",
     "ok": "i orden",
     "flagged": "fejl fundet",
     "unreadable": "kan ikke læses",
@@ -336,6 +390,7 @@ WORKBOOK: dict[str, str] = {
     "added": "Lagt sammen", "subtracted": "Trukket fra",
     "unit": "Enhed",
     "title": "Titel",
+    "tables": "Tabeller",
 }
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
@@ -343,6 +398,7 @@ WORKBOOK_HEADS: dict[str, list[str]] = {
              "Genberegnet", "Forskel", "Type", "Forklaring"],
     "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
     "tablehead": ["Række", "Styringsområde", "Rolle"],
+    "indexhead": ["Ark", "Dokument", "Tabel", "Side", "Titel", "Fund"],
 }
 
 

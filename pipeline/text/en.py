@@ -68,6 +68,7 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
     NoteCode.NOT_SUMMED: "Not checked: the total '{label}', column {columns}: {why}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
+    NoteCode.PAGES_CHOSEN: "Only page(s) {pages} were read, as asked; the rest of the document is not checked.",
 }
 
 
@@ -117,6 +118,7 @@ ERROR_SENTENCES: dict[str, str] = {
     "not-a-file:cannot-open": "The file cannot be opened ({reason}).",
     ErrorCode.UNREADABLE: "The file cannot be read.",
     "unreadable:os": "The file cannot be read: {reason}.",
+    "unreadable:folder": "The folder cannot be read: {reason}. The PDFs in it are not checked.",
 }
 
 
@@ -146,7 +148,9 @@ TERMINAL: dict[str, str] = {
     "nightly_read": "{documents}: {anew} read anew, {reused} unchanged.",
     "nightly_nothing": "Nothing new to report.",
     "nightly_reused": "Nothing changed since the last run: the validation and the reports are reused.",
-    "nightly_delivered": "Report with {changes} delivered ({where}).", "changes": "{n} change|{n} changes",
+    "nightly_delivered": "Report with {changes} delivered ({where}).",
+    "nightly_outbox": "Report with {changes} put in the outbox, NOT sent to anyone: {path}",
+    "changes": "{n} change|{n} changes",
     "nightly_refused": "Report NOT delivered to {recipient}: refused for good ({detail}); not tried again until "
                        "there is something new to report.",
     "nightly_failed": "Report NOT delivered to {recipient} ({detail}); it stays queued and goes out with the next "
@@ -158,8 +162,13 @@ TERMINAL: dict[str, str] = {
                     "PIPELINE_SMTP_HOST).",
     "test_sent": "Test message delivered to {recipient} ({channel}).",
     "test_not_sent": "Test message NOT delivered to {recipient}: {detail}",
-    "no_smtp": "no SMTP server configured: messages go to the outbox folder",
+    "no_smtp": "no SMTP server configured",
     "smtp": "SMTP {host}:{port} ({security}){user}, to {to}", "smtp_user": " as {user}", "nobody": "(nobody)",
+    "api_table": "<Table {document} · {label} · page {page} · {rows} × {columns} · {unit} · {title}>",
+    "api_table_head": "{document}, {label}, page {page}", "api_no_unit": "no unit",
+    "api_result": "<Result {documents}: {statuses} · {counts}>",
+    "api_columns": "{n} column|{n} columns", "api_checks": "{n} check|{n} checks",
+    "api_findings": "{n} finding|{n} findings",
     "inspect_table": "{table}, page {page} ({ruling}): {rows}, {figures}; {title}",
     "rows": "{n} row|{n} rows", "figures": "{n} figure|{n} figures",
     "ruling:grid": "grid rules", "ruling:horizontal": "horizontal rules", "ruling:none": "no rules",
@@ -168,6 +177,39 @@ TERMINAL: dict[str, str] = {
     "internal": "pipeline: internal error: {error} ({hint}; please report it)",
     "internal_hint_v": "traceback above", "internal_hint": "run again with -v for the traceback",
     "interrupted": "pipeline: interrupted",
+    # the progress bar on a terminal (tqdm fills its fields: `messages.progress_format`), and the
+    # lines after the last document
+    "progress_bar": "{percentage:3.0f}% |{bar}| {n_fmt} of {total_fmt} documents · {elapsed} elapsed, "
+                    "about {remaining} left",
+    "progress_unit": "doc",
+    "progress_validate": "Validating the extracted data ({documents}) …",
+    "progress_reports": "Writing the reports (HTML, Excel, Parquet) for {documents} …",
+}
+
+
+# argparse's own messages (its English texts are the keys, as gettext would look them up; the
+# `%` fields are argparse's)
+ARGPARSE: dict[str, str] = {
+    "unrecognized arguments: %s": "unrecognized arguments: %s",
+    "the following arguments are required: %s": "the following arguments are required: %s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid choice: %(value)r (choose from %(choices)s)",
+    "invalid %(type)s value: %(value)r": "invalid value: %(value)r (must be %(type)s)",
+    "expected one argument": "expected one argument",
+    "expected at most one argument": "expected at most one argument",
+    "expected at least one argument": "expected at least one argument",
+    "expected %s argument": "expected %s argument",
+    "expected %s arguments": "expected %s arguments",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous option: %(option)s could match %(matches)s",
+    "not allowed with argument %s": "not allowed with argument %s",
+    "ignored explicit argument %r": "ignored explicit argument %r",
+    "one of the arguments %s is required": "one of the arguments %s is required",
+    "can't open '%(filename)s': %(error)s": "can't open '%(filename)s': %(error)s",
+    "usage_prefix": "usage: ",
+    "type:int": "a whole number", "type:float": "a number",
+    "unknown option": "unknown option: %s",
+    "did you mean": "%s (did you mean %s?)",
+    "error": "%s: error: %s",
 }
 
 
@@ -179,9 +221,17 @@ ERRORS: dict[str, str] = {
     "dask-missing": "--dask needs Dask: install the `dask` extra (e.g. pip install '.[dask]')",
     "dask-no-scheduler": "no Dask scheduler answers at {address} ({reason})",
     "option-memory": "--memory-limit must be a whole number of MB, at least {minimum}, not {value}",
+    "option-pages": "pages are given as 1-3,7 (page numbers from 1), not {value}",
+    "reader-setting-unknown": "{setting} in {path} is not a reader setting (nearest: {known})",
+    "reader-setting-number": "the reader setting {setting} in {path} must be a number, not {value}",
+    "reader-setting-finite": "the reader setting {setting} in {path} must be a finite number, not {value}",
+    "reader-setting-whole": "the reader setting {setting} in {path} must be a whole number of at least 1, not {value}",
+    "reader-setting-negative": "the reader setting {setting} in {path} must not be negative, not {value}",
+    "reader-setting-fraction": "the reader setting {setting} in {path} is a fraction between 0 and 1, not {value}",
     "no-inputs": "nothing to check: give a PDF, a folder, or several",
     "input-missing": "{path}: no such file or folder",
     "input-odd": "{path} is neither a file nor a folder",
+    "input-unreadable": "the input folder {path} cannot be read: {reason}",
     "empty-input": "no PDF in {paths}: is the folder empty or not mounted? (--allow-empty accepts an empty folder)",
     "write-failed": "could not write the results in {out}: {reason}{where}",
     "out-is-file": "the output folder {out} is a file, not a folder",
@@ -197,6 +247,9 @@ ERRORS: dict[str, str] = {
     "out-name-taken": "{path} is not one of this program's files: move it away",
     "contract-missing": "{path} is missing: run `pipeline run` first",
     "not-a-file": "{path} is not a file",
+    "no-delivery": "no SMTP server configured, so the report cannot be sent to anyone: give the settings with "
+                   "--config FILE (smtp.host, mail.to) or PIPELINE_SMTP_HOST and PIPELINE_MAIL_TO, or ask for an "
+                   "outbox with --outbox DIR (the messages are written there and not sent)",
     "busy": "another nightly run is in progress (lock {lock}, pid {pid})",
     "state-damaged": "the state file {path} cannot be used ({reason}): move it away and the next run starts "
                      "afresh (it then reads every file again and reports every finding once more)",
@@ -276,8 +329,9 @@ REPORT_HTML: dict[str, str] = {
     "pages": "Pages",
     "tables": "Tables",
     "findings": "Table findings",
-    "narrative": "Text vs table",
-    "error": "Error",
+    "narrative": "Findings: text vs table",
+    "error": "Why it cannot be read",
+    "all_findings": "Findings ({n}), flagged documents first",
     "ok": "ok",
     "flagged": "flagged",
     "unreadable": "unreadable",
@@ -326,6 +380,7 @@ WORKBOOK: dict[str, str] = {
     "added": "Rows added", "subtracted": "Rows subtracted",
     "unit": "Unit",
     "title": "Title",
+    "tables": "Tables",
 }
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
@@ -333,6 +388,7 @@ WORKBOOK_HEADS: dict[str, list[str]] = {
              "Difference", "Kind", "Message"],
     "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
     "tablehead": ["Row", "Budget area", "Role"],
+    "indexhead": ["Sheet", "Document", "Table", "Page", "Title", "Findings"],
 }
 
 
@@ -367,7 +423,8 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.FINDINGS: "every document was read; at least one is flagged, or has a disagreement held back until a "
                        "figure the two readers read differently is settled",
     ExitCode.USAGE: "bad usage: unknown option or value out of range, an input file or folder missing or without any "
-                    "PDF, output folder not the run's own, invalid settings file",
+                    "PDF, output folder not the run's own, invalid settings file, `nightly` with no SMTP host and no "
+                    "`--outbox`",
     ExitCode.UNREADABLE: "at least one document could not be read (takes precedence over 1)",
     ExitCode.INTERNAL: "internal error (a bug): one line on standard error, the traceback with `-v`",
     ExitCode.INVALID: "the extracted data failed validation (takes precedence over 1 and 3)",
@@ -375,6 +432,8 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.BUSY: "`nightly`: another nightly run is in progress",
     ExitCode.ENVIRONMENT: "the environment failed: the output folder or the state cannot be written or read "
                           "(permission denied, disk full, damaged `state.sqlite`)",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C): stopped at once, no reader left running; the results of the run "
+                          "before stay in place",
 }
 """What each exit code means: the table of `pipeline --help` and of the README (a test keeps them equal)."""
 
@@ -415,3 +474,27 @@ PICTURE_FAILED: dict[str, str] = {
     "timeout": "drawing took longer than {timeout} s (--timeout)",
     "internal": "a bug in the program (please report it)",
 }
+
+COMMAND_EXIT_CODES: dict[str, dict[ExitCode, str]] = {
+    "run": {code: EXIT_CODE_MEANINGS[code] for code in ExitCode
+            if code not in (ExitCode.UNDELIVERED, ExitCode.BUSY)},
+    "nightly": dict(EXIT_CODE_MEANINGS),
+    "validate": {
+        ExitCode.OK: "the contract files met every expectation and are the files of one run",
+        ExitCode.USAGE: "bad usage: unknown option, a contract file missing from the folder",
+        ExitCode.INTERNAL: EXIT_CODE_MEANINGS[ExitCode.INTERNAL],
+        ExitCode.INVALID: "the contract files failed validation, or are not the files of one run",
+        ExitCode.ENVIRONMENT: "the environment failed: the folder or validation.html cannot be read or written",
+        ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    },
+    "inspect": {
+        ExitCode.OK: "the pictures were drawn",
+        ExitCode.USAGE: "bad usage: unknown option or value, the file missing or not a file",
+        ExitCode.UNREADABLE: "the PDF cannot be read (the reason is printed)",
+        ExitCode.INTERNAL: EXIT_CODE_MEANINGS[ExitCode.INTERNAL],
+        ExitCode.ENVIRONMENT: "the environment failed: the pictures cannot be written",
+        ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
+    },
+}
+"""The exit codes each subcommand can return, as its `--help` lists them (`validate` and `inspect`
+in their own words; `run` without the nightly check's)."""

@@ -105,8 +105,21 @@ def check_sentence(check: Check, lang: str = "da") -> str:
                            recomputed=recomputed, unit=unit)
 
 
+def page_list(pages) -> str:
+    """`1-3, 7`: page numbers as people write them."""
+    runs: list[list[int]] = []
+    for number in sorted(pages):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
 def note_sentence(note: Note, lang: str = "da") -> str:
     params = dict(note.params)
+    if isinstance(params.get("pages"), list):
+        params["pages"] = page_list(params["pages"])
     if "why" in params:
         params["why"] = WHY[lang].get(params["why"], params["why"])
     return NOTES[lang][NoteCode(note.code)].format(**params)
@@ -185,6 +198,22 @@ TERMINAL: dict[str, dict[str, str]] = {"da": da.TERMINAL, "en": en.TERMINAL}
 def say(key: str, lang: str, **params) -> str:
     """A line of the terminal (`TERMINAL`) in the run's language."""
     return TERMINAL[lang][key].format(**params)
+
+
+# argparse's own messages in the run's language (`cli` looks them up as gettext would).
+ARGPARSE: dict[str, dict[str, str]] = {"da": da.ARGPARSE, "en": en.ARGPARSE}
+
+
+def argparse_text(text: str, lang: str) -> str:
+    """One of argparse's own texts (its English msgid) in `lang`; the text itself when it is not
+    an error message (the help stays English)."""
+    return ARGPARSE.get(lang, ARGPARSE["en"]).get(text, text)
+
+
+def progress_format(lang: str) -> str:
+    """The progress bar's layout in the run's language, as tqdm's `bar_format` (tqdm fills in
+    the done, the total, the percentage and the time left)."""
+    return TERMINAL[lang]["progress_bar"]
 
 
 def counted(key: str, n: int, lang: str) -> str:
