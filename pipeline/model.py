@@ -131,6 +131,7 @@ class NoteCode(StrEnum):
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
+    NOT_SUMMED = "not-summed"  # {label} {columns} {why}: figures of a total row not checked
     PAGES_CHOSEN = "pages-chosen"  # {pages} (a list): only these pages were read, as asked
     COPY_OF = "copy-of"  # {document}: the same bytes as an earlier document of the batch, reported there
     TEXT_REPLACED = "text-replaced"  # {count} {pages} {page}: characters of the text that could not be read (U+FFFD)
@@ -471,9 +472,16 @@ class DocumentResult:
         return [c for c in self.checks if not c.agrees and c.accepted is None]
 
 
-def status_of(checks: list[Check]) -> Status:
+def status_of(checks: list[Check], withheld: bool = False) -> Status:
     """ok when something was recomputed and all of it agrees; flagged on any disagreement
-    (in a table or between the text and a table); unchecked when nothing could be recomputed."""
+    (in a table or between the text and a table); unchecked when nothing could be recomputed,
+    or when a disagreement was `withheld` (held back because the two readers read a figure
+    behind it differently): that total is not checked, so the document is not `ok`."""
     if any(not c.agrees for c in checks):
         return Status.FLAGGED
-    return Status.OK if checks else Status.UNCHECKED
+    return Status.OK if checks and not withheld else Status.UNCHECKED
+
+
+def withheld(result: DocumentResult) -> int:
+    """How many disagreements of a document were held back (its `readers-disagree` notes)."""
+    return sum(1 for n in result.notes if n.code == NoteCode.READERS_DISAGREE)

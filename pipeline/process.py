@@ -69,6 +69,9 @@ def process_document(path: Path, name: str, second_reader: bool = True, reader: 
         tables = crosscheck.crosscheck(path, tables, only=crosscheck.tables_behind_findings(checks))
         checks, held = crosscheck.withhold(checks, tables)
         notes += held
+    notes += reconcile.unexplained(tables, checks, notes)
     checks += narrative.check(name, doc, tables, proposals)
-    return DocumentResult(name, digest, len(whole.pages), status_of(checks), proposals=proposals, tables=tables,
-                          checks=checks, notes=whole.notes + notes, seconds=time.perf_counter() - started)
+    withheld = any(n.code == NoteCode.READERS_DISAGREE for n in notes)
+    return DocumentResult(name, digest, len(whole.pages), status_of(checks, withheld), proposals=proposals,
+                          tables=tables, checks=checks, notes=whole.notes + notes,
+                          seconds=time.perf_counter() - started)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from handpage import LABEL_X0, RIGHT_EDGES, figure_line, hand_doc, hand_page, header_line, text_line
+from handpage import LABEL_X0, RIGHT_EDGES, figure_line, hand_doc, hand_page, header_line, right_aligned, text_line
 
+from pipeline.model import TextLine
 from pipeline.tables.cells import NUMBER, TEXT, YEAR_CELL, cut_cells
 from pipeline.tables.columns import find_columns, is_axis
 from pipeline.tables.finder import TableFinder, find_tables, page_lines
@@ -105,3 +106,21 @@ def test_default_settings_are_valid_and_named():
     assert ReaderSettings() == DEFAULT
     names = [f.name for f in dataclasses.fields(ReaderSettings)]
     assert len(names) == len(set(names)) >= 60
+
+
+def test_a_group_label_hyphenated_over_two_lines_heads_its_pair_of_years():
+    """`Udlån og` / `garantier` and `Nedskriv-` / `ningsprocent`, each set flush right over a
+    pair of year columns (`2020 2019 2020 2019`): one label per pair, the hyphenated word
+    joined, never `Nedskriv-2019` beside `ningsprocent 2020`."""
+    edges = (300.0, 340.0, 400.0, 440.0)
+    top = 100.0
+    lines = [text_line(top - 30, "Tabel 3. Udlån fordelt på brancher"),
+             TextLine(right_aligned(340.0, top, "Udlån og") + right_aligned(440.0, top, "Nedskriv-")),
+             TextLine(right_aligned(340.0, top + 11, "garantier") + right_aligned(440.0, top + 11, "ningsprocent")),
+             figure_line(top + 22, "", ["2020", "2019", "2020", "2019"], edges=edges)]
+    rows = [("Landbrug", ["7,0", "7,3", "6,0", "9,5"]), ("Handel", ["11,4", "13,4", "2,3", "1,4"]),
+            ("Fast ejendom", ["157,6", "152,4", "0,7", "0,5"]), ("I alt", ["176,0", "173,1", "1,1", "1,0"])]
+    lines += [figure_line(top + 36 + 14 * i, label, figures, edges=edges) for i, (label, figures) in enumerate(rows)]
+    (region,) = find_tables(hand_doc(hand_page(lines)))
+    assert [c.label for c in region.columns if c.kind == "value"] == [
+        "Udlån og garantier 2020", "Udlån og garantier 2019", "Nedskrivningsprocent 2020", "Nedskrivningsprocent 2019"]

@@ -100,3 +100,70 @@ def test_pictures_do_not_depend_on_how_much_memory_the_parent_holds(tmp_path):
         reserve.close()
     page = (tmp_path / "out" / "report" / report_html.slug("one.pdf")).read_text(encoding="utf-8")
     assert len(_images(page)) == 1
+
+
+def test_a_picture_that_cannot_be_drawn_is_said_on_the_page_in_the_summary_and_in_the_email(tmp_path):
+    """A real failure: the picture worker is given no time at all (its deadline has passed when
+    it starts, so it is stopped: `timeout`; a tiny memory limit is no sure failure, as a forked
+    worker may draw within the heap it inherits).  The page is written without its picture and
+    says so and why; the run's summary names the document; the e-mail says it too."""
+
+    from pipeline.isolation import Limits
+    from pipeline.notify.changes import changes, items_of
+    from pipeline.notify.config import MailConfig
+    from pipeline.notify.message import compose
+    from pipeline.notify.nightly import draw_pictures
+    from pipeline.run.runner import RunOptions, RunResult
+    from pipeline.text.messages import summary_line
+
+    pdf = tmp_path / "in" / "one.pdf"
+    build(_wrong_doc(1), pdf)
+    result = process_document(pdf, "one.pdf", second_reader=False)
+    tiny = Limits(timeout=1e-9)
+    missing = report_html.write_html(tmp_path / "out", tmp_path / "in", [result], limits=tiny)
+    assert missing == {"one.pdf": "timeout"}
+    page = (tmp_path / "out" / "report" / report_html.slug("one.pdf")).read_text(encoding="utf-8")
+    assert _images(page) == [] and "Udsnittet af siden kunne ikke tegnes:" in page
+    # with room to draw, the same page has its picture and says nothing of the kind
+    assert report_html.write_html(tmp_path / "out2", tmp_path / "in", [result], limits=Limits()) == {}
+    page = (tmp_path / "out2" / "report" / report_html.slug("one.pdf")).read_text(encoding="utf-8")
+    assert len(_images(page)) == 1 and "kunne ikke tegnes" not in page
+
+    run = RunResult(tmp_path / "in", tmp_path / "out", tmp_path / "out", [result], RunOptions(),
+                    paths={"one.pdf": pdf}, pictures_missing=missing)
+    line = summary_line(run.summary, "out/", "da")
+    assert "Udsnit af siderne mangler for 1 dokument (one.pdf)" in line
+    assert "Pictures of the pages are missing for 1 document (one.pdf)" in summary_line(run.summary, "out/", "en")
+
+    found = changes(items_of([result]), {}, [result], "da")
+    crops, why = draw_pictures(run, found, tiny)
+    assert crops == {} and why.startswith("Udsnittene af siderne kunne ikke tegnes:")
+    assert draw_pictures(run, found, Limits())[1] == ""
+    cfg = MailConfig(to=["a@example.org"], sender="b@example.org")
+    msg = compose(cfg, found, tmp_path / "out", tmp_path / "in", "da", crops, remarks=[why])
+    assert why in msg.get_body(("plain",)).get_content()
+
+
+def test_the_email_states_a_failed_validation(tmp_path):
+    from pipeline.notify.config import MailConfig
+    from pipeline.notify.message import compose
+    from pipeline.notify.nightly import validation_remarks
+    from pipeline.report.validate import Outcome
+    from pipeline.run.runner import RunOptions, RunResult
+
+    broken = {"expectation": "expect_compound_columns_to_be_unique", "column": ["document", "table", "row", "column"],
+              "severity": "critical", "success": False, "observed": "2 of 80 values unexpected",
+              "examples": [], "error": None, "kwargs": {}}
+    warned = {"expectation": "expect_column_values_to_be_null", "column": "value_dkk_implausible",
+              "severity": "warning", "success": False, "observed": "1 of 80 values unexpected",
+              "examples": ["a.pdf p1-t1 'I alt' 2027: 5.000.000 mio. kr."], "error": None, "kwargs": {}}
+    run = RunResult(tmp_path, tmp_path, tmp_path, [], RunOptions(), outcomes=[Outcome("cells", 80, [broken])])
+    remarks = validation_remarks(run, "da")
+    assert remarks[0].startswith("Valideringen af de udtrukne data er FEJLET")
+    assert "samme celle er læst to gange (2 af 80)" in remarks[1]
+    cfg = MailConfig(to=["a@example.org"], sender="b@example.org")
+    body = compose(cfg, [], tmp_path, tmp_path, "da", {}, remarks=remarks).get_body(("plain",)).get_content()
+    assert remarks[0] in body and "samme celle er læst to gange" in body
+    # a warning alone is no failure: nothing to state
+    assert validation_remarks(RunResult(tmp_path, tmp_path, tmp_path, [], RunOptions(),
+                                        outcomes=[Outcome("cells", 80, [warned])]), "en") == []

@@ -155,7 +155,7 @@ def test_validation_runs_offline_and_passes(run):
     result = json.loads((out / "validation.json").read_text())
     assert result["success"] is True
     assert {s["suite"] for s in result["suites"]} == {"documents", "cells", "checks", "findings", "totals"}
-    assert "Validering (Great Expectations): alle" in proc.stdout
+    assert "Validering: alle" in proc.stdout
     assert not (folder / "gx").exists() and not (out / "gx").exists() and not Path("gx").exists()
 
 
@@ -175,10 +175,12 @@ def test_a_broken_cells_file_fails_validation_readably(run, tmp_path):
         w.writerows(rows)
     proc = run_cli("validate", broken)
     assert proc.returncode == ExitCode.INVALID
-    assert "forventninger IKKE opfyldt" in proc.stdout
-    assert "cells.unit: column values to be in set ikke opfyldt" in proc.stdout and "kroner" in proc.stdout
-    assert "cells.value: column values to match regex ikke opfyldt" in proc.stdout and "fem" in proc.stdout
-    assert "compound columns to be unique ikke opfyldt" in proc.stdout
+    assert "Validering FEJLET: 3 af" in proc.stdout  # each line in words a budget officer reads
+    assert "cells.csv, kolonne unit: værdier, som kontrakten ikke tillader (1 af" in proc.stdout
+    assert "kroner" in proc.stdout
+    assert "cells.csv, kolonne value: værdier, som kontrakten ikke tillader (1 af" in proc.stdout
+    assert "fem" in proc.stdout and "samme celle er læst to gange" in proc.stdout
+    assert "column values" not in proc.stdout and "ikke opfyldt" not in proc.stdout  # no GX internals
     assert "IKKE BESTÅET" in (broken / "validation.html").read_text(encoding="utf-8")
 
 
@@ -249,3 +251,53 @@ def test_people_read_proposal_titles_and_tables_counted_from_1(run):
     with (out / "findings.csv").open(encoding="utf-8") as f:
         contract = [r for r in csv.DictReader(f) if r["document"] == "forloeb.pdf" and r["kind"] != "narrative"]
     assert {(r["proposal"], r["table"]) for r in contract} == {("0", "p1-t1")}
+
+
+def test_an_implausible_amount_is_a_warning_scaled_to_its_document_not_a_failure(run, tmp_path):
+    """Plausibility is a warning (exit 0, never 5): an amount over 100 bn kr. and over 1,000 times
+    its document's typical amount is named, in words; a large document's large amounts are not."""
+    import shutil
+
+    from pipeline.report.validate import MAX_DKK, PLAUSIBLE_SPREAD, validate
+    from pipeline.text.messages import validation_line
+
+    _, out, _ = run
+    broken = tmp_path / "big"
+    shutil.copytree(out, broken)
+    rows = list(csv.DictReader((broken / "cells.csv").open(encoding="utf-8")))
+    rows[0]["value_dkk"] = str(MAX_DKK * 10)
+    with (broken / "cells.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    outcomes = validate(broken, "da")
+    assert all(o.success for o in outcomes) and sum(o.warnings for o in outcomes) == 1  # exit 0, not 5
+    text = validation_line(outcomes, "da")
+    assert "Validering: 1 advarsel:" in text and "usandsynligt store" in text
+    assert f"'{rows[0]['label']}'" in text  # the amount is named by its row
+    # the same amount in a document whose every amount is that large is plausible
+    for r in rows:
+        if r["document"] == rows[0]["document"] and r["value_dkk"]:
+            r["value_dkk"] = str(MAX_DKK * 10)
+    with (broken / "cells.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    assert sum(o.warnings for o in validate(broken, "en")) == 0 and PLAUSIBLE_SPREAD > 1
+
+
+def test_a_total_figure_neither_checked_nor_explained_fails_validation(run, tmp_path):
+    import shutil
+
+    _, out, _ = run
+    broken = tmp_path / "unexplained"
+    shutil.copytree(out, broken, symlinks=False)
+    for path in (broken / "docs").rglob("result.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("checks"):
+            data["checks"] = data["checks"][1:]
+            path.unlink()
+            path.write_text(json.dumps(data), encoding="utf-8")
+            break
+    proc = run_cli("validate", broken)
+    assert "tal i totalrækker, der hverken er genberegnet eller har en bemærkning om hvorfor ikke" in proc.stdout

@@ -240,3 +240,61 @@ def test_the_roles_and_labels_found_come_back_on_new_rows_the_read_table_unchang
         before[:3] + before[4:]
     assert [(r.role, r.label) for r in t.rows] == before  # the read table is not edited
     assert got is not t and all(a is not b for a, b in zip(got.rows, t.rows, strict=True))
+
+
+def test_a_held_back_disagreement_keeps_the_document_from_ok_and_the_run_from_exit_0():
+    from pathlib import Path
+
+    from pipeline.checks.crosscheck import withhold
+    from pipeline.model import DocumentResult, Status, status_of, withheld
+    from pipeline.run.runner import RunOptions, RunResult
+    from pipeline.text.messages import document_line, note_sentence, status_sentence
+
+    t = table(row(0, "Løn", 100, 200), row(1, "Drift", 50, 60), row(2, "I alt", 160, 260, role=Role.TOTAL))
+    wrong, right = _check(t, 2, [0, 1], "2027"), _check(t, 2, [0, 1], "2028")
+    t.crosscheck = {"compared": 6, "agreed": 5, "disagreements": [
+        {"page": 1, "row": 1, "label": "Drift", "column": "2027", "ours": "50", "camelot": ""}]}
+    kept, notes = withhold([wrong, right], [t])
+    assert kept == [right] and notes
+    # the one disagreement was held back: what is left agrees, but the document is not ok
+    assert status_of(kept) == Status.OK
+    assert status_of(kept, withheld=True) == Status.UNCHECKED
+    assert status_of([wrong, right], withheld=True) == Status.FLAGGED  # a finding that stands still flags
+    held = DocumentResult("a.pdf", "0" * 64, 1, Status.UNCHECKED, tables=[t], checks=kept, notes=notes)
+    assert withheld(held) == 1
+    assert "holdt tilbage" in document_line(held, "da") and "held back" in document_line(held, "en")
+    assert "Ikke kontrolleret" in note_sentence(notes[0], "da")
+    assert "not checked" in status_sentence(held.status, "en", len(kept), 0, withheld(held))
+    # exit 0 means every total agrees: a held-back disagreement is exit 1, with or without validation
+    clean = DocumentResult("b.pdf", "1" * 64, 1, Status.OK, tables=[t], checks=[right])
+    assert int(RunResult(Path(), Path(), Path(), [clean], RunOptions()).exit_code) == 0
+    assert int(RunResult(Path(), Path(), Path(), [clean, held], RunOptions()).exit_code) == 1
+
+
+def test_every_figure_of_a_total_row_is_checked_or_said_why_not():
+    from pipeline.checks import reconcile
+    from pipeline.model import NoteCode
+    from pipeline.text.messages import note_sentence
+
+    cols = ("2020", "2019", "Indeks")
+    t = table(row(0, "Renter", 100, 90, 111, columns=cols), row(1, "Gebyrer", 50, 60, 83, columns=cols),
+              row(2, "I alt", 150, 150, 100, role=Role.TOTAL, columns=cols), columns=cols)
+    found = infer([t])
+    t = with_structure(t, found)
+    checks, notes = reconcile.reconcile("a.pdf", [t], found)
+    assert {(c.row, c.column) for c in checks} == {(2, "2020"), (2, "2019")}  # an index is never summed
+    extra = reconcile.unexplained([t], checks, notes)
+    assert [(n.code, n.params) for n in extra] == [
+        (NoteCode.NOT_SUMMED, {"label": "I alt", "columns": "Indeks", "why": "not-additive"})]
+    assert "indeks" in note_sentence(extra[0], "da") and "index" in note_sentence(extra[0], "en")
+    # a figure that is checked, or a total a note already covers, needs no further note
+    assert reconcile.unexplained([t], checks, notes + extra) == []
+
+
+def test_a_header_word_that_merely_starts_like_a_reference_is_money():
+    from pipeline.checks.structure import column_kinds
+
+    cols = ("Noterede priser", "Note")
+    t = table(row(0, "Aktier", 10, 3, columns=cols), row(1, "Obligationer", 20, 4, columns=cols),
+              row(2, "I alt", 30, 7, role=Role.TOTAL, columns=cols), columns=cols)
+    assert column_kinds(t) == {"Noterede priser": "money", "Note": "references"}

@@ -15,8 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pipeline.checks.arithmetic import half_unit, unreadable
-from pipeline.checks.structure import Relation, Structure
-from pipeline.model import Addend, Cell, Check, Kind, Note, NoteCode, Table
+from pipeline.checks.structure import Relation, Structure, column_kinds
+from pipeline.model import Addend, Cell, Check, Kind, Note, NoteCode, Role, Table
 from pipeline.tables.numbers import format_decimal
 
 
@@ -88,3 +88,31 @@ def reconcile(document: str, tables: list[Table], structure: Structure) -> tuple
             elif isinstance(got, Note) and got not in notes:
                 notes.append(got)
     return checks, notes + structure.notes
+
+
+# why a column's figures are not summed, by what the column holds (`structure.column_kinds`)
+NOT_ADDITIVE = {"percent": "not-additive", "years": "years", "references": "references"}
+
+
+def unexplained(tables: list[Table], checks: list[Check], notes: list[Note]) -> list[Note]:
+    """Every figure printed in a total row is either recomputed or said to be not checked, and
+    why: a note for each total row's figures that no check and no note covers — the column
+    holds percentages or an index, years or page references (never summed), or no reading of
+    the table says which rows the figure adds."""
+    checked = {(c.table, c.row, c.column) for c in checks}
+    noted = {(n.table, n.params.get("label")) for n in notes if n.table and "label" in n.params}
+    out: list[Note] = []
+    for table in tables:
+        kinds = column_kinds(table)
+        for row in table.rows:
+            if row.role != Role.TOTAL or (table.id, row.label) in noted:
+                continue
+            by_why: dict[str, list[str]] = {}
+            for column, cell in row.cells.items():
+                if cell.value is None or (table.id, row.index, column) in checked:
+                    continue
+                by_why.setdefault(NOT_ADDITIVE.get(kinds.get(column, ""), "no-reading"), []).append(column)
+            for why, columns in by_why.items():
+                out.append(Note(NoteCode.NOT_SUMMED, {"label": row.label, "columns": ", ".join(columns), "why": why},
+                                table.id, row.page))
+    return out

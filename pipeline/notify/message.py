@@ -151,9 +151,11 @@ def _findings_csv(rows: list[Change], lang: str, titles: dict[str, dict[int, str
 def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, lang: str = "da",
             crops: dict[str, bytes] | None = None, message_id: str | None = None, *,
             pictures: bool = True, workbook: bool = True, limit: int | None = None,
-            to: list[str] | None = None, titles: dict[str, dict[int, str]] | None = None) -> EmailMessage:
+            to: list[str] | None = None, titles: dict[str, dict[int, str]] | None = None,
+            remarks: list[str] | None = None) -> EmailMessage:
     """The report; `pictures`/`workbook` False leave those out and `limit` cuts each list to
-    that many lines (the rest is counted), for a message that must fit a size limit."""
+    that many lines (the rest is counted), for a message that must fit a size limit.
+    `remarks` are said first (a failed validation, pictures that could not be drawn)."""
     t = MAIL[lang]
     crops = (crops or {}) if pictures else {}
     msg = EmailMessage()
@@ -165,7 +167,7 @@ def compose(cfg: MailConfig, found: list[Change], out: Path, input_dir: Path, la
     intro = t["intro"].format(folder=input_dir)
     attached = t["attached"].format(report=(out / "report.html").absolute())
     sections = _sections(found, t)
-    notes = []
+    notes = list(remarks or [])
     if not pictures:
         notes.append(t["no_pictures"])
     if not workbook:

@@ -50,7 +50,15 @@ from pipeline.report.pictures import table_pictures
 from pipeline.run import faults
 from pipeline.run.outputs import claim
 from pipeline.run.runner import PathArgument, RunOptions, RunResult, gather, read, reviews_of, write_set
-from pipeline.text.messages import counted, settings_line, validation_line
+from pipeline.text.messages import (
+    VALIDATION_WORDS,
+    counted,
+    picture_failed,
+    picture_why,
+    settings_line,
+    validation_line,
+    validation_lines,
+)
 from pipeline.text.messages import say as line
 
 
@@ -86,15 +94,25 @@ def _crops(results: list[DocumentResult], paths: dict[str, Path], wanted: set[st
     return crops
 
 
-def _pictures(result: RunResult, found: list[Change], limits: Limits) -> dict[str, bytes]:
-    """The crops for the message, drawn in a worker with the reader's limits (none if that fails)."""
+def validation_remarks(result: RunResult, lang: str) -> list[str]:
+    """What the message says first when the validation failed (a contradiction in the output:
+    a bug): that it failed, and each rule that was broken, in the run's language."""
+    if not result.validation_failed:
+        return []
+    return [VALIDATION_WORDS[lang]["mail"]] + validation_lines(result.outcomes, lang)[1:]
+
+
+def draw_pictures(result: RunResult, found: list[Change], limits: Limits) -> tuple[dict[str, bytes], str]:
+    """The crops for the message, drawn in a worker with the reader's limits; when that fails,
+    none, and why (in the run's language) for the message to say."""
     wanted = {c.identity for c in found if c.status in ("new", "changed") and c.what == "finding"}
     if not wanted:
-        return {}
+        return {}, ""
     try:
-        return call_isolated(_crops, result.results, result.paths, wanted, limits=limits)
-    except WorkerFailed:
-        return {}
+        return call_isolated(_crops, result.results, result.paths, wanted, limits=limits), ""
+    except WorkerFailed as exc:
+        lang = result.options.lang
+        return {}, picture_failed("mail", picture_why(exc.code, lang, limits.memory_mb, limits.timeout), lang)
 
 
 def run_nightly(inputs: PathArgument | Iterable[PathArgument], out: Path, cfg: MailConfig,
@@ -139,6 +157,7 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
         groups.setdefault(digest(told), (told, []))[1].append(recipient)
     undelivered, sent_any = False, False
     pictures: dict[str, bytes] | None = None
+    remarks = validation_remarks(result, options.lang)
     for told_key, (told, recipients) in sorted(groups.items()):
         found = changes(current, told, result.results, options.lang)
         if not found:
@@ -155,11 +174,12 @@ def _report(result: RunResult, cfg: MailConfig, state: State, options: RunOption
         if not targets:
             continue
         if pictures is None:
-            pictures = _pictures(result, found, options.limits)
+            pictures, unpictured = draw_pictures(result, found, options.limits)
+            remarks += [unpictured] if unpictured else []
         message_id = report_message_id(state.id, told_key, now_key, cfg.sender)
         titles = {r.document: {p.index: p.title for p in r.proposals} for r in result.results}
         build = partial(compose, cfg, found, result.out, result.input_dir, options.lang, pictures, message_id,
-                        titles=titles)
+                        titles=titles, remarks=remarks)
         faults.pause("sending")
         attempts = {r: state.start(message_id, r, report) for r in targets}
         answers = deliver(cfg, partial(fitted, build), targets)

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.isolation import Limits, WorkerFailed, call_isolated
-from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Status, Table, withheld
 from pipeline.report.files import short_name, write_atomic
 from pipeline.report.pictures import MANY_FINDINGS, MAX_PICTURES, table_pictures
 from pipeline.tables.numbers import format_danish
@@ -30,10 +30,13 @@ from pipeline.text.messages import (
     error_sentence,
     finding_place,
     note_sentence,
+    picture_failed,
+    picture_why,
     proposal_label,
     status_sentence,
     table_label,
     word,
+    worked_sum,
 )
 from pipeline.text.shown import shown
 
@@ -96,7 +99,9 @@ def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None
     if f.accepted is not None:  # shown apart: greyed, with who accepted it, why and when
         cls += " accepted"
         accepted = f'<p class="accepted-by">{_e(accepted_sentence(f.accepted, lang))}</p>'
-    added = "".join(f"<li>{_e(a.label)}: {_e(_fmt(a.value))}</li>" for a in f.addends)
+    working = "".join(f'<div class="muted">{_e(t[head])}:</div><ul>' + "".join(f"<li>{_e(x)}</li>" for x in terms)
+                      + "</ul>" for head, terms in zip(("added", "subtracted"), worked_sum(f.addends), strict=True)
+                      if terms)
     return (f'<div class="{cls}"><div class="text"><p><strong>{_e(check_sentence(f, lang))}</strong></p>'
             f'<p class="muted">{_e(finding_place(f, titles or {}, lang))} · {_e(t["page"])} {f.page} · '
             f'{_e(t["kind"])}: {_e(word(f.kind, lang))}</p>{accepted}'
@@ -104,7 +109,7 @@ def _finding_block(f: Finding, t: dict, lang: str, titles: dict[int, str] | None
             f'<tr><td class="num">{_e(_fmt(f.stated, _dec(f.stated)))}</td>'
             f'<td class="num">{_e(_fmt(f.recomputed, _dec(f.recomputed)))}</td>'
             f'<td class="num">{_e(_fmt(f.difference, _dec(f.difference)))}</td></tr></table>'
-            + (f'<div class="muted">{_e(t["added"])}:</div><ul>{added}</ul>' if added else "")
+            + working
             + "</div></div>")
 
 
@@ -173,7 +178,8 @@ def _head(result: DocumentResult, t: dict[str, str], lang: str) -> list[str]:
         parts.append(f"<p><strong>{_e(t['error'])}: {_e(word(result.error, lang))}</strong> — "
                      f"{_e(error_sentence(result.error, result.error_params, lang))}</p>")
     else:
-        verdict = status_sentence(result.status, lang, len(result.checks), len(result.findings))
+        verdict = status_sentence(result.status, lang, len(result.checks), len(result.findings),
+                                  withheld(result))
         parts.append(f'<p class="st-{result.status}"><strong>{_e(verdict)}</strong></p>')
     for p in result.proposals:
         parts.append(f'<p class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))} '
@@ -182,9 +188,12 @@ def _head(result: DocumentResult, t: dict[str, str], lang: str) -> list[str]:
 
 
 def _table_findings(result: DocumentResult, found: list[Finding], pdf: Path, pictures: bool, t: dict[str, str],
-                    lang: str, titles: dict[int, str]) -> list[str]:
-    """The findings in the tables: each table's picture and its findings, or a summary of too many."""
+                    lang: str, titles: dict[int, str], unpictured: str = "") -> list[str]:
+    """The findings in the tables: each table's picture and its findings, or a summary of too
+    many; `unpictured` says why the pictures could not be drawn."""
     parts = [f"<h2>{_e(t['table_findings'])}</h2>"] if found else []
+    if found and unpictured:
+        parts.append(f'<p class="st-flagged">{_e(picture_failed("page", unpictured, lang))}</p>')
     if len(found) > MANY_FINDINGS:
         return parts + [_summary_block(found, t, lang)]
     tables = {tb.id: tb for tb in result.tables}
@@ -217,7 +226,9 @@ def _tables_read(result: DocumentResult, found: list[Finding], t: dict[str, str]
     return parts
 
 
-def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool = True) -> str:
+def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool = True, unpictured: str = "") -> str:
+    """A document's report page; with `pictures` False and `unpictured` (why), the page says
+    that its pictures could not be drawn and why."""
     t = REPORT_HTML[lang]
     parts = _head(result, t, lang)
     titles = {p.index: p.title for p in result.proposals}
@@ -225,7 +236,7 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
     table_findings = [f for f in found if f.kind != Kind.NARRATIVE]
     narrative = [f for f in found if f.kind == Kind.NARRATIVE]
     if result.status != "error":
-        parts += _table_findings(result, table_findings, pdf, pictures, t, lang, titles)
+        parts += _table_findings(result, table_findings, pdf, pictures, t, lang, titles, unpictured)
         if narrative:
             parts.append(f"<h2>{_e(t['text_findings'])}</h2>")
             for f in narrative:
@@ -280,7 +291,7 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
     valid = ""
     if validation is not None:
         n = sum(len(o.results) for o in validation)
-        bad = sum(not x["success"] for o in validation for x in o.results)
+        bad = sum(not x["success"] and x.get("severity") != "warning" for o in validation for x in o.results)
         verdict = t["valid_ok"].format(n=n) if not bad else t["valid_bad"].format(bad=bad, n=n)
         cls = "st-ok" if not bad else "st-flagged"
         valid = f'<p>{_e(t["validation"])}: <a class="{cls}" href="validation.html">{_e(verdict)}</a></p>'
@@ -297,25 +308,31 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
     return _page(t["title"], body, lang)
 
 
-def _document_page_isolated(result: DocumentResult, pdf: Path, lang: str, limits) -> str:
+def _document_page_isolated(result: DocumentResult, pdf: Path, lang: str, limits) -> tuple[str, str]:
     """A document's page, drawn in a worker with the reader's limits: a picture that would
-    need too much memory or time costs that document its pictures, never the run."""
+    need too much memory or time costs that document its pictures, never the run, and the
+    page says so.  Returns the page and, when its pictures could not be drawn, why (the
+    worker's code: too-large, timeout, internal)."""
     if not any(f.kind != Kind.NARRATIVE for f in result.findings):
-        return document_page(result, pdf, lang)  # nothing to draw
+        return document_page(result, pdf, lang), ""  # nothing to draw
     try:
-        return call_isolated(document_page, result, pdf, lang, limits=limits)
-    except WorkerFailed:
-        return document_page(result, pdf, lang, pictures=False)
+        return call_isolated(document_page, result, pdf, lang, limits=limits), ""
+    except WorkerFailed as exc:
+        why = picture_why(exc.code, lang, limits.memory_mb, limits.timeout)
+        return document_page(result, pdf, lang, pictures=False, unpictured=why), str(exc.code)
 
 
 def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: str = "da", validation=None,
-               paths: dict[str, Path] | None = None, limits=None) -> Path:
+               paths: dict[str, Path] | None = None, limits=None) -> dict[str, str]:
     """report.html and report/<document>.html in `out` (a run's new output folder).
-    `paths` maps a document to the file it was read from (default: input_dir / document)."""
+    `paths` maps a document to the file it was read from (default: input_dir / document).
+    Returns the documents whose pictures could not be drawn, and why (too-large, timeout,
+    internal); their pages say so."""
     limits = limits or Limits()
     results = sorted(results, key=lambda r: r.document)
     pages: dict[str, str] = {}
     used: set[str] = set()
+    missing: dict[str, str] = {}
     for r in results:
         name = slug(r.document)
         while name in used:
@@ -323,7 +340,9 @@ def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: 
         used.add(name)
         pages[r.document] = name
         pdf = (paths or {}).get(r.document, input_dir / r.document)
-        write_atomic(out / "report" / name, _document_page_isolated(r, pdf, lang, limits).encode("utf-8"))
-    target = out / "report.html"
-    write_atomic(target, index_page(results, pages, lang, validation).encode("utf-8"))
-    return target
+        page, why = _document_page_isolated(r, pdf, lang, limits)
+        if why:
+            missing[r.document] = why
+        write_atomic(out / "report" / name, page.encode("utf-8"))
+    write_atomic(out / "report.html", index_page(results, pages, lang, validation).encode("utf-8"))
+    return missing

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Role, Status, Table
+from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Role, Status, Table, withheld
 from pipeline.report.files import FORMULA_START, write_atomic
 from pipeline.text.messages import (
     WORKBOOK,
@@ -34,6 +34,7 @@ from pipeline.text.messages import (
     table_numbers,
     table_place,
     word,
+    worked_sum,
 )
 from pipeline.text.shown import shown
 
@@ -172,7 +173,8 @@ def _documents_sheet(docs: Any, results: list[DocumentResult], heads: dict[str, 
     for r in results:
         at = append_row(docs, [r.document, word(r.status, lang), word(r.error, lang) if r.error else "", r.pages,
                                len(r.tables), len(r.findings), len(r.checks) if r.status != Status.ERROR else None,
-                               " ".join([status_sentence(r.status, lang, len(r.checks), len(r.findings))]
+                               " ".join([status_sentence(r.status, lang, len(r.checks), len(r.findings),
+                                                         withheld(r))]
                                         + [note_sentence(n, lang) for n in r.notes if n.code == NoteCode.COPY_OF])])
         docs.cell(at, 8).alignment = Alignment(wrap_text=True, vertical="top")
     widths = {1: 40.0, 2: 16.0, 3: 16.0, 8: 60.0}
@@ -213,8 +215,11 @@ def _mark_wrong(target: Any, wrong_total: Finding, t: dict[str, str], lang: str)
     target.fill = PatternFill("solid", fgColor=GREY if accepted is not None else RED)
     target.font = Font(bold=True, color="57606A" if accepted is not None else "82071E")
     decimals = max(_decimals(wrong_total.stated), _decimals(wrong_total.recomputed))
-    added = " + ".join(f"{a.label} ({fmt(a.value, a.decimals)})" for a in wrong_total.addends[:12])
-    note = f"{t['recomputed']}: {fmt(wrong_total.recomputed, decimals)}\n{t['added']}: {added}"
+    added, subtracted = worked_sum(wrong_total.addends, limit=12)
+    note = f"{t['recomputed']}: {fmt(wrong_total.recomputed, decimals)}"
+    for head, terms in (("added", added), ("subtracted", subtracted)):
+        if terms:
+            note += f"\n{t[head]}: " + "; ".join(terms)
     if accepted is not None:
         note += "\n" + accepted_sentence(accepted, lang)
     target.comment = Comment(clean_text(note), "pipeline", width=320, height=140)
@@ -282,5 +287,25 @@ def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Pa
     buf = io.BytesIO()
     wb.save(buf)
     target = out / "report.xlsx"
-    write_atomic(target, buf.getvalue())
+    write_atomic(target, _steady(buf.getvalue()))
     return target
+
+
+STEADY_TIME = "2000-01-01T00:00:00Z"  # the workbook's created/modified: the clock never enters a report
+
+
+def _steady(data: bytes) -> bytes:
+    """The workbook with no trace of the clock (the dates in docProps/core.xml and each zip
+    entry's time fixed), so the same results give the same bytes."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + STEADY_TIME.encode(), body)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), body,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()

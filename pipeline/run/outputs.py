@@ -394,9 +394,11 @@ def reuse(previous: Path, new: Path, names: tuple[str, ...]) -> None:
 def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, lang: str = "da",
                   validate: bool = True, reports: bool = True, paths: dict[str, Path] | None = None,
                   limits: Limits | None = None, made: dict | None = None,
-                  reuse_from: Path | None = None, on_step: Step | None = None) -> tuple[list | None, bool]:
+                  reuse_from: Path | None = None, on_step: Step | None = None
+                  ) -> tuple[list | None, bool, dict[str, str]]:
     """Write the set's files into `out` (a run's new folder); return the validation outcomes
-    (None when not validated) and whether the validation and reports were taken over.
+    (None when not validated), whether the validation and reports were taken over, and the
+    documents whose report pictures could not be drawn, with why (`report.html.write_html`).
     `paths` maps documents to the files they were read from.
 
     With `made` and `reuse_from` (an output folder: the nightly check), the validation and the
@@ -409,9 +411,10 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
         if previous is not None:
             reuse(previous, out, (VALIDATION if validate else ()) + (REPORTS if reports else ()))
             if not validate:
-                return None, True
-            return load_outcomes(out / "validation.json"), True
+                return None, True, {}
+            return load_outcomes(out / "validation.json"), True, {}
     outcomes = None
+    missing: dict[str, str] = {}
     if validate:
         if on_step:
             on_step("validate", len(results))
@@ -419,8 +422,8 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
     if reports:
         if on_step:
             on_step("reports", len(results))
-        write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
+        missing = write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
         write_xlsx(out, results, lang)
         write_parquet(out)
-    return outcomes, False
+    return outcomes, False, missing
 

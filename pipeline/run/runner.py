@@ -33,7 +33,7 @@ from typing import Protocol, Union
 
 from pipeline.errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
 from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
-from pipeline.model import DocumentResult, ErrorCode, Status
+from pipeline.model import DocumentResult, ErrorCode, Status, withheld
 from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS, safe_text
 from pipeline.report.files import write_atomic, write_document
@@ -280,6 +280,7 @@ class RunResult:
     seconds: float = 0.0  # reading (not writing the reports)
     worker_peak_mb: float = 0.0
     reports_reused: bool = False  # the validation and reports of the set before were taken over
+    pictures_missing: dict[str, str] = field(default_factory=dict)  # document -> why its pictures are not drawn
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -298,8 +299,8 @@ class RunResult:
             return ExitCode.INVALID
         if self.count(Status.ERROR):
             return ExitCode.UNREADABLE
-        if self.count(Status.FLAGGED):
-            return ExitCode.FINDINGS
+        if self.count(Status.FLAGGED) or any(withheld(r) for r in self.results):
+            return ExitCode.FINDINGS  # a disagreement held back is not "every total agrees"
         return ExitCode.OK
 
     @property
@@ -313,7 +314,7 @@ class RunResult:
             "seconds": round(self.seconds, 3), "pages_per_second": round(pages_per_second, 2),
             "worker_peak_mb": round(self.worker_peak_mb, 1), "memory_limit_mb": self.options.memory_mb,
             "timeout": self.options.timeout, "exit_code": int(self.exit_code),
-        }
+        } | ({"pictures_missing": dict(self.pictures_missing)} if self.pictures_missing else {})
 
 
 def unwritten(reading: Reading, options: RunOptions | None = None) -> RunResult:
@@ -412,12 +413,13 @@ def write_set(out: Path, reading: Reading, options: RunOptions | None = None, *,
         made["reviewed"] = reading.reviewed
     try:
         reading = replace(reading, results=write_documents(output.dir, reading.results, options.lang))
-        outcomes, reused = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
+        outcomes, reused, missing = write_outputs(output.dir, reading.base, reading.results, lang=options.lang,
                                  validate=options.validate, reports=options.reports, paths=reading.paths,
                                  limits=options.limits, made=made, reuse_from=out if reuse_unchanged else None,
                                  on_step=on_step)
         result = unwritten(reading, options)
         result.out, result.folder, result.outcomes, result.reports_reused = out, output.dir, outcomes, reused
+        result.pictures_missing = missing
         summary = result.summary
         summary["reports_reused"] = reused
         if outcomes is not None:

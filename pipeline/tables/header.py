@@ -224,9 +224,66 @@ def _header_labels(header: list[LineInfo], columns: list[ColumnGuess], pads, lab
             if c.x1 > label_x1 - s.header_label_margin_pt:
                 for i in over_pads(c, pads):
                     overhead[i].append(c.text)
-    # equal labels (`2020 2019 | 2020 2019` under two groups) are told apart by their group
+    labels = _told_apart(labels, groups, header, columns, pads, label_x1, s)
+    cols = [Column(labels[i], c.x0, c.x1, header=join_label(overhead[i])) for i, c in enumerate(columns)]
+    return Header(header, cols, " ".join(label_parts), " ".join(group_parts), titles)
+
+
+def _told_apart(labels: list[str], groups: list[list[str]], header: list[LineInfo], columns: list[ColumnGuess],
+                pads, label_x1: float, s: ReaderSettings) -> list[str]:
+    """Equal labels (`2020 2019 | 2020 2019` under two groups) told apart by their group: by
+    the blocks of a repeated run of years (`_repeated_years`), else by each column's group."""
+    if len(set(labels)) == len(labels):
+        return labels
+    labels = _repeated_years(header, columns, pads, label_x1, s) or list(labels)
     for i, label in enumerate(labels):
         if labels.count(label) > 1 and groups[i]:
             labels[i] = f"{join_label(groups[i])} {label}".strip()
-    cols = [Column(labels[i], c.x0, c.x1, header=join_label(overhead[i])) for i, c in enumerate(columns)]
-    return Header(header, cols, " ".join(label_parts), " ".join(group_parts), titles)
+    return labels
+
+
+def _period(texts: list[str]) -> int | None:
+    """The length of the run that `texts` repeat (`2020 2019 2020 2019`: 2), if they repeat it
+    at least twice and it holds no text twice."""
+    for p in range(2, len(texts) // 2 + 1):
+        if len(texts) % p == 0 and len(set(texts[:p])) == p and all(t == texts[i % p] for i, t in enumerate(texts)):
+            return p
+    return None
+
+
+def _repeated_years(header: list[LineInfo], columns: list[ColumnGuess], pads, label_x1: float,
+                    s: ReaderSettings) -> list[str] | None:
+    """Years repeated under groups (`Udlån og garantier` / `Nedskriv-` `ningsprocent` over
+    `2020 2019 2020 2019`): the header's lowest line is one year over each column, repeating a
+    run; each run of columns is one block, and every header cell above whose middle stands over
+    the block and that stays within it is the block's group label, its lines joined top to
+    bottom (a word hyphenated over two lines is one word) — also where the label is set flush
+    right over the block's last column.  None when the header is not of that shape."""
+    if len(header) < 2:
+        return None
+    low = [c for c in header[-1].cells if c.x1 > label_x1 - s.header_label_margin_pt]
+    if len(low) != len(columns) or any(c.kind != YEAR_CELL or over_pads(c, pads) != [i] for i, c in enumerate(low)):
+        return None
+    years = [c.text.strip() for c in low]
+    p = _period(years)
+    if p is None:
+        return None
+    labels: list[str] = []
+    for start in range(0, len(columns), p):
+        left, right = pads[start][0], pads[start + p - 1][1]
+        parts: list[list[str]] = [[] for _ in range(p)]
+        for info in header[:-1]:
+            inside = [c for c in sorted(info.cells, key=lambda c: c.x0)
+                      if c.x1 > label_x1 - s.header_label_margin_pt and left <= (c.x0 + c.x1) / 2 < right
+                      and c.x0 >= left - c.size and c.x1 <= right + c.size]
+            homes = [over_pads(c, pads) for c in inside]
+            if len(inside) == p and homes == [[start + k] for k in range(p)]:
+                for k, c in enumerate(inside):  # one cell over each column: the columns' own labels
+                    parts[k].append(c.text)
+            else:
+                for k in range(p):
+                    parts[k] += [c.text for c in inside]
+        if not any(parts):
+            return None
+        labels += [f"{join_label(parts[k])} {year}".strip() for k, year in enumerate(years[start:start + p])]
+    return labels

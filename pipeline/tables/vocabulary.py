@@ -185,6 +185,13 @@ def header_is(header: str, words) -> bool:
     return any(re.search(rf"(?<![\w]){re.escape(w)}", text) for w in words)
 
 
+def header_names(header: str, words) -> bool:
+    """Does a column header contain one of `words` as a whole word (`Note`, `Side`; not the
+    start of `Noterede priser`)?"""
+    text = norm(header)
+    return any(re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", text) for w in words)
+
+
 _NA = re.compile("|".join(re.escape(w) for w in sorted(NOT_APPLICABLE, key=len, reverse=True)))
 
 

@@ -26,6 +26,8 @@ STATUS_EXPLAINED = {
     Status.OK: "Alle {n} genberegnede totaler stemmer (inden for afrunding).",
     Status.FLAGGED: "{bad} af {n} genberegnede totaler stemmer ikke.",
     Status.UNCHECKED: "Ingen tabel med en total fundet: se selv dokumentet igennem.",
+    "withheld": "{n} genberegnede totaler stemmer, men {bad} er ikke kontrolleret: de to læsere læser et tal "
+                "bag den forskelligt (se noterne). Se selv efter.",
     Status.ERROR: "Dokumentet kan ikke læses.",
     Status.REVIEWED: "Hver uoverensstemmelse i dokumentet er accepteret af en person i gennemgangsfilen.",
 }
@@ -63,12 +65,14 @@ NOTES: dict[NoteCode, str] = {
                                    "kan omfatte år før eller efter dem.",
     NoteCode.NO_READING_AGREES: "Ikke kontrolleret: ingen læsning af tabellens opbygning får totalen '{label}' "
                                 "til at stemme, og dens led er ikke entydige.",
-    NoteCode.READERS_DISAGREE: "Afventer: '{label}', kolonne {column}: vi læser '{ours}', den anden læser "
-                               "(camelot) '{theirs}'. Fundet er holdt tilbage, indtil tallet er afklaret.",
+    NoteCode.READERS_DISAGREE: "Ikke kontrolleret: '{label}', kolonne {column}: vi læser '{ours}', den anden "
+                               "læser (camelot) '{theirs}'. En total, der bygger på tallet, stemmer ikke efter "
+                               "vores læsning; fundet er holdt tilbage, indtil tallet er afklaret: se selv efter.",
     NoteCode.COLUMNS_UNALIGNED: "Ikke kontrolleret: tabellens kolonner kan ikke bestemmes sikkert ({why}).",
     NoteCode.NOT_CROSSCHECKED_ROTATED: "Tabellen står på en roteret side og er ikke sammenlignet med den "
                                        "anden læser.",
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
+    NoteCode.NOT_SUMMED: "Ikke kontrolleret: totalen '{label}', kolonne {columns}: {why}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
     NoteCode.PAGES_CHOSEN: "Kun side {pages} er læst, som det blev bedt om; resten af dokumentet er ikke kontrolleret.",
     NoteCode.COPY_OF: "Samme indhold (de samme bytes) som {document}: læst og rapporteret én gang, dér.",
@@ -89,7 +93,10 @@ WHY = {"javascript": "JavaScript", "launch": "en Launch-handling, der kan starte
        "mixed-units": "kolonnerne har forskellige enheder", "percent": "kolonnen er procenter",
        "unlabelled": "rækken har ingen tekst", "text-cells": "en af posterne er tekst, ikke et tal",
        "side-by-side": "to tabeller står side om side", "ambiguous": "flere læsninger er mulige",
-       "blank-term": "en af posterne er ikke udfyldt, selv om rækken har tal"}
+       "blank-term": "en af posterne er ikke udfyldt, selv om rækken har tal",
+       "not-additive": "kolonnen er procenter, et indeks eller et nøgletal, som ikke lægges sammen",
+       "years": "kolonnen er årstal", "references": "kolonnen er henvisninger (side eller note)",
+       "no-reading": "ingen læsning af tabellen viser sikkert, hvilke rækker tallet summerer"}
 
 
 ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "ikke en almindelig fil"}
@@ -152,6 +159,8 @@ TERMINAL: dict[str, str] = {
     "second_differs": "camelot læser {n} celle anderledes, se result.json|"
                       "camelot læser {n} celler anderledes, se result.json",
     "unchecked": "ingen total fundet, der kunne genberegnes: se selv dokumentet igennem",
+    "withheld": "{n} total holdt tilbage: de to læsere læser et tal forskelligt, se noterne|"
+                "{n} totaler holdt tilbage: de to læsere læser et tal forskelligt, se noterne",
     "summary": "{documents} læst ({pages}): {ok} i orden, {flagged} med fejl{reviewed}, {unchecked} ikke kontrolleret "
                "(intet at genberegne: se dem selv igennem), {unreadable} kan ikke læses; {speed} sider/s. "
                "Resultater i {out}",
@@ -390,7 +399,7 @@ REPORT_HTML: dict[str, str] = {
     "stated": "Opgjort",
     "recomputed": "Genberegnet",
     "difference": "Forskel",
-    "added": "Lagt sammen",
+    "added": "Lagt sammen", "subtracted": "Trukket fra",
     "kind": "Type",
     "page": "Side",
     "no_findings": "Alle totaler stemmer (inden for afrunding).",
@@ -419,7 +428,7 @@ WORKBOOK: dict[str, str] = {
     "findings": "Fund",
     "documents": "Dokumenter",
     "recomputed": "Genberegnet",
-    "added": "Lagt sammen",
+    "added": "Lagt sammen", "subtracted": "Trukket fra",
     "unit": "Enhed",
     "title": "Titel",
     "tables": "Tabeller",
@@ -443,3 +452,44 @@ VALIDATION_PAGE: dict[str, str] = {
     "failed": "IKKE BESTÅET",
 }
 VALIDATION_HEAD: list[str] = ["forventning", "kolonne", "observeret", "eksempler"]
+
+
+# ---------------------------------------------------------------- what each validation rule checks
+# `suite.column` of an expectation (report/validate.py) -> what it means when it is not met, in
+# words a budget officer reads; "schema" for the contract's columns, "*" for any other rule.
+VALIDATION_RULES: dict[str, str] = {
+    "schema": "{file} har ikke kontraktens kolonner",
+    "documents.status_consistent": "et dokuments status passer ikke med dets antal kontroller og fund",
+    "documents.document": "samme dokument står to gange i documents.csv",
+    "cells.value_dkk_implausible": "beløb, der er usandsynligt store for deres dokument (over 100 mia. kr. og "
+                                 "over 1.000 gange dokumentets typiske beløb): se efter, om enheden er læst "
+                                 "rigtigt",
+    "cells.year": "årstal i kolonneoverskrifter uden for 1990–2100",
+    "cells.document,table,row,column": "samme celle er læst to gange",
+    "checks.false_has_finding": "en total, der ikke stemmer, mangler i findings.csv",
+    "findings.difference_adds_up": "forskellen er ikke det opgjorte minus det genberegnede",
+    "totals.unaccounted": "tal i totalrækker, der hverken er genberegnet eller har en bemærkning om hvorfor ikke",
+    "*": "{file}, kolonne {column}: værdier, som kontrakten ikke tillader",
+}
+VALIDATION_WORDS: dict[str, str] = {
+    "ok": "Validering: alle {total} regler for de udtrukne data er overholdt.",
+    "bad": "Validering FEJLET: {bad} af {total} regler for de udtrukne data er brudt (de udtrukne data "
+           "modsiger sig selv eller kontrakten: en fejl i programmet, meld den gerne):",
+    "warn": "Validering: {warn} advarsel|Validering: {warn} advarsler",
+    "item": "{rule} ({bad} af {rows}{examples})",
+    "examples": "; fx {examples}",
+    "warning": "advarsel",
+    "mail": "Valideringen af de udtrukne data er FEJLET (en fejl i programmet, meld den gerne):",
+}
+
+
+# ---------------------------------------------------------------- a picture that could not be drawn
+PICTURE_FAILED: dict[str, str] = {
+    "page": "Udsnittet af siden kunne ikke tegnes: {why}. Tallene og fundene nedenfor er de samme.",
+    "summary": "Udsnit af siderne mangler for {n} dokument ({documents}): {why}. Se rapportsiderne.|"
+               "Udsnit af siderne mangler for {n} dokumenter ({documents}): {why}. Se rapportsiderne.",
+    "mail": "Udsnittene af siderne kunne ikke tegnes: {why}. Fundene står nedenfor og i rapporten.",
+    "too-large": "tegningen krævede mere hukommelse end grænsen på {memory} MB (--memory-limit)",
+    "timeout": "tegningen tog længere end {timeout} s (--timeout)",
+    "internal": "en fejl i programmet (meld den gerne)",
+}

@@ -23,6 +23,8 @@ STATUS_EXPLAINED = {
     Status.OK: "All {n} recomputed totals agree (within rounding).",
     Status.FLAGGED: "{bad} of {n} recomputed totals disagree.",
     Status.UNCHECKED: "No table with a total found: look at it yourself.",
+    "withheld": "{n} recomputed totals agree, but {bad} not checked: the two readers read a figure behind it "
+                "differently (see the notes). Look at it yourself.",
     Status.ERROR: "The document cannot be read.",
     Status.REVIEWED: "Every disagreement in the document was accepted by a person in the review file.",
 }
@@ -58,11 +60,13 @@ NOTES: dict[NoteCode, str] = {
                                    "and may include years before or after them.",
     NoteCode.NO_READING_AGREES: "Not checked: no reading of the table's layout makes the total '{label}' agree, "
                                 "and its terms are not certain.",
-    NoteCode.READERS_DISAGREE: "Pending: '{label}', column {column}: we read '{ours}', the second reader "
-                               "(camelot) reads '{theirs}'. The finding is held back until the figure is settled.",
+    NoteCode.READERS_DISAGREE: "Not checked: '{label}', column {column}: we read '{ours}', the second reader "
+                               "(camelot) reads '{theirs}'. A total that rests on this figure disagrees as we read "
+                               "it; the finding is held back until the figure is settled: look at it yourself.",
     NoteCode.COLUMNS_UNALIGNED: "Not checked: the table's columns cannot be told apart with certainty ({why}).",
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
+    NoteCode.NOT_SUMMED: "Not checked: the total '{label}', column {columns}: {why}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
     NoteCode.PAGES_CHOSEN: "Only page(s) {pages} were read, as asked; the rest of the document is not checked.",
     NoteCode.COPY_OF: "The same bytes as {document}: read and reported once, there.",
@@ -82,7 +86,10 @@ WHY = {"javascript": "JavaScript", "launch": "a Launch action, which can start a
        "mixed-units": "the columns have different units", "percent": "the column holds percentages",
        "unlabelled": "the row has no label", "text-cells": "one of its terms is text, not a figure",
        "side-by-side": "two tables stand side by side", "ambiguous": "several readings are possible",
-       "blank-term": "one of its terms is left blank although its row has figures"}
+       "blank-term": "one of its terms is left blank although its row has figures",
+       "not-additive": "the column holds percentages, an index or a ratio, which do not add up",
+       "years": "the column holds years", "references": "the column holds references (page or note)",
+       "no-reading": "no reading of the table tells for certain which rows the figure adds"}
 
 
 ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "not a regular file"}
@@ -144,6 +151,8 @@ TERMINAL: dict[str, str] = {
     "second_differs": "camelot reads {n} cell differently, see result.json|"
                       "camelot reads {n} cells differently, see result.json",
     "unchecked": "no total found that could be recomputed: look at it yourself",
+    "withheld": "{n} total held back: the two readers read a figure differently, see the notes|"
+                "{n} totals held back: the two readers read a figure differently, see the notes",
     "summary": "{documents} read ({pages}): {ok} ok, {flagged} flagged{reviewed}, {unchecked} unchecked (nothing to "
                "recompute: look at them yourself), {unreadable} unreadable; {speed} pages/s. Results in {out}",
     "documents": "{n} document|{n} documents", "pages": "{n} page|{n} pages",
@@ -380,7 +389,7 @@ REPORT_HTML: dict[str, str] = {
     "stated": "Stated",
     "recomputed": "Recomputed",
     "difference": "Difference",
-    "added": "Rows added",
+    "added": "Rows added", "subtracted": "Rows subtracted",
     "kind": "Kind",
     "page": "Page",
     "no_findings": "Every total agrees (within rounding).",
@@ -409,7 +418,7 @@ WORKBOOK: dict[str, str] = {
     "findings": "Findings",
     "documents": "Documents",
     "recomputed": "Recomputed",
-    "added": "Rows added",
+    "added": "Rows added", "subtracted": "Rows subtracted",
     "unit": "Unit",
     "title": "Title",
     "tables": "Tables",
@@ -452,7 +461,8 @@ VALIDATION_UNEXPECTED = "{bad} of {total} values unexpected"
 # `--help` is in English only.
 EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "every document was read and every total agrees",
-    ExitCode.FINDINGS: "every document was read; at least one is flagged",
+    ExitCode.FINDINGS: "every document was read; at least one is flagged, or has a disagreement held back until a "
+                       "figure the two readers read differently is settled",
     ExitCode.USAGE: "bad usage: unknown option or value out of range, an input file or folder missing or without any "
                     "PDF, output folder not the run's own, invalid settings file, `nightly` with no SMTP host and no "
                     "`--outbox`",
@@ -467,6 +477,44 @@ EXIT_CODE_MEANINGS: dict[ExitCode, str] = {
                           "before stay in place",
 }
 """What each exit code means: the table of `pipeline --help` and of the README (a test keeps them equal)."""
+
+
+# ---------------------------------------------------------------- what each validation rule checks
+VALIDATION_RULES: dict[str, str] = {
+    "schema": "{file} does not have the contract's columns",
+    "documents.status_consistent": "a document's status does not match its counts of checks and findings",
+    "documents.document": "the same document is listed twice in documents.csv",
+    "cells.value_dkk_implausible": "amounts implausibly large for their document (over 100 bn kr. and over 1,000 "
+                                 "times the document's typical amount): check that the unit was read right",
+    "cells.year": "years in column headers outside 1990–2100",
+    "cells.document,table,row,column": "the same cell was read twice",
+    "checks.false_has_finding": "a total that disagrees is missing from findings.csv",
+    "findings.difference_adds_up": "the difference is not the stated minus the recomputed figure",
+    "totals.unaccounted": "figures in total rows neither recomputed nor carrying a note that says why not",
+    "*": "{file}, column {column}: values the contract does not allow",
+}
+VALIDATION_WORDS: dict[str, str] = {
+    "ok": "Validation: all {total} rules for the extracted data hold.",
+    "bad": "Validation FAILED: {bad} of {total} rules for the extracted data are broken (the extracted data "
+           "contradict themselves or the contract: a bug in the program, please report it):",
+    "warn": "Validation: {warn} warning|Validation: {warn} warnings",
+    "item": "{rule} ({bad} of {rows}{examples})",
+    "examples": "; e.g. {examples}",
+    "warning": "warning",
+    "mail": "The validation of the extracted data FAILED (a bug in the program, please report it):",
+}
+
+
+# ---------------------------------------------------------------- a picture that could not be drawn
+PICTURE_FAILED: dict[str, str] = {
+    "page": "The picture of the page could not be drawn: {why}. The figures and findings below are the same.",
+    "summary": "Pictures of the pages are missing for {n} document ({documents}): {why}. See the report pages.|"
+               "Pictures of the pages are missing for {n} documents ({documents}): {why}. See the report pages.",
+    "mail": "The pictures of the pages could not be drawn: {why}. The findings are below and in the report.",
+    "too-large": "drawing needed more memory than the limit of {memory} MB (--memory-limit)",
+    "timeout": "drawing took longer than {timeout} s (--timeout)",
+    "internal": "a bug in the program (please report it)",
+}
 
 COMMAND_EXIT_CODES: dict[str, dict[ExitCode, str]] = {
     "run": {code: EXIT_CODE_MEANINGS[code] for code in ExitCode

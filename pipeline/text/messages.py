@@ -12,7 +12,7 @@ import errno
 import re
 from decimal import Decimal
 
-from pipeline.model import Addend, Check, ErrorCode, Kind, Note, NoteCode, Status
+from pipeline.model import Addend, Check, ErrorCode, Kind, Note, NoteCode, Status, withheld
 from pipeline.read.gate import MAX_BYTES, MAX_PAGES
 from pipeline.tables.numbers import format_danish
 from pipeline.text import da, en
@@ -46,6 +46,15 @@ def _term(a: Addend, first: bool) -> str:
     if a.sign < 0:
         return ("−" if first else "− ") + text
     return text if first else "+ " + text
+
+
+def worked_sum(addends: list[Addend], limit: int | None = None) -> tuple[list[str], list[str]]:
+    """The working of a sum for the reports: the terms added and the terms subtracted, each
+    `label: figure` with the figure as printed (`Total projektbudget: 4,823`, decimals kept)."""
+    shown = addends if limit is None else addends[:limit]
+    added = [f"{a.label}: {fmt(a.value, a.decimals)}" for a in shown if a.sign >= 0]
+    subtracted = [f"{a.label}: {fmt(a.value, a.decimals)}" for a in shown if a.sign < 0]
+    return added, subtracted
 
 
 def terms_text(addends: list[Addend], lang: str, limit: int = 8) -> str:
@@ -116,7 +125,11 @@ def note_sentence(note: Note, lang: str = "da") -> str:
     return NOTES[lang][NoteCode(note.code)].format(**params)
 
 
-def status_sentence(status: Status, lang: str, checks: int = 0, bad: int = 0) -> str:
+def status_sentence(status: Status, lang: str, checks: int = 0, bad: int = 0, held: int = 0) -> str:
+    """A document's verdict in a sentence; an unchecked document with `withheld` disagreements
+    (`held` back: the readers read a figure differently) says that, not "no table found"."""
+    if status == Status.UNCHECKED and held:
+        return STATUS_EXPLAINED[lang]["withheld"].format(n=checks, bad=held)
     return STATUS_EXPLAINED[lang][status].format(n=checks, bad=bad)
 
 
@@ -220,6 +233,10 @@ def document_line(result, lang: str) -> str:
     if copy is not None:
         return say("copy_line", lang, document=result.document, original=copy.params["document"])
     tables = counted("tables", len(result.tables), lang)
+    held = withheld(result)
+    if result.status == Status.UNCHECKED and held:
+        return (f"{result.document}: {status} ({tables}, {counted('totals', len(result.checks), lang)}, "
+                f"{counted('withheld', held, lang)})")
     if result.status == Status.UNCHECKED:
         return f"{result.document}: {status} ({tables}, {say('unchecked', lang)})"
     table_findings = sum(1 for f in result.findings if f.kind != Kind.NARRATIVE)
@@ -243,7 +260,14 @@ def accepted_sentence(acceptance, lang: str) -> str:
 
 
 def summary_line(summary: dict, out: str, lang: str) -> str:
-    """The run's last line: counts by status, pages, speed, where the results are."""
+    """The run's last line: counts by status, pages, speed, where the results are; and, when
+    pictures could not be drawn, a line saying for which documents and why."""
+    missing = summary.get("pictures_missing") or {}
+    if missing:
+        why = picture_why(next(iter(missing.values())), lang, summary.get("memory_limit_mb", 0),
+                          summary.get("timeout", 0.0))
+        rest = {k: v for k, v in summary.items() if k != "pictures_missing"}
+        return summary_line(rest, out, lang) + "\n" + picture_failed("summary", why, lang, sorted(missing))
     speed = f"{summary['pages_per_second']:.1f}"
     if lang == "da":
         speed = speed.replace(".", ",")
@@ -253,22 +277,76 @@ def summary_line(summary: dict, out: str, lang: str) -> str:
                reviewed=say("summary_reviewed", lang, n=summary["reviewed"]) if summary.get("reviewed") else "")
 
 
+VALIDATION_RULES: dict[str, dict[str, str]] = {"da": da.VALIDATION_RULES, "en": en.VALIDATION_RULES}
+VALIDATION_WORDS: dict[str, dict[str, str]] = {"da": da.VALIDATION_WORDS, "en": en.VALIDATION_WORDS}
+CONTRACT_FILES = {"documents": "documents.csv", "cells": "cells.csv", "checks": "checks.csv",
+                  "findings": "findings.csv", "totals": "result.json"}
+
+
+def validation_rule(suite: str, result: dict, lang: str) -> str:
+    """What a validation rule that is not met means, in the run's language (`VALIDATION_RULES`)."""
+    rules = VALIDATION_RULES[lang]
+    column = result.get("column") or ""
+    column = ",".join(column) if isinstance(column, list) else str(column)
+    if "table_columns" in result.get("expectation", ""):
+        key = "schema"
+    else:
+        key = f"{suite}.{column}" if f"{suite}.{column}" in rules else "*"
+    return rules[key].format(file=CONTRACT_FILES.get(suite, suite), column=column)
+
+
+def _validation_item(suite: str, rows: int, result: dict, lang: str) -> str:
+    w = VALIDATION_WORDS[lang]
+    examples = w["examples"].format(examples=", ".join(result["examples"])) if result.get("examples") else ""
+    observed = result.get("observed")
+    bad = re.match(r"(\d+) of (\d+)", str(observed or ""))
+    count, of = (bad.group(1), bad.group(2)) if bad else ("", "")
+    if not bad:
+        return validation_rule(suite, result, lang) + (f" ({examples.lstrip('; ')})" if examples else "")
+    return w["item"].format(rule=validation_rule(suite, result, lang), bad=count, rows=of, examples=examples)
+
+
 def validation_lines(outcomes, lang: str) -> list[str]:
-    """Whether the extracted data met every expectation; one line per expectation that failed
-    (the expectation's name and the observed values are Great Expectations' own)."""
+    """Whether the extracted data hold every rule, in words a budget officer reads: a broken rule
+    (a contradiction: exit 5) or a warning (worth a look: never exit 5), one line each."""
     total = sum(len(o.results) for o in outcomes)
-    failed = []
+    failed: list[str] = []
+    warned: list[str] = []
     for o in outcomes:
         for r in o.results:
             if r["success"]:
                 continue
-            what = re.sub(r"(?<!^)(?=[A-Z])", " ", r["expectation"].replace("expect_", "")).replace("_", " ")
-            examples = say("examples", lang, examples=", ".join(r["examples"])) if r["examples"] else ""
-            failed.append(say("valid_item", lang, suite=o.suite, column=r["column"] or "*", expectation=what,
-                              detail=r["error"] or r["observed"], examples=examples))
-    if not failed:
-        return [say("valid_ok", lang, total=total)]
-    return [say("valid_bad", lang, bad=len(failed), total=total)] + ["  " + line for line in failed]
+            (warned if r.get("severity") == "warning" else failed).append(_validation_item(o.suite, o.rows, r, lang))
+    w = VALIDATION_WORDS[lang]
+    if failed:
+        lines = [w["bad"].format(bad=len(failed), total=total)] + ["  " + line for line in failed]
+    else:
+        lines = [w["ok"].format(total=total - len(warned))]
+    if warned:
+        one, many = w["warn"].split("|")
+        lines.append((one if len(warned) == 1 else many).format(warn=len(warned)) + ":")
+        lines += ["  " + line for line in warned]
+    return lines
+
+
+PICTURE_FAILED: dict[str, dict[str, str]] = {"da": da.PICTURE_FAILED, "en": en.PICTURE_FAILED}
+
+
+def picture_why(code: str, lang: str, memory: int = 0, timeout: float = 0.0) -> str:
+    """Why a picture could not be drawn (a worker's `too-large`, `timeout` or `internal`)."""
+    words = PICTURE_FAILED[lang]
+    return words.get(code, words["internal"]).format(memory=memory, timeout=f"{timeout:g}")
+
+
+def picture_failed(where: str, why: str, lang: str, documents: list[str] | None = None) -> str:
+    """The sentence saying a picture is missing, and why: on the report `page`, in the run's
+    `summary` (naming the `documents`), or in the `mail`."""
+    text = PICTURE_FAILED[lang][where]
+    if where == "summary":
+        docs = documents or []
+        one, many = text.split("|")
+        return (one if len(docs) == 1 else many).format(n=len(docs), documents=", ".join(docs), why=why)
+    return text.format(why=why)
 
 
 def validation_line(outcomes, lang: str) -> str:

@@ -18,6 +18,7 @@ from pipeline.tables.vocabulary import (
     YEAR,
     YEAR_IN,
     header_is,
+    header_names,
     norm,
 )
 
@@ -35,7 +36,7 @@ def column_kinds(table: Table) -> dict[str, str]:
             kinds[col] = PERCENT
         elif cells and all(YEAR.match(c.raw.strip()) for c in cells):
             kinds[col] = YEARS
-        elif header_is(col, REFERENCE_HEADER) and not header_is(head, COUNT_HEADER):
+        elif header_names(col, REFERENCE_HEADER) and not header_is(head, COUNT_HEADER):
             kinds[col] = REFERENCES  # page numbers of a list of contents
         elif header_is(head, COUNT_HEADER) and \
                 all(c.value == c.value.to_integral_value() for c in cells if c.value is not None):
