@@ -69,6 +69,8 @@ class ReadingName(StrEnum):
     RUN = "run"  # a run of rows directly above
     CHILDREN = "children"  # its own sub-rows below it
     NETHERAF = "netheraf"  # the category totals around a `Heraf netto…` row
+    CARRY = "carry"  # a figure carried over a page break: the running total, or the `Transport` row it repeats
+    BELOW = "below"  # a total above its items: its `heraf` lines, or the items under them
 
 
 class Kind(StrEnum):

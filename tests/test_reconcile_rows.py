@@ -154,3 +154,61 @@ def test_net_heraf_is_the_sum_of_the_category_totals(net, flagged):
     assert len(net_checks) == 3  # checked in every year, against both category totals
     assert all([a.label for a in c.addends] == ["Samlet varig ændring, Service", "Samlet varig ændring, Overførsler"]
                for c in net_checks)
+
+
+# ---------------------------------------------------------------- figures carried over a page break
+def carried(lines: list[tuple], columns: list[str]):
+    """Rows with the page each is printed on: (label, figures, role, page)."""
+    t = raw_table([L(label, figs, role) for label, figs, role, _ in lines], columns)
+    for r, (_, _, _, page) in zip(t.rows, lines, strict=True):
+        r.page = page
+        for c in r.cells:
+            c.page = page
+    return t
+
+
+def _long_table(transport_2: int, brought_2: int, total_2: int, transport_word: str = "Transport",
+                brought_word: str = "Overført fra forrige side"):
+    return carried([("Tilskud A", [100, 200], "item", 1), ("Tilskud B", [50, 60], "item", 1),
+                    (transport_word, [150, transport_2], "item", 1),
+                    (brought_word, [150, brought_2], "item", 2),
+                    ("Tilskud C", [10, 20], "item", 2), ("I alt", [160, total_2], "total", 2)], ["2027", "2028"])
+
+
+def test_a_carried_figure_is_the_running_total_and_the_total_below_adds_it():
+    checks, notes, _ = judge(_long_table(260, 260, 280))
+    assert checks and all(c.agrees for c in checks)
+    by_label = {(c.label, c.column): [a.label for a in c.addends] for c in checks}
+    assert by_label[("Transport", "2028")] == ["Tilskud A", "Tilskud B"]
+    assert by_label[("Overført fra forrige side", "2028")] == ["Transport"]
+    assert by_label[("I alt", "2028")] == ["Overført fra forrige side", "Tilskud C"]
+    assert not [n for n in notes if n.code == NoteCode.TERMS_UNKNOWN]
+
+
+def test_a_carried_figure_that_does_not_match_its_transport_row_is_its_own_finding():
+    # 265 brought in where 260 was carried out; the total below adds what was brought in
+    assert wrong(_long_table(260, 265, 285)) == [
+        (Kind.COLUMN_TOTAL, "Overført fra forrige side", "2028", Decimal(265), Decimal(260))]
+
+
+def test_a_wrong_transport_row_is_a_finding_and_a_bare_transport_at_a_page_top_is_brought_in():
+    assert wrong(_long_table(270, 270, 290, brought_word="Transport")) == [
+        (Kind.COLUMN_TOTAL, "Transport", "2028", Decimal(270), Decimal(260))]
+
+
+def test_a_table_split_at_the_page_break_carries_across():
+    first = carried([("Tilskud A", [100, 200], "item", 1), ("Tilskud B", [50, 60], "item", 1),
+                     ("Transport", [150, 260], "item", 1)], ["2027", "2028"])
+    second = carried([("Overført fra forrige side", [150, 265], "item", 2), ("Tilskud C", [10, 20], "item", 2),
+                      ("Samlet", [160, 285], "total", 2)], ["2027", "2028"])
+    checks, _, _ = judge(first, second)
+    assert [(c.kind, c.label, c.column, c.stated, c.recomputed) for c in checks if not c.agrees] == [
+        (Kind.CROSS_TABLE, "Overført fra forrige side", "2028", Decimal(265), Decimal(260))]
+    assert {c.label for c in checks if c.agrees} >= {"Transport", "Samlet"}
+
+
+def test_a_line_item_named_transport_is_no_carried_figure():
+    t = carried([("Løn", [100, 200], "item", 1), ("Transport", [50, 60], "item", 1), ("Materialer", [5, 5], "item", 1),
+                 ("I alt", [155, 265], "total", 1)], ["2027", "2028"])
+    checks, _, _ = judge(t)
+    assert [(c.label, c.agrees) for c in checks] == [("I alt", True), ("I alt", True)]

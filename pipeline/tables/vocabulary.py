@@ -194,3 +194,23 @@ def not_applicable(text: str) -> bool:
     stand for an amount not printed: its value is unknown, not 0."""
     t = norm(text)
     return bool(t) and not _NA.sub(" ", t).strip(" ,;/")
+
+
+# A running total carried over a page break: `Transport` at the foot of a page (carried out),
+# `Overført fra forrige side` at the top of the next (carried in).  Matched on the whole label.
+CARRY_OUT = ("transport", "til overførsel", "overføres til næste side", "transport til næste side",
+             "overført til næste side", "transporteres", "carried forward", "a transporter")
+CARRY_IN = ("overført fra forrige side", "transport fra forrige side", "overført", "transporteret",
+            "fra forrige side", "overført fra side", "brought forward", "transport fra side")
+
+
+def says_carry(label: str) -> str | None:
+    """`out` for a figure carried to the next page (`Transport`), `in` for one brought from the
+    page before (`Overført fra forrige side`), None for any other label.  `Transport` alone
+    may be either: where it stands (first row on its page or not) decides, not this."""
+    text = re.sub(r"\s+\d+$", "", norm(label))  # `Transport fra side 3`
+    if text in CARRY_OUT or any(text == w or text.startswith(w + " ") for w in CARRY_OUT[1:]):
+        return "out"
+    if text in CARRY_IN or text.startswith(("overført fra ", "transport fra ")):
+        return "in"
+    return None

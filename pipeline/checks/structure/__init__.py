@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from pipeline.checks.structure.across import cross_table
 from pipeline.checks.structure.base import Relation, Structure, base_label, category_of_total, norm_label
+from pipeline.checks.structure.carry import carried_across
 from pipeline.checks.structure.columns import column_kinds, column_relations
 from pipeline.checks.structure.hierarchy import levels, sub_rows
 from pipeline.checks.structure.rows import table_structure
@@ -53,6 +54,9 @@ def infer(tables: list[Table], s: ReaderSettings = DEFAULT) -> Structure:
         found.roles.update(st.roles)
         found.labels.update(st.labels)
         found.unknown |= st.unknown
+    for earlier, later in zip(tables, tables[1:], strict=False):
+        if later.proposal == earlier.proposal:
+            found.relations += carried_across(earlier, later)
     for i, earlier in enumerate(tables):
         for later in tables[i + 1:]:
             if later.proposal == earlier.proposal:

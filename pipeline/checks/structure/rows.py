@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.checks import arithmetic as ar
 from pipeline.checks.structure.base import Relation, Structure, category_of_total, norm_label
+from pipeline.checks.structure.carry import carry_direction, carry_reading
 from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds, column_relations
 from pipeline.checks.structure.hierarchy import by_style_only, has_figures, levels, sub_rows
 from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, choose, judge, readings
@@ -59,6 +60,7 @@ class _Walk:
         self.entries: list[Entry] = []
         self.category_totals: list[int] = []
         self.net_heraf: list[Row] = []  # `Heraf netto…` rows waiting for the category totals around them
+        self.carried_out: int | None = None  # the last `Transport` row, until a row brings it in
 
     def visit(self, row: Row) -> None:
         columns = [c for c in self.sums if c in row.cells and row.cells[c].value is not None]
@@ -67,6 +69,10 @@ class _Walk:
         if row.role == Role.HERAF and NET_WORD in norm_label(row.label):
             self.net_heraf.append(row)
             return
+        if columns and row.role != Role.HERAF:
+            direction = carry_direction(self.table, row)
+            if direction is not None and self._carry(row, direction, columns):
+                return
         if row.index in self.child_of:
             if row.index in self.loose:
                 self.entries.append(Entry(row.index, EntryTag.SUBITEM))  # perhaps a sub-row, perhaps an item
@@ -85,6 +91,33 @@ class _Walk:
             self.loose.update(k for k in self.kids[row.index]
                               if by_style_only(self.table.rows[k], row, self.depth))
         self._read(row, columns)
+
+    def _carry(self, row: Row, direction: str, columns: list[str]) -> bool:
+        """A figure carried over a page break (`Transport`, `Overført fra forrige side`): the
+        running total, or the row it repeats.  Where it disagrees, another reading of the rows
+        above that agrees in every column is taken instead; none agreeing, it is a finding."""
+        reading = carry_reading(self.entries, self.carried_out, direction)
+        if reading is None:
+            if direction == "out":
+                return False
+            self.entries.append(Entry(row.index, EntryTag.ITEM))  # brought from a table before this one
+            return True
+        verdict = judge(self.grid, row, reading, columns)
+        choice = Choice(reading, verdict, True)
+        if verdict.fail and not (direction == "in" and self.carried_out is not None):
+            rs = readings(self.table, row, self.entries, self.has_categories, many=len(columns) >= 2)
+            other = choose(self.table, self.grid, row, rs, columns, True, True, len(columns) >= 2)
+            if other is not None and not other.certain:
+                choice = other
+        self._take(row, choice, columns)
+        if direction == "in":
+            # it stands for the rows it carries: later totals add it, and the rows after it
+            self.entries = [e for e in self.entries if e.row != row.index]
+            self.entries.append(Entry(row.index, EntryTag.ITEM))
+            self.carried_out = None
+        else:
+            self.carried_out = row.index
+        return True
 
     def _without_figures(self, row: Row) -> None:
         if not any(c.raw.strip() for c in row.cells.values()):
