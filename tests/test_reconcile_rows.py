@@ -212,3 +212,13 @@ def test_a_line_item_named_transport_is_no_carried_figure():
                  ("I alt", [155, 265], "total", 1)], ["2027", "2028"])
     checks, _, _ = judge(t)
     assert [(c.label, c.agrees) for c in checks] == [("I alt", True), ("I alt", True)]
+
+
+def test_a_total_below_a_carried_figure_may_add_the_rows_it_stands_for():
+    # the carried figure (265) does not match its Transport row (260): found once, on itself;
+    # the total below adds the Transport row or the rows it carries (280), and agrees
+    assert wrong(_long_table(260, 265, 280)) == [
+        (Kind.COLUMN_TOTAL, "Overført fra forrige side", "2028", Decimal(265), Decimal(260))]
+    # a wrong Transport row (270 where its rows give 260), brought in as printed: the total
+    # below agrees with the rows themselves (280)
+    assert wrong(_long_table(270, 270, 280)) == [(Kind.COLUMN_TOTAL, "Transport", "2028", Decimal(270), Decimal(260))]

@@ -56,3 +56,20 @@ def carried_across(earlier: Table, later: Table) -> list[Relation]:
     if not columns:
         return []
     return [Relation(Kind.CROSS_TABLE, later.id, first.index, columns, [last.index], earlier.id)]
+
+
+def through_carries(rs: list[Reading], stands_for: dict[int, tuple[int, list[int]]]) -> list[Reading]:
+    """Readings of a total below a carried figure that do not rest on it: the `Transport` row it
+    repeats in its place, or the rows that row adds (so a carried figure that does not match
+    is found once, on itself, not again on every total below it)."""
+    out: list[Reading] = []
+    for r in rs:
+        carried = [i for i in r.terms if i in stands_for]
+        if not carried:
+            continue
+        for pick in (0, 1):
+            terms: list[int] = []
+            for i in r.terms:
+                terms += ([stands_for[i][0]] if pick == 0 else stands_for[i][1]) if i in stands_for else [i]
+            out.append(Reading(ReadingName.CARRY, terms, [1] * len(terms), r.kind))
+    return out

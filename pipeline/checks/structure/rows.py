@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.checks import arithmetic as ar
 from pipeline.checks.structure.base import Relation, Structure, category_of_total, norm_label
-from pipeline.checks.structure.carry import carry_direction, carry_reading
+from pipeline.checks.structure.carry import carry_direction, carry_reading, through_carries
 from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds, column_relations
 from pipeline.checks.structure.hierarchy import by_style_only, has_figures, levels, sub_rows
 from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, choose, judge, readings
@@ -61,6 +61,8 @@ class _Walk:
         self.category_totals: list[int] = []
         self.net_heraf: list[Row] = []  # `Heraf netto…` rows waiting for the category totals around them
         self.carried_out: int | None = None  # the last `Transport` row, until a row brings it in
+        self.leaves: dict[int, list[int]] = {}  # a carried figure -> the rows it stands for
+        self.stands_for: dict[int, tuple[int, list[int]]] = {}  # brought in -> (its Transport row, the rows)
 
     def visit(self, row: Row) -> None:
         columns = [c for c in self.sums if c in row.cells and row.cells[c].value is not None]
@@ -110,13 +112,17 @@ class _Walk:
             if other is not None and not other.certain:
                 choice = other
         self._take(row, choice, columns)
+        leaves = [k for i in reading.terms for k in self.leaves.get(i, [i])]
         if direction == "in":
             # it stands for the rows it carries: later totals add it, and the rows after it
             self.entries = [e for e in self.entries if e.row != row.index]
             self.entries.append(Entry(row.index, EntryTag.ITEM))
+            if self.carried_out is not None:
+                self.stands_for[row.index] = (self.carried_out, leaves)
             self.carried_out = None
         else:
             self.carried_out = row.index
+        self.leaves[row.index] = leaves
         return True
 
     def _without_figures(self, row: Row) -> None:
@@ -135,6 +141,7 @@ class _Walk:
         cue_style = (row.style.bold and not self.all_bold) or (row.style.rule_above and not self.ruled) or \
             not row.label.strip()
         rs = readings(table, row, self.entries, self.has_categories, many=len(columns) >= 2)
+        rs += through_carries(rs, self.stands_for)
         if not cue_word:
             rs = [r for r in rs if len(r.terms) >= 2]  # only a row that says so may total a single row
         headed = bool(table.title) or any(c.strip() and not c.startswith("(") for c in table.columns)
