@@ -222,3 +222,37 @@ def test_a_total_below_a_carried_figure_may_add_the_rows_it_stands_for():
     # a wrong Transport row (270 where its rows give 260), brought in as printed: the total
     # below agrees with the rows themselves (280)
     assert wrong(_long_table(270, 270, 280)) == [(Kind.COLUMN_TOTAL, "Transport", "2028", Decimal(270), Decimal(260))]
+
+
+# ---------------------------------------------------------------- a total above its items
+def _above(top: list[int], drift: list[int], anlaeg: list[int], indent: bool = True):
+    sub, item = (1, 2) if indent else (0, 0)
+    return raw_table([L("Samlet ændring", top, "total"),
+                      L("heraf drift", drift, indent=sub), L("Rengøring af skoler", [100, 200], indent=item),
+                      L("Vikarer", [-40, 30], indent=item),
+                      L("- heraf anlæg", anlaeg, indent=sub), L("Ny skole", [500, 0], indent=item),
+                      L("Udgifter", [800, 900]), L("Indtægter", [-300, -400]),
+                      L("Netto", [500, 500], "total")], ["2027", "2028"])
+
+
+@pytest.mark.parametrize("indent", [True, False])
+def test_a_total_above_its_heraf_lines_adds_them_and_each_adds_the_items_under_it(indent):
+    checks, notes, _ = judge(_above([560, 230], [60, 230], [500, 0], indent))
+    assert checks and all(c.agrees for c in checks)
+    terms = {(c.label, c.column): [a.label for a in c.addends] for c in checks}
+    assert terms[("Samlet ændring", "2027")] == ["heraf drift", "- heraf anlæg"]
+    assert terms[("heraf drift", "2028")] == ["Rengøring af skoler", "Vikarer"]
+    assert terms[("- heraf anlæg", "2027")] == ["Ny skole"]
+    assert terms[("Netto", "2027")] == ["Udgifter", "Indtægter"]
+    assert not [n for n in notes if n.code == NoteCode.TERMS_UNKNOWN]
+
+
+def test_a_total_above_that_its_lines_and_their_items_both_contradict_is_a_finding():
+    assert wrong(_above([560, 250], [60, 230], [500, 0])) == [
+        (Kind.GRAND_TOTAL, "Samlet ændring", "2028", Decimal(250), Decimal(230))]
+
+
+def test_a_wrong_heraf_line_is_found_once_and_the_total_is_judged_on_the_items():
+    # `heraf drift` 2028 says 240 where its items give 230; the total adds the items (230)
+    assert wrong(_above([560, 230], [60, 240], [500, 0])) == [
+        (Kind.COLUMN_TOTAL, "heraf drift", "2028", Decimal(240), Decimal(230))]

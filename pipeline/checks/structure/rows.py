@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.checks import arithmetic as ar
+from pipeline.checks.structure.above import above_blocks, total_above
 from pipeline.checks.structure.base import Relation, Structure, category_of_total, norm_label
 from pipeline.checks.structure.carry import carry_direction, carry_reading, through_carries
 from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds, column_relations
@@ -51,6 +52,9 @@ class _Walk:
         self.kids = sub_rows(table, s)
         self.child_of = {k: p for p, ks in self.kids.items() for k in ks}
         self.depth = levels(table, s)
+        # totals above their `heraf` lines -> the rows under them
+        self.above = above_blocks(table, self.kids, self.depth, self.grid, sums)
+        self.claimed = {i for rows in self.above.values() for i in rows}
         self.loose: set[int] = set()  # sub-rows that may be items (`by_style_only`)
         self.has_categories = any(r.category for r in table.rows if r.role == Role.ITEM)
         with_figures = [r for r in table.rows if has_figures(r)]
@@ -75,6 +79,12 @@ class _Walk:
             direction = carry_direction(self.table, row)
             if direction is not None and self._carry(row, direction, columns):
                 return
+        if row.index in self.above and columns:
+            total_above(self.table, self.grid, row, self.above[row.index], self.depth, columns, self.exact, self.st)
+            self.entries.append(Entry(row.index, EntryTag.TOTAL))
+            return
+        if row.index in self.claimed:
+            return  # added by the total above it
         if row.index in self.child_of:
             if row.index in self.loose:
                 self.entries.append(Entry(row.index, EntryTag.SUBITEM))  # perhaps a sub-row, perhaps an item
