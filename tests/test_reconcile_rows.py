@@ -256,3 +256,14 @@ def test_a_wrong_heraf_line_is_found_once_and_the_total_is_judged_on_the_items()
     # `heraf drift` 2028 says 240 where its items give 230; the total adds the items (230)
     assert wrong(_above([560, 230], [60, 240], [500, 0])) == [
         (Kind.COLUMN_TOTAL, "heraf drift", "2028", Decimal(240), Decimal(230))]
+
+
+# ---------------------------------------------------------------- staff beside money
+def test_staff_rows_add_like_money_beside_the_money_rows():
+    t = raw_table([L("Udgifter, 1.000 kr.", role="section"), L("Ny normering", [742, -772]),
+                   L("Vikarforbrug", [4282, 2222]), L("Økonomi i alt", [5024, 1450], "total"),
+                   L("Årsværk", role="section"), L("Lærere", ["2,0", "1,9"]), L("Pædagogmedhjælpere", ["6,1", "10,6"]),
+                   L("Ledere", ["-5,8", "9,8"]), L("I alt, årsværk", ["2,3", "23,3"], "total")], ["2025", "2026"])
+    assert wrong(t) == [(Kind.COLUMN_TOTAL, "I alt, årsværk", "2026", Decimal("23.3"), Decimal("22.3"))]
+    checks, _, _ = judge(t)
+    assert {c.label for c in checks} == {"Økonomi i alt", "I alt, årsværk"}

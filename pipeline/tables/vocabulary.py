@@ -23,6 +23,9 @@ NOT_MONEY_LABEL = ("tilbagebetalingstid", "årsværk", "nuværende budget", "ful
                    "procent", "pct", "andel", "nøgletal", "kapitalprocent", "solvens", "pr. aktie", "årsverk",
                    "årsarbetare", "återbetalningstid", "%")
 
+# Of those, rows that still add like money (staff: `Årsværk i alt` is the sum of the staff rows above it).
+ADDITIVE_NOT_MONEY = ("årsværk", "årsverk", "årsarbetare", "fuldtidsstilling", "antal")
+
 # Column headers that say the column is not summable money, or a count (exact, no rounding).
 PERCENT_HEADER = ("%", "pct", "procent", "andel", "indeks", "index", "ratio", "relativ")
 COUNT_HEADER = ("antal", "stk", "personer", "årsværk", "årsverk", "count", "anzahl")
@@ -159,6 +162,12 @@ def says_total(label: str) -> bool:
         return False
     return _starts(text, TOTAL_START) or _ends(text, TOTAL_END) or \
         any(re.search(rf"\b{re.escape(w)}\b", text) for w in TOTAL_ANYWHERE)
+
+
+def says_additive_count(label: str) -> bool:
+    """A row not of money that adds like money: staff (`Årsværk i alt`, `I alt, årsværk`)."""
+    text = " ".join(norm(label).split()[:8])
+    return any(re.search(rf"(?<!\w){re.escape(w)}", text) for w in ADDITIVE_NOT_MONEY)
 
 
 def says_heraf(label: str) -> bool:

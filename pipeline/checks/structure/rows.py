@@ -11,7 +11,7 @@ from pipeline.checks.structure.hierarchy import by_style_only, has_figures, leve
 from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, choose, judge, readings
 from pipeline.model import EntryTag, Kind, Note, NoteCode, ReadingName, Role, Row, Table
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import NET_WORD, says_total
+from pipeline.tables.vocabulary import NET_WORD, says_additive_count, says_total
 
 
 def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
@@ -70,8 +70,8 @@ class _Walk:
 
     def visit(self, row: Row) -> None:
         columns = [c for c in self.sums if c in row.cells and row.cells[c].value is not None]
-        if row.role == Role.OTHER:
-            return
+        if row.role == Role.OTHER and not (columns and says_total(row.label) and says_additive_count(row.label)):
+            return  # not money; but staff (`Årsværk i alt`) add like money, and are read as totals
         if row.role == Role.HERAF and NET_WORD in norm_label(row.label):
             self.net_heraf.append(row)
             return
