@@ -267,3 +267,29 @@ def test_staff_rows_add_like_money_beside_the_money_rows():
     assert wrong(t) == [(Kind.COLUMN_TOTAL, "I alt, årsværk", "2026", Decimal("23.3"), Decimal("22.3"))]
     checks, _, _ = judge(t)
     assert {c.label for c in checks} == {"Økonomi i alt", "I alt, årsværk"}
+
+
+# ---------------------------------------------------------------- bands closed by subtotals their labels do not name
+def _bands(total: int, columns: int = 1):
+    lines, sums = [], [0] * columns
+    for lo, hi in ((1, 5), (6, 11), (12, 14)):
+        band = [[(37 * k * k + 11 * c) % 907 + 50 for c in range(columns)] for k in range(lo, hi + 1)]
+        lines += [L(f"Stadie {k}", figs) for k, figs in zip(range(lo, hi + 1), band, strict=True)]
+        sub = [sum(f[c] for f in band) for c in range(columns)]
+        lines.append(L(f"STY {lo} - {hi}", sub))
+        sums = [a + b for a, b in zip(sums, sub, strict=True)]
+    lines.append(L("Total", [total] + sums[1:], "total"))
+    return raw_table(lines, ["Stage 1", "Stage 2"][:columns]), sums[0]
+
+
+def test_a_grand_total_under_bands_adds_their_subtotals_not_bands_and_subtotals():
+    t, right = _bands(0)
+    checks, notes, _ = judge(_bands(right)[0])
+    assert checks and all(c.agrees for c in checks)
+    (total,) = [c for c in checks if c.label == "Total"]
+    assert [a.label for a in total.addends] == ["STY 1 - 5", "STY 6 - 11", "STY 12 - 14"]
+
+
+def test_a_wrong_grand_total_under_bands_is_one_finding_against_the_subtotals():
+    _, right = _bands(0)
+    assert wrong(_bands(right + 50)[0]) == [(Kind.GRAND_TOTAL, "Total", "Stage 1", Decimal(right + 50), Decimal(right))]

@@ -146,6 +146,29 @@ def _block(entries: list[Entry], across_headings: bool = True, with_subitems: bo
     return list(reversed(out))
 
 
+def block_rows(entries: list[Entry]) -> list[int]:
+    """The rows directly above, back to the previous total (across headings)."""
+    return _block(entries)
+
+
+def bands(grid: Grid, table: Table, block: list[int], columns: list[str]) -> list[tuple[int, list[int]]]:
+    """A block that is bands, each closed by an unlabelled subtotal (`STY 1 - 5` under grades 1-5,
+    then 6-11 and `STY 6 - 11`): (subtotal row, its rows) for each, where every row closing a band
+    equals the rows since the band before it in every column it prints, with figures (not zeros)
+    meeting, and the bands fill the block.  None found: []."""
+    out: list[tuple[int, list[int]]] = []
+    start = 0
+    for pos, j in enumerate(block):
+        run = block[start:pos]
+        if len(run) < 2:
+            continue
+        v = judge(grid, table.rows[j], Reading(ReadingName.BLOCK, run, [1] * len(run), Kind.COLUMN_TOTAL), columns)
+        if v.fit and not v.fail and v.evidence >= 1:
+            out.append((j, run))
+            start = pos + 1
+    return out if len(out) >= 2 and out[-1][0] == block[-1] else []
+
+
 def _last_closing(entries: list[Entry], block: list[int]) -> Entry | None:
     k = len(entries) - 1
     while k >= 0 and (entries[k].row in block or entries[k].tag in (EntryTag.CATTOTAL, EntryTag.SUBITEM)):
@@ -231,12 +254,12 @@ def _primary(rs: list[Reading]) -> Reading | None:
     return None
 
 
-def _flat(table: Table, terms: list[int], reading: Reading) -> bool:
+def _flat(table: Table, terms: list[int], reading: Reading, found: frozenset[int] = frozenset()) -> bool:
     """Are the terms one flat list: same indentation and style, no parents among items, or
-    all labelled totals for a grand total?"""
+    all totals (labelled so, or `found` to be sums of the rows above them) for a grand total?"""
     rows = [table.rows[i] for i in terms]
     if reading.name in (ReadingName.GRAND, ReadingName.GRANDRUN):
-        return all(says_total(r.label) or r.role == Role.TOTAL for r in rows)
+        return all(says_total(r.label) or r.role == Role.TOTAL or r.index in found for r in rows)
     if reading.name == ReadingName.RUNNING:  # the total above, then a flat list
         return _flat(table, terms[1:], Reading(ReadingName.BLOCK, terms[1:], reading.signs[1:], reading.kind))
     if any(r.role in (Role.HERAF, Role.OTHER) for r in rows):
@@ -253,7 +276,8 @@ class Choice:
 
 
 def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[str],
-           cue_word: bool, cue_style: bool, many_columns: bool, headed: bool = True) -> Choice | None:
+           cue_word: bool, cue_style: bool, many_columns: bool, headed: bool = True,
+           found: frozenset[int] = frozenset()) -> Choice | None:
     """The reading under which the row's figures agree, or a certain one under which they do
     not; None when neither can be said."""
     judged = [(r, judge(grid, row, r, columns)) for r in rs]
@@ -281,7 +305,7 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
     # no reading agrees: a finding only where the terms are certain
     if not cue_word or primary is None:
         return None
-    return _certain(table, judged, rs, primary, columns, headed, explained_otherwise)
+    return _certain(table, judged, rs, primary, columns, headed, explained_otherwise, found)
 
 
 def _subtraction(grid: Grid, row: Row, judged: list[tuple[Reading, Verdict]], columns: list[str], cued: bool
@@ -302,7 +326,8 @@ def _subtraction(grid: Grid, row: Row, judged: list[tuple[Reading, Verdict]], co
 
 
 def _certain(table: Table, judged: list[tuple[Reading, Verdict]], rs: list[Reading], primary: Reading,
-             columns: list[str], headed: bool, explained_otherwise: bool) -> Choice | None:
+             columns: list[str], headed: bool, explained_otherwise: bool, found: frozenset[int] = frozenset()
+             ) -> Choice | None:
     """For a row that says it is a total and agrees under no reading: the plain reading, as a
     certain one (a finding), where nothing else could explain its figures."""
     plain = (ReadingName.CATEGORY, ReadingName.BLOCK, ReadingName.GRAND, ReadingName.RUNNING)
@@ -326,7 +351,7 @@ def _certain(table: Table, judged: list[tuple[Reading, Verdict]], rs: list[Readi
         # overleaf, a layout's crumbs), and the row have no other figures that could not be
         # judged (terms unreadable there: `#I/T`)
         return None
-    if not _flat(table, best.terms, best):
+    if not _flat(table, best.terms, best, found):
         return None
     if any(r.name == ReadingName.BLOCKALL for r in rs) and best.name != ReadingName.BLOCKALL:
         return None  # rows set apart by style alone may be items of their own: the terms are not certain

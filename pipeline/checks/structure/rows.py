@@ -8,7 +8,7 @@ from pipeline.checks.structure.base import Relation, Structure, category_of_tota
 from pipeline.checks.structure.carry import carry_direction, carry_reading, through_carries
 from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds, column_relations
 from pipeline.checks.structure.hierarchy import by_style_only, has_figures, levels, sub_rows
-from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, choose, judge, readings
+from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, bands, block_rows, choose, judge, readings
 from pipeline.model import EntryTag, Kind, Note, NoteCode, ReadingName, Role, Row, Table
 from pipeline.tables.settings import DEFAULT, ReaderSettings
 from pipeline.tables.vocabulary import NET_WORD, says_additive_count, says_total
@@ -64,6 +64,7 @@ class _Walk:
         self.entries: list[Entry] = []
         self.category_totals: list[int] = []
         self.net_heraf: list[Row] = []  # `Heraf netto…` rows waiting for the category totals around them
+        self.found: set[int] = set()  # rows found to be sums of the rows above them (band subtotals)
         self.carried_out: int | None = None  # the last `Transport` row, until a row brings it in
         self.leaves: dict[int, list[int]] = {}  # a carried figure -> the rows it stands for
         self.stands_for: dict[int, tuple[int, list[int]]] = {}  # brought in -> (its Transport row, the rows)
@@ -103,6 +104,29 @@ class _Walk:
             self.loose.update(k for k in self.kids[row.index]
                               if by_style_only(self.table.rows[k], row, self.depth))
         self._read(row, columns)
+
+    def _bands(self, row: Row, columns: list[str]) -> None:
+        """A total under bands each closed by a subtotal its label does not name (`STY 1 - 5`):
+        where the rows directly above do not add up to it, the rows that are sums of the rows
+        before them become subtotals, so the total is judged against them (or the rows they
+        add), never against both."""
+        block = block_rows(self.entries)
+        if len(block) < 4 or not columns:
+            return
+        plain = judge(self.grid, row, Reading(ReadingName.BLOCK, block, [1] * len(block), Kind.COLUMN_TOTAL), columns)
+        if plain.fit and not plain.fail:
+            return
+        found = bands(self.grid, self.table, block, columns)
+        for j, run in found:
+            sub = self.table.rows[j]
+            cols = [c for c in self.sums if c in sub.cells and sub.cells[c].value is not None]
+            self.st.relations.append(Relation(Kind.COLUMN_TOTAL, self.table.id, j, cols, run, self.table.id,
+                                              exact_columns=frozenset(self.exact), certain=False))
+            if sub.role != Role.TOTAL:
+                self.st.roles[(self.table.id, j)] = Role.TOTAL
+            self.found.add(j)
+            self.entries = [e for e in self.entries if e.row not in run]
+            self.entries = [Entry(e.row, EntryTag.TOTAL) if e.row == j else e for e in self.entries]
 
     def _carry(self, row: Row, direction: str, columns: list[str]) -> bool:
         """A figure carried over a page break (`Transport`, `Overført fra forrige side`): the
@@ -150,13 +174,15 @@ class _Walk:
         cue_word = row.role == Role.TOTAL or says_total(row.label) or unlabelled
         cue_style = (row.style.bold and not self.all_bold) or (row.style.rule_above and not self.ruled) or \
             not row.label.strip()
+        if cue_word:
+            self._bands(row, columns)
         rs = readings(table, row, self.entries, self.has_categories, many=len(columns) >= 2)
         rs += through_carries(rs, self.stands_for)
         if not cue_word:
             rs = [r for r in rs if len(r.terms) >= 2]  # only a row that says so may total a single row
         headed = bool(table.title) or any(c.strip() and not c.startswith("(") for c in table.columns)
-        choice = choose(table, self.grid, row, rs, columns, cue_word, cue_style, len(columns) >= 2, headed) \
-            if rs else None
+        choice = choose(table, self.grid, row, rs, columns, cue_word, cue_style, len(columns) >= 2, headed,
+                        frozenset(self.found)) if rs else None
         if choice is None:
             self._unchosen(row, rs, columns, cue_word)
         else:
