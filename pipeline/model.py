@@ -133,6 +133,7 @@ class NoteCode(StrEnum):
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
+    NOT_ADDITIVE = "not-additive"  # {column} {why}: a column of rates, ratios, averages or shares: not summed
 
 
 @dataclass(frozen=True)

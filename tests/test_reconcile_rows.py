@@ -293,3 +293,29 @@ def test_a_grand_total_under_bands_adds_their_subtotals_not_bands_and_subtotals(
 def test_a_wrong_grand_total_under_bands_is_one_finding_against_the_subtotals():
     _, right = _bands(0)
     assert wrong(_bands(right + 50)[0]) == [(Kind.GRAND_TOTAL, "Total", "Stage 1", Decimal(right + 50), Decimal(right))]
+
+
+# ---------------------------------------------------------------- columns that do not add
+def _per_head(header: str):
+    # Udgift (1.000 kr.), Indbyggere, kr. per inhabitant = 1.000 × Udgift / Indbyggere, rounded
+    rows = [("Nord", 52000, 10400), ("Syd", 30500, 6100), ("Øst", 91200, 11400), ("Vest", 12600, 4200)]
+    lines = [L(name, [u, n, round(1000 * u / n)]) for name, u, n in rows]
+    u, n = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    lines.append(L("I alt", [u, n, round(1000 * u / n)], "total"))
+    return raw_table(lines, ["Udgift", "Indbyggere", header])
+
+
+@pytest.mark.parametrize("header, why", [("Kr. pr. indbygger", "rate"), ("Gennemsnit", "rate"), ("(3)", "ratio")])
+def test_a_column_of_rates_is_never_summed_and_a_note_says_why(header, why):
+    checks, notes, _ = judge(_per_head(header))
+    assert checks and all(c.agrees for c in checks)
+    assert {c.column for c in checks} == {"Udgift", "Indbyggere"}
+    assert {(n.code, n.params["column"], n.params["why"]) for n in notes if n.code == NoteCode.NOT_ADDITIVE} == {
+        (NoteCode.NOT_ADDITIVE, header, why)}
+
+
+def test_a_column_that_is_no_ratio_of_the_columns_before_it_is_summed():
+    lines = [L("Nord", [52000, 10400, 5001]), L("Syd", [30500, 6100, 4999]), L("Øst", [91200, 11400, 8001]),
+             L("Vest", [12600, 4200, 3000]), L("I alt", [186300, 32100, 21010], "total")]
+    assert wrong(raw_table(lines, ["Udgift", "Indbyggere", "(3)"])) == [
+        (Kind.COLUMN_TOTAL, "I alt", "(3)", Decimal(21010), Decimal(21001))]

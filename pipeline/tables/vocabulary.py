@@ -29,6 +29,11 @@ ADDITIVE_NOT_MONEY = ("årsværk", "årsverk", "årsarbetare", "fuldtidsstilling
 # Column headers that say the column is not summable money, or a count (exact, no rounding).
 PERCENT_HEADER = ("%", "pct", "procent", "andel", "indeks", "index", "ratio", "relativ")
 COUNT_HEADER = ("antal", "stk", "personer", "årsværk", "årsverk", "count", "anzahl")
+# Column headers that say the column is a rate, an average or an amount per head: never summed.
+RATE_HEADER = ("pr. indbygger", "per indbygger", "pr. indb", "pr. borger", "pr. elev", "pr. barn", "pr. bruger",
+               "pr. plads", "pr. person", "per person", "per capita", "per inhabitant", "per head", "per 1,000",
+               "per 100,000", "pr. 1.000 indb", "gennemsnit", "gns.", "average", "mean", "median", "rate", "sats",
+               "takst", "nøgletal", "ratio", "percentage", "kvote")
 # A column of page or note references (a list of contents): never summed.
 REFERENCE_HEADER = ("side", "sida", "sidan", "page", "note", "noter", "not", "s.")
 

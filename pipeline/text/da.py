@@ -69,6 +69,8 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.NOT_CROSSCHECKED_ROTATED: "Tabellen står på en roteret side og er ikke sammenlignet med den "
                                        "anden læser.",
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
+    NoteCode.NOT_ADDITIVE: "Ikke kontrolleret: kolonnen {column} lægges ikke sammen ({why}), heller ikke "
+                           "i tabellens totalrækker.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
 }
 
@@ -78,7 +80,9 @@ WHY = {"no-items": "ingen poster over den", "no-category-items": "ingen poster i
        "mixed-units": "kolonnerne har forskellige enheder", "percent": "kolonnen er procenter",
        "unlabelled": "rækken har ingen tekst", "text-cells": "en af posterne er tekst, ikke et tal",
        "side-by-side": "to tabeller står side om side", "ambiguous": "flere læsninger er mulige",
-       "blank-term": "en af posterne er ikke udfyldt, selv om rækken har tal"}
+       "blank-term": "en af posterne er ikke udfyldt, selv om rækken har tal",
+       "rate": "dens hoved siger, at den er en sats, et gennemsnit, et nøgletal eller et beløb pr. indbygger",
+       "ratio": "hver række er forholdet mellem to af tabellens andre kolonner"}
 
 
 ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "ikke en almindelig fil"}

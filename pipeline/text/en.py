@@ -63,6 +63,8 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.COLUMNS_UNALIGNED: "Not checked: the table's columns cannot be told apart with certainty ({why}).",
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
+    NoteCode.NOT_ADDITIVE: "Not checked: the column {column} is not added up ({why}), not even in the "
+                           "table's total rows.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
 }
 
@@ -72,7 +74,9 @@ WHY = {"no-items": "no items above it", "no-category-items": "no items of its bu
        "mixed-units": "the columns have different units", "percent": "the column holds percentages",
        "unlabelled": "the row has no label", "text-cells": "one of its terms is text, not a figure",
        "side-by-side": "two tables stand side by side", "ambiguous": "several readings are possible",
-       "blank-term": "one of its terms is left blank although its row has figures"}
+       "blank-term": "one of its terms is left blank although its row has figures",
+       "rate": "its header says it is a rate, an average, a ratio or an amount per inhabitant",
+       "ratio": "each row is the ratio of two of the table's other columns"}
 
 
 ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "not a regular file"}

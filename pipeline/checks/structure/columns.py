@@ -7,21 +7,27 @@ import re
 
 from pipeline.checks import arithmetic as ar
 from pipeline.checks.structure.base import Relation
-from pipeline.model import Cell, Kind, Role, Row, Table
+from pipeline.model import Cell, Kind, Note, NoteCode, Role, Row, Table
 from pipeline.tables.vocabulary import (
     COUNT_HEADER,
     DIFFERENCE_HEADER,
     PERCENT_CELL,
     PERCENT_HEADER,
+    RATE_HEADER,
     REFERENCE_HEADER,
     ROW_TOTAL_HEADER,
     YEAR,
     YEAR_IN,
     header_is,
     norm,
+    says_total,
 )
 
 MONEY, COUNT, PERCENT, YEARS, REFERENCES = "money", "count", "percent", "years", "references"
+RATE, RATIO = "rate", "ratio"  # a rate, average or amount per head by its header; one column over another
+NOT_ADDITIVE = (PERCENT, RATE, RATIO)
+RATIO_SCALES = (1, 10, 100, 1000, 1_000_000)  # a ratio as printed: per unit, per cent, per thousand, the table's unit
+RATIO_ROWS = 3  # rows with figures other than 0 that must all be the same ratio
 
 
 def column_kinds(table: Table) -> dict[str, str]:
@@ -33,6 +39,8 @@ def column_kinds(table: Table) -> dict[str, str]:
         suffixed = [c for c in cells if (c.raw.strip().endswith(PERCENT_CELL))]
         if header_is(head, PERCENT_HEADER) or (cells and len(suffixed) * 2 >= len(cells)):
             kinds[col] = PERCENT
+        elif header_is(head, RATE_HEADER):
+            kinds[col] = RATE
         elif cells and all(YEAR.match(c.raw.strip()) for c in cells):
             kinds[col] = YEARS
         elif header_is(col, REFERENCE_HEADER) and not header_is(head, COUNT_HEADER):
@@ -42,7 +50,57 @@ def column_kinds(table: Table) -> dict[str, str]:
             kinds[col] = COUNT
         else:
             kinds[col] = MONEY
+    for col in ratio_columns(table, [c for c in table.columns if kinds[c] in (MONEY, COUNT)]):
+        kinds[col] = RATIO
     return kinds
+
+
+def ratio_columns(table: Table, columns: list[str]) -> list[str]:
+    """Columns whose every figure is one column before it over another before it, scaled (`kr. pr.
+    indbygger` = `Udgift` / `Indbyggere` × 1.000), on every row that prints all three and at
+    least RATIO_ROWS of them: a ratio is never a sum, however its header reads.  (Where c = a / b,
+    b = a / c too: the ratio is the column printed after both.)"""
+    figures = {c: [(r.cells[c].value, float(ar.half_unit(r.cells[c]))) if c in r.cells and r.cells[c].value is not None
+                   else None for r in table.rows] for c in columns}
+    out: list[str] = []
+    for col in columns:
+        rows = [i for i, f in enumerate(figures[col]) if f is not None and f[0] != 0]
+        if len(rows) < RATIO_ROWS:
+            continue
+        before = columns[:columns.index(col)]
+        if any(_is_ratio(figures, col, a, b, k, rows) for a in before for b in before if a != b for k in RATIO_SCALES):
+            out.append(col)
+    return out
+
+
+def _is_ratio(figures: dict, col: str, a: str, b: str, k: int, rows: list[int]) -> bool:
+    """Is `col` = k · `a` / `b` within rounding on each of `rows` (at least RATIO_ROWS with all three)?"""
+    seen = 0
+    for i in rows:
+        fa, fb = figures[a][i], figures[b][i]
+        if fa is None or fb is None or fb[0] == 0:
+            continue
+        (c, hc), (x, hx), (y, hy) = figures[col][i], fa, fb
+        x, y, c = float(x), float(y), float(c)
+        tol = hc + k * (hx / abs(y) + abs(x) * hy / (y * y)) + 1e-9
+        if abs(c - k * x / y) > tol:
+            return False
+        seen += 1
+    return seen >= RATIO_ROWS
+
+
+def not_additive_notes(table: Table, kinds: dict[str, str]) -> list[Note]:
+    """A note for each column not added up (rates, ratios, percentages) that prints a figure on
+    a row stating a total: that figure is not checked, and why."""
+    out: list[Note] = []
+    for col in table.columns:
+        if kinds.get(col) not in NOT_ADDITIVE:
+            continue
+        rows = [r for r in table.rows if (r.role == Role.TOTAL or says_total(r.label)) and col in r.cells
+                and r.cells[col].value is not None]
+        if rows:
+            out.append(Note(NoteCode.NOT_ADDITIVE, {"column": col, "why": kinds[col]}, table.id, rows[0].page))
+    return out
 
 
 def column_relations(table: Table, sums: list[str], exact: set[str]) -> list[Relation]:

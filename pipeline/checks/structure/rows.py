@@ -6,7 +6,7 @@ from pipeline.checks import arithmetic as ar
 from pipeline.checks.structure.above import above_blocks, total_above
 from pipeline.checks.structure.base import Relation, Structure, category_of_total, norm_label
 from pipeline.checks.structure.carry import carry_direction, carry_reading, through_carries
-from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds, column_relations
+from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds, column_relations, not_additive_notes
 from pipeline.checks.structure.hierarchy import by_style_only, has_figures, levels, sub_rows
 from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, bands, block_rows, choose, judge, readings
 from pipeline.model import EntryTag, Kind, Note, NoteCode, ReadingName, Role, Row, Table
@@ -19,6 +19,7 @@ def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
     sums = [c for c in table.columns if kinds[c] in (MONEY, COUNT)]
     exact = {c for c in sums if kinds[c] == COUNT}
     st = Structure([], [], {})
+    st.notes += not_additive_notes(table, kinds)
     st.relations += column_relations(table, sums, exact)
     _blank_row_totals(table, st)
     walk = _Walk(table, s, sums, exact, st)
