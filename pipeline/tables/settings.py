@@ -17,7 +17,8 @@ from dataclasses import dataclass, fields
 
 # Settings that are fractions of the page (or of a list): between 0 and 1.
 _FRACTIONS = ("page_bottom", "page_top", "floorless_page_end", "prose_width", "gutter_line_start",
-              "running_share", "floor_quantile", "axis_evenness", "proposal_start_depth", "title_depth")
+              "running_share", "floor_quantile", "axis_evenness", "proposal_start_depth", "title_depth",
+              "ratio_precision")
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ class ReaderSettings:
     ruled_label_reach_pt: float = 60.0  # a row rule crosses this much (points) of the label column
     ruled_label_start_pt: float = 4.0  # ... starting at most this far (points) right of the labels
     ruling_slack_pt: float = 2.0  # a rule this close (points) to a line is above or below it
+    # ---- columns that do not add (the structure of totals)
+    ratio_rows: int = 3  # rows that must all show a column as one column over another, scaled, to make it a ratio
+    ratio_precision: float = 0.01  # ... each such row pinning the ratio this closely (a fraction of the figure)
     # ---- proposals
     heading_size_step_pt: float = 1.5  # a heading is this much (points) larger than the body text
     bold_heading_size_step_pt: float = 0.5  # ... or bold and this much larger

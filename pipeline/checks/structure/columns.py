@@ -8,6 +8,7 @@ import re
 from pipeline.checks import arithmetic as ar
 from pipeline.checks.structure.base import Relation
 from pipeline.model import Cell, Kind, Note, NoteCode, Role, Row, Table
+from pipeline.tables.settings import DEFAULT, ReaderSettings
 from pipeline.tables.vocabulary import (
     COUNT_HEADER,
     DIFFERENCE_HEADER,
@@ -27,10 +28,9 @@ MONEY, COUNT, PERCENT, YEARS, REFERENCES = "money", "count", "percent", "years",
 RATE, RATIO = "rate", "ratio"  # a rate, average or amount per head by its header; one column over another
 NOT_ADDITIVE = (PERCENT, RATE, RATIO)
 RATIO_SCALES = (1, 10, 100, 1000, 1_000_000)  # a ratio as printed: per unit, per cent, per thousand, the table's unit
-RATIO_ROWS = 3  # rows with figures other than 0 that must all be the same ratio
 
 
-def column_kinds(table: Table) -> dict[str, str]:
+def column_kinds(table: Table, s: ReaderSettings = DEFAULT) -> dict[str, str]:
     """money, count (exact), percent or years, from the header and the figures."""
     kinds: dict[str, str] = {}
     for col in table.columns:
@@ -50,31 +50,33 @@ def column_kinds(table: Table) -> dict[str, str]:
             kinds[col] = COUNT
         else:
             kinds[col] = MONEY
-    for col in ratio_columns(table, [c for c in table.columns if kinds[c] in (MONEY, COUNT)]):
+    for col in ratio_columns(table, [c for c in table.columns if kinds[c] in (MONEY, COUNT)], s):
         kinds[col] = RATIO
     return kinds
 
 
-def ratio_columns(table: Table, columns: list[str]) -> list[str]:
+def ratio_columns(table: Table, columns: list[str], s: ReaderSettings = DEFAULT) -> list[str]:
     """Columns whose every figure is one column before it over another before it, scaled (`kr. pr.
     indbygger` = `Udgift` / `Indbyggere` × 1.000), on every row that prints all three and at
-    least RATIO_ROWS of them: a ratio is never a sum, however its header reads.  (Where c = a / b,
+    least `ratio_rows` of them where the figures pin the ratio (the rounding of small operands
+    leaves it loose: those rows do not count): a ratio is never a sum, however its header reads.  (Where c = a / b,
     b = a / c too: the ratio is the column printed after both.)"""
     figures = {c: [(r.cells[c].value, float(ar.half_unit(r.cells[c]))) if c in r.cells and r.cells[c].value is not None
                    else None for r in table.rows] for c in columns}
     out: list[str] = []
     for col in columns:
         rows = [i for i, f in enumerate(figures[col]) if f is not None and f[0] != 0]
-        if len(rows) < RATIO_ROWS:
+        if len(rows) < s.ratio_rows:
             continue
         before = columns[:columns.index(col)]
-        if any(_is_ratio(figures, col, a, b, k, rows) for a in before for b in before if a != b for k in RATIO_SCALES):
+        if any(_is_ratio(figures, col, a, b, k, rows, s) for a in before for b in before if a != b
+               for k in RATIO_SCALES):
             out.append(col)
     return out
 
 
-def _is_ratio(figures: dict, col: str, a: str, b: str, k: int, rows: list[int]) -> bool:
-    """Is `col` = k · `a` / `b` within rounding on each of `rows` (at least RATIO_ROWS with all three)?"""
+def _is_ratio(figures: dict, col: str, a: str, b: str, k: int, rows: list[int], s: ReaderSettings) -> bool:
+    """Is `col` = k · `a` / `b` within rounding on each of `rows`, pinned so on at least `ratio_rows`?"""
     seen = 0
     for i in rows:
         fa, fb = figures[a][i], figures[b][i]
@@ -85,8 +87,8 @@ def _is_ratio(figures: dict, col: str, a: str, b: str, k: int, rows: list[int]) 
         tol = hc + k * (hx / abs(y) + abs(x) * hy / (y * y)) + 1e-9
         if abs(c - k * x / y) > tol:
             return False
-        seen += 1
-    return seen >= RATIO_ROWS
+        seen += tol <= s.ratio_precision * abs(c)
+    return seen >= s.ratio_rows
 
 
 def not_additive_notes(table: Table, kinds: dict[str, str]) -> list[Note]:

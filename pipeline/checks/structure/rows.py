@@ -15,7 +15,7 @@ from pipeline.tables.vocabulary import NET_WORD, says_additive_count, says_total
 
 
 def table_structure(table: Table, s: ReaderSettings = DEFAULT) -> Structure:
-    kinds = column_kinds(table)
+    kinds = column_kinds(table, s)
     sums = [c for c in table.columns if kinds[c] in (MONEY, COUNT)]
     exact = {c for c in sums if kinds[c] == COUNT}
     st = Structure([], [], {})
