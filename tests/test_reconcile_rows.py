@@ -319,3 +319,39 @@ def test_a_column_that_is_no_ratio_of_the_columns_before_it_is_summed():
              L("Vest", [12600, 4200, 3000]), L("I alt", [186300, 32100, 21010], "total")]
     assert wrong(raw_table(lines, ["Udgift", "Indbyggere", "(3)"])) == [
         (Kind.COLUMN_TOTAL, "I alt", "(3)", Decimal(21010), Decimal(21001))]
+
+
+# ---------------------------------------------------------------- one-item totals and equalities: a balance sheet
+def _assets(cash: int, columns: list[str]):
+    n = len(columns)
+    return [L("Aktiver", role="section"), L("Omsætningsaktiver", role="section"),
+            L("Likvide beholdninger", [cash] * n), L("Omsætningsaktiver i alt", [cash] * n, "total"),
+            L("Aktiver i alt", [cash] * n, "total")]
+
+
+def _liabilities(equity: int, debt: int, columns: list[str]):
+    n = len(columns)
+    return [L("Passiver", role="section"), L("Egenkapital primo", [equity - 345] * n), L("Årets resultat", [345] * n),
+            L("Egenkapital i alt", [equity] * n, "total"), L("Skyldige omkostninger", [debt] * n),
+            L("Gæld i alt", [debt] * n, "total"), L("Passiver i alt", [equity + debt] * n, "total")]
+
+
+@pytest.mark.parametrize("columns", [["2024"], ["2024", "2023"]])
+def test_a_balance_sheet_one_item_totals_and_its_two_sides(columns):
+    checks, _, _ = judge(raw_table(_assets(12345, columns) + _liabilities(11345, 1000, columns), columns))
+    assert checks and all(c.agrees for c in checks)
+    terms = {(c.label, tuple(a.label for a in c.addends)) for c in checks}
+    assert terms == {("Omsætningsaktiver i alt", ("Likvide beholdninger",)),
+                     ("Aktiver i alt", ("Omsætningsaktiver i alt",)),
+                     ("Egenkapital i alt", ("Egenkapital primo", "Årets resultat")),
+                     ("Gæld i alt", ("Skyldige omkostninger",)),
+                     ("Passiver i alt", ("Egenkapital i alt", "Gæld i alt")),  # not `Aktiver i alt` with them
+                     ("Passiver i alt", ("Aktiver i alt",))}  # the two sides are equal
+
+
+def test_a_balance_sheet_whose_sides_differ_is_a_finding_also_over_two_tables():
+    columns = ["2024"]
+    one = raw_table(_assets(12345, columns) + _liabilities(11345, 1100, columns), columns)
+    assert wrong(one) == [(Kind.COLUMN_TOTAL, "Passiver i alt", "2024", Decimal(12445), Decimal(12345))]
+    two = [raw_table(_assets(12345, columns), columns), raw_table(_liabilities(11345, 1100, columns), columns)]
+    assert wrong(*two) == [(Kind.CROSS_TABLE, "Passiver i alt", "2024", Decimal(12445), Decimal(12345))]

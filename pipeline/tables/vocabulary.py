@@ -210,6 +210,15 @@ def not_applicable(text: str) -> bool:
     return bool(t) and not _NA.sub(" ", t).strip(" ,;/")
 
 
+# The two sides of a balance sheet, which must be equal (whole labels).
+ASSETS_TOTAL = ("aktiver i alt", "aktiver", "aktiver, i alt", "aktiver ialt", "aktiver total", "summa tillgångar",
+                "summa aktiva", "sum aktiva", "sum eiendeler", "eiendeler i alt", "sum eiendeler i alt", "total assets")
+LIABILITIES_TOTAL = ("passiver i alt", "passiver", "passiver, i alt", "passiver ialt", "passiver total",
+                     "summa eget kapital och skulder", "summa passiva", "sum passiva", "sum egenkapital og gjeld",
+                     "sum gjeld og egenkapital", "egenkapital og gæld i alt", "gæld og egenkapital i alt",
+                     "total liabilities and equity", "total equity and liabilities")
+
+
 # A running total carried over a page break: `Transport` at the foot of a page (carried out),
 # `Overført fra forrige side` at the top of the next (carried in).  Matched on the whole label.
 CARRY_OUT = ("transport", "til overførsel", "overføres til næste side", "transport til næste side",

@@ -33,6 +33,7 @@ offered again, so a grand total adds subtotals, not their sub-rows.
 from __future__ import annotations
 
 from pipeline.checks.structure.across import cross_table
+from pipeline.checks.structure.balance import balance
 from pipeline.checks.structure.base import Relation, Structure, base_label, category_of_total, norm_label
 from pipeline.checks.structure.carry import carried_across
 from pipeline.checks.structure.columns import column_kinds, column_relations
@@ -54,6 +55,7 @@ def infer(tables: list[Table], s: ReaderSettings = DEFAULT) -> Structure:
         found.roles.update(st.roles)
         found.labels.update(st.labels)
         found.unknown |= st.unknown
+    found.relations += balance(tables)
     for earlier, later in zip(tables, tables[1:], strict=False):
         if later.proposal == earlier.proposal:
             found.relations += carried_across(earlier, later)

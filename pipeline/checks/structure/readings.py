@@ -205,8 +205,8 @@ def _telling(grid: Grid, row: Row, reading: Reading, other: Reading, verdict: Ve
     return count
 
 
-def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool, many: bool = True
-             ) -> list[Reading]:
+def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool, many: bool = True,
+             depth: dict[int, int] | None = None) -> list[Reading]:
     """Every reading tried for `row`, simplest first (all terms added).  Runs of rows chosen
     only because they add up (`run`, a run of totals) are tried only where several columns
     can confirm them (`many`)."""
@@ -229,6 +229,11 @@ def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool,
     add(ReadingName.BLOCKALL, _block(entries, with_subitems=True), Kind.COLUMN_TOTAL)
     totals = _totals(entries)
     if len(totals) >= 2 and not block:
+        # the totals of one level first: `Passiver i alt` adds `Egenkapital i alt` and `Gæld i alt`,
+        # not `Aktiver i alt` above them, itself a total of totals
+        same = _same_level(totals, depth or {})
+        if 2 <= len(same) < len(totals):
+            add(ReadingName.GRAND, same, Kind.GRAND_TOTAL)
         add(ReadingName.GRAND, totals, Kind.GRAND_TOTAL)
     add(ReadingName.SECTION, _block(entries, across_headings=False), Kind.COLUMN_TOTAL)
     closing = _last_closing(entries, block)
@@ -242,6 +247,20 @@ def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool,
     for k in range(2, min(len(terms), MAX_RUN) + 1):
         add(ReadingName.RUN, terms[-k:], Kind.COLUMN_TOTAL)
     return out
+
+
+def _same_level(totals: list[int], depth: dict[int, int]) -> list[int]:
+    """The run of totals at the end of `totals` as deep in totals of totals as the last one
+    (`depth`: 1 for a total of items, 2 for a total of those, …)."""
+    if not totals:
+        return []
+    last = depth.get(totals[-1], 1)
+    out: list[int] = []
+    for t in reversed(totals):
+        if depth.get(t, 1) != last:
+            break
+        out.append(t)
+    return list(reversed(out))
 
 
 def _primary(rs: list[Reading]) -> Reading | None:

@@ -65,6 +65,7 @@ class _Walk:
         self.entries: list[Entry] = []
         self.category_totals: list[int] = []
         self.net_heraf: list[Row] = []  # `Heraf netto…` rows waiting for the category totals around them
+        self.total_depth: dict[int, int] = {}  # a total -> 1 for a total of items, 2 for a total of those, …
         self.found: set[int] = set()  # rows found to be sums of the rows above them (band subtotals)
         self.carried_out: int | None = None  # the last `Transport` row, until a row brings it in
         self.leaves: dict[int, list[int]] = {}  # a carried figure -> the rows it stands for
@@ -142,7 +143,8 @@ class _Walk:
         verdict = judge(self.grid, row, reading, columns)
         choice = Choice(reading, verdict, True)
         if verdict.fail and not (direction == "in" and self.carried_out is not None):
-            rs = readings(self.table, row, self.entries, self.has_categories, many=len(columns) >= 2)
+            rs = readings(self.table, row, self.entries, self.has_categories, many=len(columns) >= 2,
+                          depth=self.total_depth)
             other = choose(self.table, self.grid, row, rs, columns, True, True, len(columns) >= 2)
             if other is not None and not other.certain:
                 choice = other
@@ -177,7 +179,7 @@ class _Walk:
             not row.label.strip()
         if cue_word:
             self._bands(row, columns)
-        rs = readings(table, row, self.entries, self.has_categories, many=len(columns) >= 2)
+        rs = readings(table, row, self.entries, self.has_categories, many=len(columns) >= 2, depth=self.total_depth)
         rs += through_carries(rs, self.stands_for)
         if not cue_word:
             rs = [r for r in rs if len(r.terms) >= 2]  # only a row that says so may total a single row
@@ -229,6 +231,7 @@ class _Walk:
             self.category_totals.append(row.index)
             return
         used = set(reading.terms)
+        self.total_depth[row.index] = 1 + max((self.total_depth.get(i, 0) for i in used), default=0)
         self.entries = [e for e in self.entries if e.row not in used]
         self.entries.append(Entry(row.index, EntryTag.TOTAL))
         for h in self.net_heraf:
