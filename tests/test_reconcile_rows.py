@@ -355,3 +355,38 @@ def test_a_balance_sheet_whose_sides_differ_is_a_finding_also_over_two_tables():
     assert wrong(one) == [(Kind.COLUMN_TOTAL, "Passiver i alt", "2024", Decimal(12445), Decimal(12345))]
     two = [raw_table(_assets(12345, columns), columns), raw_table(_liabilities(11345, 1100, columns), columns)]
     assert wrong(*two) == [(Kind.CROSS_TABLE, "Passiver i alt", "2024", Decimal(12445), Decimal(12345))]
+
+
+# ---------------------------------------------------------------- a catalogue's overview of its proposals
+def _catalogue(first_line: list[int]):
+    years = ["2027", "2028"]
+    proposals = [([("Besparelse", [-500, -900]), ("Drift", [100, 100])], "I alt"),
+                 ([("Lukning af filial", [-300, -700])], "Samlet varig ændring"),
+                 ([("Takster", [-50, -60]), ("Kørsel", [-20, -30]), ("Supervision", [5, 0])], "Netto")]
+    tables, totals = [], []
+    for k, (items, word) in enumerate(proposals, start=1):
+        total = [sum(f[c] for _, f in items) for c in range(2)]
+        t = raw_table([L(label, figs) for label, figs in items] + [L(word, total, "total")], years)
+        t.region.proposal = k
+        tables.append(t)
+        totals.append(total)
+    totals[0] = first_line
+    lines = [L(f"{k}. {name}", total) for k, (name, total) in
+             enumerate(zip(("Effektivisering", "Filial", "Takster"), totals, strict=True), start=1)]
+    grand = [sum(t[c] for t in totals) for c in range(2)]
+    overview = raw_table(lines + [L("I alt", grand, "total")], years, title="Oversigt over forslagene")
+    return [overview] + tables
+
+
+def test_each_overview_line_is_its_proposals_own_total():
+    checks, _, tables = judge(*_catalogue([-400, -800]))
+    assert checks and all(c.agrees for c in checks)
+    crossed = {(c.label, c.column): c.detail["other_table"] for c in checks if c.kind == Kind.CROSS_TABLE}
+    assert crossed == {("1. Effektivisering", "2027"): "p1-t2", ("1. Effektivisering", "2028"): "p1-t2",
+                       ("2. Filial", "2027"): "p1-t3", ("2. Filial", "2028"): "p1-t3",
+                       ("3. Takster", "2027"): "p1-t4", ("3. Takster", "2028"): "p1-t4"}
+
+
+def test_an_overview_line_that_is_not_its_proposals_total_is_a_finding():
+    assert wrong(*_catalogue([-400, -780])) == [
+        (Kind.CROSS_TABLE, "1. Effektivisering", "2028", Decimal(-780), Decimal(-800))]

@@ -38,6 +38,7 @@ from pipeline.checks.structure.base import Relation, Structure, base_label, cate
 from pipeline.checks.structure.carry import carried_across
 from pipeline.checks.structure.columns import column_kinds, column_relations
 from pipeline.checks.structure.hierarchy import levels, sub_rows
+from pipeline.checks.structure.overview import overview_lines
 from pipeline.checks.structure.rows import table_structure
 from pipeline.model import Table
 from pipeline.tables.settings import DEFAULT, ReaderSettings
@@ -56,6 +57,7 @@ def infer(tables: list[Table], s: ReaderSettings = DEFAULT) -> Structure:
         found.labels.update(st.labels)
         found.unknown |= st.unknown
     found.relations += balance(tables)
+    found.relations += overview_lines(tables, found.roles)
     for earlier, later in zip(tables, tables[1:], strict=False):
         if later.proposal == earlier.proposal:
             found.relations += carried_across(earlier, later)
