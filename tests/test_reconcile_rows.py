@@ -390,3 +390,15 @@ def test_each_overview_line_is_its_proposals_own_total():
 def test_an_overview_line_that_is_not_its_proposals_total_is_a_finding():
     assert wrong(*_catalogue([-400, -780])) == [
         (Kind.CROSS_TABLE, "1. Effektivisering", "2028", Decimal(-780), Decimal(-800))]
+
+
+# ---------------------------------------------------------------- period totals
+def test_period_totals_add_the_years_they_name_wherever_they_stand():
+    cols = ["2027", "2028", "2029", "2030", "2027-2028 i alt", "2029-2030 i alt", "I alt 2027-2030"]
+    t = raw_table([L("Ny skole", [10, 20, 30, 40, 30, 70, 100]), L("Cykelsti", [1, 2, 3, 4, 3, 7, 10]),
+                   L("Svømmehal", [5, 5, 5, 5, 10, 10, 25])], cols)
+    assert wrong(t) == [(Kind.ROW_TOTAL, "Svømmehal", "I alt 2027-2030", Decimal(25), Decimal(20))]
+    checks, _, _ = judge(t)
+    across = {c.column: [a.label for a in c.addends] for c in checks if c.label == "Ny skole"}
+    assert across == {"2027-2028 i alt": ["2027", "2028"], "2029-2030 i alt": ["2029", "2030"],
+                      "I alt 2027-2030": ["2027", "2028", "2029", "2030"]}

@@ -117,6 +117,7 @@ FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+|\s\d\)$
 YEAR_DIGITS = r"(?:19|20)\d{2}"
 YEAR = re.compile(rf"^{YEAR_DIGITS}$")  # a text that is a year and nothing else
 YEAR_IN = re.compile(rf"(?<!\d){YEAR_DIGITS}(?!\d)")  # a year somewhere in a text
+PERIOD = re.compile(rf"(?<!\d)({YEAR_DIGITS})\s*[-–]\s*({YEAR_DIGITS})(?!\d)")  # `2027-2030`: a period of years
 
 # A total's label ending in its category (`Samlet varig ændring, Service`).
 CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)

@@ -14,6 +14,7 @@ from pipeline.tables.vocabulary import (
     DIFFERENCE_HEADER,
     PERCENT_CELL,
     PERCENT_HEADER,
+    PERIOD,
     RATE_HEADER,
     REFERENCE_HEADER,
     ROW_TOTAL_HEADER,
@@ -123,9 +124,12 @@ def column_relations(table: Table, sums: list[str], exact: set[str]) -> list[Rel
             continue
         cue_total = header_is(col, ROW_TOTAL_HEADER) and not YEAR.match(col)
         cue_diff = header_is(col, DIFFERENCE_HEADER)
-        left = sums[:ci]
+        # a period total (`2027-2030 i alt`) adds the years it names, wherever they stand
+        period = _period_columns(col, sums)
+        left = period or sums[:ci]
+        cue_total = cue_total or bool(period)
         stated = [(r, c) for r in rows if (c := r.cells.get(col)) is not None and c.value is not None]
-        best = _best(_candidates(sums, ci, cue_total), stated, col, sums, exact, equations, cue_total)
+        best = _best(_candidates(sums, ci, cue_total, left), stated, col, sums, exact, equations, cue_total, left)
         if best is None:
             continue
         name, across, signs, fit, fail, informative = best
@@ -154,11 +158,26 @@ def column_relations(table: Table, sums: list[str], exact: set[str]) -> list[Rel
 _Candidate = tuple[str, list[str], list[int]]  # "sum" | "diff", the columns along the row, their signs
 
 
-def _candidates(sums: list[str], ci: int, cue_total: bool) -> list[_Candidate]:
-    """What column `sums[ci]` may be: the sum of the columns before it (where its header says
-    total), one column minus another, or the sum of a run of columns beside it."""
+def _period_columns(col: str, sums: list[str]) -> list[str]:
+    """The columns of single years a header naming a period (`2027-2030 i alt`) adds: those of
+    its years (at least two), or none."""
+    span = PERIOD.search(col)
+    if not span:
+        return []
+    first, last = int(span.group(1)), int(span.group(2))
+    out = []
+    for c in sums:
+        years = YEAR_IN.findall(c)
+        if c != col and len(years) == 1 and not PERIOD.search(c) and first <= int(years[0]) <= last:
+            out.append(c)
+    return out if len(out) >= 2 else []
+
+
+def _candidates(sums: list[str], ci: int, cue_total: bool, left: list[str]) -> list[_Candidate]:
+    """What column `sums[ci]` may be: the sum of the columns before it, or of the years it names
+    (where its header says total), one column minus another, or the sum of a run of columns
+    beside it."""
     candidates: list[_Candidate] = []
-    left = sums[:ci]
     if cue_total and len(left) >= 2:
         candidates.append(("sum", left, [1] * len(left)))  # the primary: every column before it
     for a, b in itertools.combinations(range(len(sums)), 2):
@@ -174,13 +193,12 @@ def _candidates(sums: list[str], ci: int, cue_total: bool) -> list[_Candidate]:
 
 
 def _best(candidates: list[_Candidate], stated: list[tuple[Row, Cell]], col: str, sums: list[str],
-          exact: set[str], equations: list[frozenset[str]], cue_total: bool
+          exact: set[str], equations: list[frozenset[str]], cue_total: bool, left: list[str]
           ) -> tuple[str, list[str], list[int], list[int], list[int], int] | None:
     """The candidate the most rows agree with (then the most rows where figures, not zeros,
     meet; the primary sum; operands beside the column): its name, columns, signs, the rows
     that fit and fail, and how many of those that fit are informative."""
     ci = sums.index(col)
-    left = sums[:ci]
     best: tuple[tuple[int, int, bool, float], str, list[str], list[int], list[int], list[int], int] | None = None
     for name, across, signs in candidates:
         if frozenset([col, *across]) in equations:
