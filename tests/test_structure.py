@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from pipeline.checks.structure import infer, sub_rows, table_structure
+from pipeline.checks.structure import infer, levels, sub_rows, table_structure
 from pipeline.model import Cell, Kind, Role, Row, RowStyle, Table
 from pipeline.process import with_structure
 
@@ -240,3 +240,31 @@ def test_the_roles_and_labels_found_come_back_on_new_rows_the_read_table_unchang
         before[:3] + before[4:]
     assert [(r.role, r.label) for r in t.rows] == before  # the read table is not edited
     assert got is not t and all(a is not b for a, b in zip(got.rows, t.rows, strict=True))
+
+
+def test_levels_count_from_the_leftmost_shared_start_even_when_the_deepest_level_is_commonest():
+    """A budget follow-up: committee rows at the margin, budget areas one step in, their items
+    two steps in and the commonest.  The areas add their items below them; the committee total
+    adds the areas, not their items."""
+    step = SIZE
+    t = table(row(0, "Kultur- og Fritidsudvalget", 800, 900, x0=X0),
+              row(1, "Kultur", 500, 520, x0=X0 + step), row(2, "Husleje", 100, 100, x0=X0 + 2 * step),
+              row(3, "Puljer", 150, 160, x0=X0 + 2 * step),
+              row(4, "Overførsler fra sidste år", 250, 260, x0=X0 + 2 * step),
+              row(5, "Idræt og fritid", 300, 380, x0=X0 + step), row(6, "Tilskud", 100, 180, x0=X0 + 2 * step),
+              row(7, "Løn", 200, 200, x0=X0 + 2 * step),
+              row(8, "Kultur- og Fritidsudvalget total", 800, 900, x0=X0, role=Role.TOTAL))
+    t.rows[0].cells = {}  # a heading
+    assert [levels(t)[i] for i in range(9)] == [0, 2, 3, 3, 3, 2, 3, 3, 0]
+    assert sub_rows(t) == {1: [2, 3, 4], 5: [6, 7]}
+    assert totals(t)[8] == [1, 5]
+
+
+def test_two_labels_ending_together_at_an_indentation_stop_are_not_set_flush_right():
+    a, b = X0 + SIZE, X0 + 2 * SIZE  # two indentation stops, three rows each
+    t = table(row(0, "Udvalg", 300, 300), row(1, "Kultur", 200, 200, x0=a), row(2, "Husleje", 120, 120, x0=b),
+              row(3, "Puljer", 80, 80, x0=b), row(4, "Idræt", 100, 100, x0=a), row(5, "Tilskud", 60, 60, x0=b),
+              row(6, "Fritid", 0, 0, x0=a), row(7, "Udvalg i alt", 300, 300, role=Role.TOTAL))
+    t.rows[1].style = replace(t.rows[1].style, x1=150.0)
+    t.rows[3].style = replace(t.rows[3].style, x1=150.5)  # ends where `Kultur` ends, by chance
+    assert [levels(t)[i] for i in range(8)] == [0, 2, 3, 3, 2, 3, 2, 0]

@@ -106,6 +106,7 @@ class ReaderSettings:
     indent_step: float = 0.6  # a label starting this much (ems) to the right is a level deeper
     size_step: float = 0.6  # a label this much (points) smaller is a level deeper
     flush_right_slack: float = 0.15  # labels of different lengths ending this close (ems) are set flush right
+    indent_stop_rows: int = 3  # ... unless this many rows start where they start (an indentation stop)
     word_space: float = 0.45  # words this close (ems) form one phrase (`3 år`, `1.000 kr.`)
     min_word_size_pt: float = 6.0  # the smallest type size (points) a word space or label gap is measured on
     label_edge_pt: float = 1.0  # a word this far (points) into the value columns is beyond the label

@@ -14,17 +14,22 @@ def _marked(row: Row) -> bool:
 
 
 def _levels(table: Table, s: ReaderSettings) -> tuple[dict[int, int], float]:
-    """Each row's indentation level: steps to the right of the labels' usual start (rows
-    that start further left, such as a stray note number, count as the usual start)."""
+    """Each row's indentation level: steps to the right of the labels' usual start: the
+    leftmost start shared by two rows or more (a single row further left, such as a stray
+    note number, counts as the usual start; the deepest level may well be the commonest)."""
     xs = [round(r.style.x0) for r in table.rows if r.style.x0]
-    base = max(set(xs), key=xs.count) if xs else 0
+    shared = [x for x in set(xs) if xs.count(x) >= 2]
+    base = min(shared) if shared else (max(set(xs), key=xs.count) if xs else 0)
     sizes = [r.style.size for r in table.rows if r.style.size] or [8.0]
     em = sorted(sizes)[len(sizes) // 2]
     levels = {r.index: max(0, round((r.style.x0 - base) / (s.indent_step * em))) if r.style.x0 else 0
               for r in table.rows}
     # labels set flush right (`Sum:`, `Min:`, `Maks:` ending where the label column ends) start
-    # wherever their length puts them: that is alignment, not indentation
-    shifted = [r for r in table.rows if levels[r.index] > 0 and r.style.x1]
+    # wherever their length puts them: that is alignment, not indentation.  A start that many
+    # rows share (`indent_stop_rows`) is an indentation stop: two of its labels may end together
+    # by chance
+    shifted = [r for r in table.rows if levels[r.index] > 0 and r.style.x1
+               and xs.count(round(r.style.x0)) < s.indent_stop_rows]
     for r in shifted:
         if any(o is not r and abs(o.style.x1 - r.style.x1) <= s.flush_right_slack * em and
                abs(o.style.x0 - r.style.x0) > s.flush_right_slack * em for o in shifted):
