@@ -268,3 +268,18 @@ def test_two_labels_ending_together_at_an_indentation_stop_are_not_set_flush_rig
     t.rows[1].style = replace(t.rows[1].style, x1=150.0)
     t.rows[3].style = replace(t.rows[3].style, x1=150.5)  # ends where `Kultur` ends, by chance
     assert [levels(t)[i] for i in range(8)] == [0, 2, 3, 3, 2, 3, 2, 0]
+
+
+def test_a_total_closing_an_indented_group_is_no_parent_of_the_next_group():
+    """`Social- og Sundhedsudvalget i alt` at the margin under its indented areas, then the next
+    committee's areas, indented too, with no heading between (it was lost): they are not the
+    total's sub-rows; the next total adds them."""
+    a = X0 + SIZE
+    t = table(row(0, "Voksenhandicap", 100, 100, x0=a), row(1, "Ældrepleje", 200, 200, x0=a),
+              row(2, "Social- og Sundhedsudvalget i alt", 300, 300, role=Role.TOTAL),
+              row(3, "Folkeskoler", 50, 50, x0=a), row(4, "Dagtilbud", 70, 70, x0=a),
+              row(5, "Børne- og Skoleudvalget i alt", 130, 120, role=Role.TOTAL))
+    assert sub_rows(t) == {}
+    assert totals(t)[5] == [3, 4]
+    (wrong,) = [r for r in table_structure(t).relations if r.row == 5]
+    assert wrong.certain

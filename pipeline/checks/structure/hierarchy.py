@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.model import Role, Row, Table
 from pipeline.tables.settings import DEFAULT, ReaderSettings
-from pipeline.tables.vocabulary import says_heraf
+from pipeline.tables.vocabulary import says_heraf, says_total
 
 
 def _marked(row: Row) -> bool:
@@ -72,7 +72,7 @@ def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
         parent = rows[i]
         kids: list[int] = []
         j = i + 1
-        if has_figures(parent) and parent.role != Role.HERAF:
+        if has_figures(parent) and parent.role != Role.HERAF and not _closes(rows, i, levels):
             while j < len(rows) and _deeper(rows[j], parent, levels, s):
                 kids.append(j)
                 j += 1
@@ -82,6 +82,16 @@ def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
         else:
             i += 1
     return out
+
+
+def _closes(rows: list[Row], i: int, levels: dict[int, int]) -> bool:
+    """Does row `i` close the group above it: a total set less deep than the row of figures
+    directly above it (the rows below it then start a group of their own)?"""
+    row = rows[i]
+    if row.role != Role.TOTAL and not says_total(row.label):
+        return False
+    above = rows[i - 1] if i > 0 else None
+    return above is not None and has_figures(above) and levels[above.index] > levels[row.index]
 
 
 def has_figures(row: Row) -> bool:
