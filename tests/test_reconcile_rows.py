@@ -402,3 +402,17 @@ def test_period_totals_add_the_years_they_name_wherever_they_stand():
     across = {c.column: [a.label for a in c.addends] for c in checks if c.label == "Ny skole"}
     assert across == {"2027-2028 i alt": ["2027", "2028"], "2029-2030 i alt": ["2029", "2030"],
                       "I alt 2027-2030": ["2027", "2028", "2029", "2030"]}
+
+
+def test_unspent_budget_brought_from_last_year_is_no_carried_figure():
+    t = carried([("Løn", [100, 200], "item", 1), ("Drift", [50, 60], "item", 1),
+                 ("Overført fra sidste år", [30, 0], "item", 2), ("I alt", [180, 260], "total", 2)], ["2027", "2028"])
+    checks, _, _ = judge(t)
+    assert [(c.label, c.agrees, len(c.addends)) for c in checks] == [("I alt", True, 3), ("I alt", True, 3)]
+
+
+def test_a_line_item_named_transport_at_a_page_foot_is_no_carried_figure():
+    t = carried([("Løn", [100, 200], "item", 1), ("Transport", [50, 60], "item", 1), ("Materialer", [5, 5], "item", 2),
+                 ("I alt", [155, 265], "total", 2)], ["2027", "2028"])
+    checks, _, _ = judge(t)
+    assert [(c.label, c.agrees) for c in checks] == [("I alt", True), ("I alt", True)]

@@ -228,6 +228,11 @@ CARRY_IN = ("overført fra forrige side", "transport fra forrige side", "overfø
             "fra forrige side", "overført fra side", "brought forward", "transport fra side")
 
 
+# `Overført fra forrige side`, `Transport fra side 3`; not `Overført fra sidste år` (unspent
+# budget brought from last year: a line item).
+CARRY_IN_PAGE = re.compile(r"^(?:overført|transport|transporteret|overføres) fra (?:forrige |foregående )?side\b")
+
+
 def says_carry(label: str) -> str | None:
     """`out` for a figure carried to the next page (`Transport`), `in` for one brought from the
     page before (`Overført fra forrige side`), None for any other label.  `Transport` alone
@@ -235,6 +240,6 @@ def says_carry(label: str) -> str | None:
     text = re.sub(r"\s+\d+$", "", norm(label))  # `Transport fra side 3`
     if text in CARRY_OUT or any(text == w or text.startswith(w + " ") for w in CARRY_OUT[1:]):
         return "out"
-    if text in CARRY_IN or text.startswith(("overført fra ", "transport fra ")):
+    if text in CARRY_IN or CARRY_IN_PAGE.match(text):
         return "in"
     return None

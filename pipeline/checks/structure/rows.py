@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.checks import arithmetic as ar
 from pipeline.checks.structure.above import above_blocks, total_above
 from pipeline.checks.structure.base import Relation, Structure, category_of_total, norm_label
-from pipeline.checks.structure.carry import carry_direction, carry_reading, through_carries
+from pipeline.checks.structure.carry import BARE, carry_direction, carry_reading, through_carries
 from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds, column_relations, not_additive_notes
 from pipeline.checks.structure.hierarchy import by_style_only, has_figures, levels, sub_rows
 from pipeline.checks.structure.readings import Choice, Entry, Grid, Reading, bands, block_rows, choose, judge, readings
@@ -141,6 +141,8 @@ class _Walk:
             self.entries.append(Entry(row.index, EntryTag.ITEM))  # brought from a table before this one
             return True
         verdict = judge(self.grid, row, reading, columns)
+        if not verdict.fit and norm_label(row.label) in BARE:
+            return False  # `Transport` at a page's foot that is no running total: a line item so named
         choice = Choice(reading, verdict, True)
         if verdict.fail and not (direction == "in" and self.carried_out is not None):
             rs = readings(self.table, row, self.entries, self.has_categories, many=len(columns) >= 2,
