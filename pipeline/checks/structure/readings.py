@@ -155,18 +155,40 @@ def bands(grid: Grid, table: Table, block: list[int], columns: list[str]) -> lis
     """A block that is bands, each closed by an unlabelled subtotal (`STY 1 - 5` under grades 1-5,
     then 6-11 and `STY 6 - 11`): (subtotal row, its rows) for each, where every row closing a band
     equals the rows since the band before it in every column it prints, with figures (not zeros)
-    meeting, and the bands fill the block.  None found: []."""
+    meeting, and the bands fill the block.  None found: [].  One pass, the sums kept running."""
     out: list[tuple[int, list[int]]] = []
     start = 0
+    acc = {c: [0, 0, 0, False] for c in columns}  # sum, tolerance, terms other than 0, a term unreadable
     for pos, j in enumerate(block):
-        run = block[start:pos]
-        if len(run) < 2:
-            continue
-        v = judge(grid, table.rows[j], Reading(ReadingName.BLOCK, run, [1] * len(run), Kind.COLUMN_TOTAL), columns)
-        if v.fit and not v.fail and v.evidence >= 1:
-            out.append((j, run))
+        if pos - start >= 2 and _closes_band(grid, j, acc):
+            out.append((j, block[start:pos]))
             start = pos + 1
+            acc = {c: [0, 0, 0, False] for c in columns}
+            continue
+        for c, a in acc.items():
+            cell = grid.cells.get((j, c), (0, 0))
+            if cell is None:
+                a[3] = True
+            else:
+                a[0] += cell[0]
+                a[1] += cell[1]
+                a[2] += cell[0] != 0
     return out if len(out) >= 2 and out[-1][0] == block[-1] else []
+
+
+def _closes_band(grid: Grid, row: int, acc: dict[str, list]) -> bool:
+    """Does `row` equal the running sums in every column it prints (as `judge` rules), with
+    figures other than 0 meeting in one at least?"""
+    fit = evidence = 0
+    for c, (total, tol, nonzero, unknown) in acc.items():
+        target = grid.cells.get((row, c))
+        if (row, c) not in grid.printed or target is None or unknown:
+            continue
+        if abs(target[0] - total) > target[1] + tol:
+            return False
+        fit += 1
+        evidence += nonzero >= 2
+    return fit >= 1 and evidence >= 1
 
 
 def _last_closing(entries: list[Entry], block: list[int]) -> Entry | None:
