@@ -283,3 +283,13 @@ def test_a_total_closing_an_indented_group_is_no_parent_of_the_next_group():
     assert totals(t)[5] == [3, 4]
     (wrong,) = [r for r in table_structure(t).relations if r.row == 5]
     assert wrong.certain
+
+
+def test_a_label_placed_far_right_by_a_marker_is_not_indented():
+    """Labels whose box starts at a marker far right of the label column (a reading slip):
+    no indentation goes that deep, so they are not sub-rows and the total adds them."""
+    far = X0 + 30 * SIZE
+    t = table(row(0, "Skoleveje", 100, 100), row(1, "Legeplads x", 50, 50, x0=far), row(2, "Lokaler x", 20, 20, x0=far),
+              row(3, "Daginstitution", 30, 30), row(4, "Anlæg i alt", 200, 200, role=Role.TOTAL))
+    assert sub_rows(t) == {}
+    assert totals(t)[4] == [0, 1, 2, 3]

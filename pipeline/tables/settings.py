@@ -104,6 +104,7 @@ class ReaderSettings:
     note_text_gap: float = 1.5  # text left of a label at least this far (ems) from it is another column
     # ---- rows and hierarchy
     indent_step: float = 0.6  # a label starting this much (ems) to the right is a level deeper
+    max_indent: float = 8.0  # ... but one starting further right than this (ems) is not indented: placed by a marker
     size_step: float = 0.6  # a label this much (points) smaller is a level deeper
     flush_right_slack: float = 0.15  # labels of different lengths ending this close (ems) are set flush right
     indent_stop_rows: int = 3  # ... unless this many rows start where they start (an indentation stop)

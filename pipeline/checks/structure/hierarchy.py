@@ -22,8 +22,10 @@ def _levels(table: Table, s: ReaderSettings) -> tuple[dict[int, int], float]:
     base = min(shared) if shared else (max(set(xs), key=xs.count) if xs else 0)
     sizes = [r.style.size for r in table.rows if r.style.size] or [8.0]
     em = sorted(sizes)[len(sizes) // 2]
-    levels = {r.index: max(0, round((r.style.x0 - base) / (s.indent_step * em))) if r.style.x0 else 0
-              for r in table.rows}
+    # a label starting further right than any indentation goes (`max_indent`) was placed by
+    # something else (a marker beside it): not a level
+    levels = {r.index: max(0, round((r.style.x0 - base) / (s.indent_step * em)))
+              if r.style.x0 and r.style.x0 - base <= s.max_indent * em else 0 for r in table.rows}
     # labels set flush right (`Sum:`, `Min:`, `Maks:` ending where the label column ends) start
     # wherever their length puts them: that is alignment, not indentation.  A start that many
     # rows share (`indent_stop_rows`) is an indentation stop: two of its labels may end together
