@@ -128,12 +128,12 @@ class NoteCode(StrEnum):
     TERMS_UNKNOWN = "terms-unknown"  # {label} {why}: not checked
     BEYOND_PRINTED_YEARS = "beyond-printed-years"  # {label} {column} {stated} {printed}: not checked
     NO_READING_AGREES = "no-reading-agrees"  # {label}: not checked
+    NOT_ADDITIVE = "not-additive"  # {column} {why}: a column of rates, ratios, averages or shares: not summed
     READERS_DISAGREE = "readers-disagree"  # {label} {column} {ours} {theirs}: finding withheld
     COLUMNS_UNALIGNED = "columns-unaligned"  # {why}: not checked
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
-    NOT_ADDITIVE = "not-additive"  # {column} {why}: a column of rates, ratios, averages or shares: not summed
 
 
 @dataclass(frozen=True)
