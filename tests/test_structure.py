@@ -293,3 +293,16 @@ def test_a_label_placed_far_right_by_a_marker_is_not_indented():
               row(3, "Daginstitution", 30, 30), row(4, "Anlæg i alt", 200, 200, role=Role.TOTAL))
     assert sub_rows(t) == {}
     assert totals(t)[4] == [0, 1, 2, 3]
+
+
+def test_a_row_closing_an_indented_group_by_arithmetic_alone_is_no_parent_of_the_next_group():
+    """As above, the total's label run together with the next committee's heading (a reading
+    slip): it says no total word, but it is the sum of the rows above it."""
+    a = X0 + SIZE
+    t = table(row(0, "Voksenhandicap", 100, 100, x0=a), row(1, "Ældrepleje", 200, 200, x0=a),
+              row(2, "Social- og Sundhedsudvalget Børne- og Skoleudvalget", 300, 300, bold=True),
+              row(3, "Folkeskoler", 50, 50, x0=a), row(4, "Dagtilbud", 70, 70, x0=a),
+              row(5, "Børne- og Skoleudvalget i alt", 130, 120, role=Role.TOTAL))
+    assert sub_rows(t) == {}
+    (wrong,) = [r for r in table_structure(t).relations if r.row == 5]
+    assert wrong.terms == [3, 4] and wrong.certain

@@ -2,6 +2,8 @@
 sub-rows of the row above them."""
 from __future__ import annotations
 
+from pipeline.checks import arithmetic as ar
+from pipeline.checks.structure.columns import COUNT, MONEY, column_kinds
 from pipeline.model import Role, Row, Table
 from pipeline.tables.settings import DEFAULT, ReaderSettings
 from pipeline.tables.vocabulary import says_heraf, says_total
@@ -68,13 +70,15 @@ def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
     """parent row -> its sub-rows directly below it (a parent prints figures)."""
     rows = table.rows
     levels, _ = _levels(table, s)
+    kinds = column_kinds(table, s)
+    sums = {c for c, k in kinds.items() if k in (MONEY, COUNT)}
     out: dict[int, list[int]] = {}
     i = 0
     while i < len(rows):
         parent = rows[i]
         kids: list[int] = []
         j = i + 1
-        if has_figures(parent) and parent.role != Role.HERAF and not _closes(rows, i, levels):
+        if has_figures(parent) and parent.role != Role.HERAF and not _closes(rows, i, levels, sums):
             while j < len(rows) and _deeper(rows[j], parent, levels, s):
                 kids.append(j)
                 j += 1
@@ -86,14 +90,24 @@ def sub_rows(table: Table, s: ReaderSettings = DEFAULT) -> dict[int, list[int]]:
     return out
 
 
-def _closes(rows: list[Row], i: int, levels: dict[int, int]) -> bool:
-    """Does row `i` close the group above it: a total set less deep than the row of figures
-    directly above it (the rows below it then start a group of their own)?"""
+def _closes(rows: list[Row], i: int, levels: dict[int, int], sums: set[str]) -> bool:
+    """Does row `i` close the group above it: set less deep than the row of figures directly
+    above it, and a total by its words or by arithmetic (the sum of the deeper rows directly
+    above it, in every column of amounts it prints)?  The rows below it then start a group of their own."""
     row = rows[i]
-    if row.role != Role.TOTAL and not says_total(row.label):
-        return False
     above = rows[i - 1] if i > 0 else None
-    return above is not None and has_figures(above) and levels[above.index] > levels[row.index]
+    if above is None or not has_figures(above) or levels[above.index] <= levels[row.index]:
+        return False
+    if row.role == Role.TOTAL or says_total(row.label):
+        return True
+    group = []
+    for r in reversed(rows[:i]):
+        if levels[r.index] <= levels[row.index] or not has_figures(r):
+            break
+        group.append(r)
+    printed = [c for c, cell in row.cells.items() if cell.value is not None and c in sums]
+    return len(group) >= 2 and bool(printed) and \
+        all(ar.fits(row.cells[c], [(1, r.cells.get(c)) for r in group]) for c in printed)
 
 
 def has_figures(row: Row) -> bool:
