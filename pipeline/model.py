@@ -69,6 +69,8 @@ class ReadingName(StrEnum):
     RUN = "run"  # a run of rows directly above
     CHILDREN = "children"  # its own sub-rows below it
     NETHERAF = "netheraf"  # the category totals around a `Heraf netto…` row
+    CARRY = "carry"  # a figure carried over a page break: the running total, or the `Transport` row it repeats
+    BELOW = "below"  # a total above its items: its `heraf` lines, or the items under them
 
 
 class Kind(StrEnum):
@@ -126,6 +128,7 @@ class NoteCode(StrEnum):
     TERMS_UNKNOWN = "terms-unknown"  # {label} {why}: not checked
     BEYOND_PRINTED_YEARS = "beyond-printed-years"  # {label} {column} {stated} {printed}: not checked
     NO_READING_AGREES = "no-reading-agrees"  # {label}: not checked
+    NOT_ADDITIVE = "not-additive"  # {column} {why}: a column of rates, ratios, averages or shares: not summed
     READERS_DISAGREE = "readers-disagree"  # {label} {column} {ours} {theirs}: finding withheld
     COLUMNS_UNALIGNED = "columns-unaligned"  # {why}: not checked
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"

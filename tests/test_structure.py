@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from pipeline.checks.structure import infer, sub_rows, table_structure
+from pipeline.checks.structure import infer, levels, sub_rows, table_structure
 from pipeline.model import Cell, Kind, Role, Row, RowStyle, Table
 from pipeline.process import with_structure
 
@@ -298,3 +298,69 @@ def test_a_header_word_that_merely_starts_like_a_reference_is_money():
     t = table(row(0, "Aktier", 10, 3, columns=cols), row(1, "Obligationer", 20, 4, columns=cols),
               row(2, "I alt", 30, 7, role=Role.TOTAL, columns=cols), columns=cols)
     assert column_kinds(t) == {"Noterede priser": "money", "Note": "references"}
+
+
+def test_levels_count_from_the_leftmost_shared_start_even_when_the_deepest_level_is_commonest():
+    """A budget follow-up: committee rows at the margin, budget areas one step in, their items
+    two steps in and the commonest.  The areas add their items below them; the committee total
+    adds the areas, not their items."""
+    step = SIZE
+    t = table(row(0, "Kultur- og Fritidsudvalget", 800, 900, x0=X0),
+              row(1, "Kultur", 500, 520, x0=X0 + step), row(2, "Husleje", 100, 100, x0=X0 + 2 * step),
+              row(3, "Puljer", 150, 160, x0=X0 + 2 * step),
+              row(4, "Overførsler fra sidste år", 250, 260, x0=X0 + 2 * step),
+              row(5, "Idræt og fritid", 300, 380, x0=X0 + step), row(6, "Tilskud", 100, 180, x0=X0 + 2 * step),
+              row(7, "Løn", 200, 200, x0=X0 + 2 * step),
+              row(8, "Kultur- og Fritidsudvalget total", 800, 900, x0=X0, role=Role.TOTAL))
+    t.rows[0].cells = {}  # a heading
+    assert [levels(t)[i] for i in range(9)] == [0, 2, 3, 3, 3, 2, 3, 3, 0]
+    assert sub_rows(t) == {1: [2, 3, 4], 5: [6, 7]}
+    assert totals(t)[8] == [1, 5]
+
+
+def test_two_labels_ending_together_at_an_indentation_stop_are_not_set_flush_right():
+    a, b = X0 + SIZE, X0 + 2 * SIZE  # two indentation stops, three rows each
+    t = table(row(0, "Udvalg", 300, 300), row(1, "Kultur", 200, 200, x0=a), row(2, "Husleje", 120, 120, x0=b),
+              row(3, "Puljer", 80, 80, x0=b), row(4, "Idræt", 100, 100, x0=a), row(5, "Tilskud", 60, 60, x0=b),
+              row(6, "Fritid", 0, 0, x0=a), row(7, "Udvalg i alt", 300, 300, role=Role.TOTAL))
+    t.rows[1].style = replace(t.rows[1].style, x1=150.0)
+    t.rows[3].style = replace(t.rows[3].style, x1=150.5)  # ends where `Kultur` ends, by chance
+    assert [levels(t)[i] for i in range(8)] == [0, 2, 3, 3, 2, 3, 2, 0]
+
+
+def test_a_total_closing_an_indented_group_is_no_parent_of_the_next_group():
+    """`Social- og Sundhedsudvalget i alt` at the margin under its indented areas, then the next
+    committee's areas, indented too, with no heading between (it was lost): they are not the
+    total's sub-rows; the next total adds them."""
+    a = X0 + SIZE
+    t = table(row(0, "Voksenhandicap", 100, 100, x0=a), row(1, "Ældrepleje", 200, 200, x0=a),
+              row(2, "Social- og Sundhedsudvalget i alt", 300, 300, role=Role.TOTAL),
+              row(3, "Folkeskoler", 50, 50, x0=a), row(4, "Dagtilbud", 70, 70, x0=a),
+              row(5, "Børne- og Skoleudvalget i alt", 130, 120, role=Role.TOTAL))
+    assert sub_rows(t) == {}
+    assert totals(t)[5] == [3, 4]
+    (wrong,) = [r for r in table_structure(t).relations if r.row == 5]
+    assert wrong.certain
+
+
+def test_a_label_placed_far_right_by_a_marker_is_not_indented():
+    """Labels whose box starts at a marker far right of the label column (a reading slip):
+    no indentation goes that deep, so they are not sub-rows and the total adds them."""
+    far = X0 + 30 * SIZE
+    t = table(row(0, "Skoleveje", 100, 100), row(1, "Legeplads x", 50, 50, x0=far), row(2, "Lokaler x", 20, 20, x0=far),
+              row(3, "Daginstitution", 30, 30), row(4, "Anlæg i alt", 200, 200, role=Role.TOTAL))
+    assert sub_rows(t) == {}
+    assert totals(t)[4] == [0, 1, 2, 3]
+
+
+def test_a_row_closing_an_indented_group_by_arithmetic_alone_is_no_parent_of_the_next_group():
+    """As above, the total's label run together with the next committee's heading (a reading
+    slip): it says no total word, but it is the sum of the rows above it."""
+    a = X0 + SIZE
+    t = table(row(0, "Voksenhandicap", 100, 100, x0=a), row(1, "Ældrepleje", 200, 200, x0=a),
+              row(2, "Social- og Sundhedsudvalget Børne- og Skoleudvalget", 300, 300, bold=True),
+              row(3, "Folkeskoler", 50, 50, x0=a), row(4, "Dagtilbud", 70, 70, x0=a),
+              row(5, "Børne- og Skoleudvalget i alt", 130, 120, role=Role.TOTAL))
+    assert sub_rows(t) == {}
+    (wrong,) = [r for r in table_structure(t).relations if r.row == 5]
+    assert wrong.terms == [3, 4] and wrong.certain

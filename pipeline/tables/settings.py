@@ -20,7 +20,8 @@ from typing import Any
 
 # Settings that are fractions of the page (or of a list): between 0 and 1.
 _FRACTIONS = ("page_bottom", "page_top", "floorless_page_end", "prose_width", "gutter_line_start",
-              "running_share", "floor_quantile", "axis_evenness", "proposal_start_depth", "title_depth")
+              "running_share", "floor_quantile", "axis_evenness", "proposal_start_depth", "title_depth",
+              "ratio_precision")
 
 
 class InvalidSetting(ValueError):
@@ -123,8 +124,10 @@ class ReaderSettings:
     note_text_gap: float = 1.5  # text left of a label at least this far (ems) from it is another column
     # ---- rows and hierarchy
     indent_step: float = 0.6  # a label starting this much (ems) to the right is a level deeper
+    max_indent: float = 8.0  # ... but one starting further right than this (ems) is not indented: placed by a marker
     size_step: float = 0.6  # a label this much (points) smaller is a level deeper
     flush_right_slack: float = 0.15  # labels of different lengths ending this close (ems) are set flush right
+    indent_stop_rows: int = 3  # ... unless this many rows start where they start (an indentation stop)
     word_space: float = 0.45  # words this close (ems) form one phrase (`3 år`, `1.000 kr.`)
     min_word_size_pt: float = 6.0  # the smallest type size (points) a word space or label gap is measured on
     label_edge_pt: float = 1.0  # a word this far (points) into the value columns is beyond the label
@@ -133,6 +136,9 @@ class ReaderSettings:
     ruled_label_reach_pt: float = 60.0  # a row rule crosses this much (points) of the label column
     ruled_label_start_pt: float = 4.0  # ... starting at most this far (points) right of the labels
     ruling_slack_pt: float = 2.0  # a rule this close (points) to a line is above or below it
+    # ---- columns that do not add (the structure of totals)
+    ratio_rows: int = 3  # rows that must all show a column as one column over another, scaled, to make it a ratio
+    ratio_precision: float = 0.01  # ... each such row pinning the ratio this closely (a fraction of the figure)
     # ---- proposals
     heading_size_step_pt: float = 1.5  # a heading is this much (points) larger than the body text
     bold_heading_size_step_pt: float = 0.5  # ... or bold and this much larger

@@ -23,9 +23,17 @@ NOT_MONEY_LABEL = ("tilbagebetalingstid", "årsværk", "nuværende budget", "ful
                    "procent", "pct", "andel", "nøgletal", "kapitalprocent", "solvens", "pr. aktie", "årsverk",
                    "årsarbetare", "återbetalningstid", "%")
 
+# Of those, rows that still add like money (staff: `Årsværk i alt` is the sum of the staff rows above it).
+ADDITIVE_NOT_MONEY = ("årsværk", "årsverk", "årsarbetare", "fuldtidsstilling", "antal")
+
 # Column headers that say the column is not summable money, or a count (exact, no rounding).
 PERCENT_HEADER = ("%", "pct", "procent", "andel", "indeks", "index", "ratio", "relativ")
 COUNT_HEADER = ("antal", "stk", "personer", "årsværk", "årsverk", "count", "anzahl")
+# Column headers that say the column is a rate, an average or an amount per head: never summed.
+RATE_HEADER = ("pr. indbygger", "per indbygger", "pr. indb", "pr. borger", "pr. elev", "pr. barn", "pr. bruger",
+               "pr. plads", "pr. person", "per person", "per capita", "per inhabitant", "per head", "per 1,000",
+               "per 100,000", "pr. 1.000 indb", "gennemsnit", "gns.", "average", "mean", "median", "rate", "sats",
+               "takst", "nøgletal", "ratio", "percentage", "kvote")
 # A column of page or note references (a list of contents): never summed.
 REFERENCE_HEADER = ("side", "sida", "sidan", "page", "note", "noter", "not", "s.")
 
@@ -109,6 +117,7 @@ FOOTNOTE = re.compile(r"[\*\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+|\s\d\)$
 YEAR_DIGITS = r"(?:19|20)\d{2}"
 YEAR = re.compile(rf"^{YEAR_DIGITS}$")  # a text that is a year and nothing else
 YEAR_IN = re.compile(rf"(?<!\d){YEAR_DIGITS}(?!\d)")  # a year somewhere in a text
+PERIOD = re.compile(rf"(?<!\d)({YEAR_DIGITS})\s*[-–]\s*({YEAR_DIGITS})(?!\d)")  # `2027-2030`: a period of years
 
 # A total's label ending in its category (`Samlet varig ændring, Service`).
 CATEGORY_SUFFIX = re.compile(r",\s*(service|overførsler|anlæg)\s*$", re.IGNORECASE)
@@ -161,6 +170,12 @@ def says_total(label: str) -> bool:
         any(re.search(rf"\b{re.escape(w)}\b", text) for w in TOTAL_ANYWHERE)
 
 
+def says_additive_count(label: str) -> bool:
+    """A row not of money that adds like money: staff (`Årsværk i alt`, `I alt, årsværk`)."""
+    text = " ".join(norm(label).split()[:8])
+    return any(re.search(rf"(?<!\w){re.escape(w)}", text) for w in ADDITIVE_NOT_MONEY)
+
+
 def says_heraf(label: str) -> bool:
     text = re.sub(r"^\W+", "", norm(label))
     return _starts(text, HERAF)
@@ -201,3 +216,37 @@ def not_applicable(text: str) -> bool:
     stand for an amount not printed: its value is unknown, not 0."""
     t = norm(text)
     return bool(t) and not _NA.sub(" ", t).strip(" ,;/")
+
+
+# The two sides of a balance sheet, which must be equal (whole labels).
+ASSETS_TOTAL = ("aktiver i alt", "aktiver", "aktiver, i alt", "aktiver ialt", "aktiver total", "summa tillgångar",
+                "summa aktiva", "sum aktiva", "sum eiendeler", "eiendeler i alt", "sum eiendeler i alt", "total assets")
+LIABILITIES_TOTAL = ("passiver i alt", "passiver", "passiver, i alt", "passiver ialt", "passiver total",
+                     "summa eget kapital och skulder", "summa passiva", "sum passiva", "sum egenkapital og gjeld",
+                     "sum gjeld og egenkapital", "egenkapital og gæld i alt", "gæld og egenkapital i alt",
+                     "total liabilities and equity", "total equity and liabilities")
+
+
+# A running total carried over a page break: `Transport` at the foot of a page (carried out),
+# `Overført fra forrige side` at the top of the next (carried in).  Matched on the whole label.
+CARRY_OUT = ("transport", "til overførsel", "overføres til næste side", "transport til næste side",
+             "overført til næste side", "transporteres", "carried forward", "a transporter")
+CARRY_IN = ("overført fra forrige side", "transport fra forrige side", "overført", "transporteret",
+            "fra forrige side", "overført fra side", "brought forward", "transport fra side")
+
+
+# `Overført fra forrige side`, `Transport fra side 3`; not `Overført fra sidste år` (unspent
+# budget brought from last year: a line item).
+CARRY_IN_PAGE = re.compile(r"^(?:overført|transport|transporteret|overføres) fra (?:forrige |foregående )?side\b")
+
+
+def says_carry(label: str) -> str | None:
+    """`out` for a figure carried to the next page (`Transport`), `in` for one brought from the
+    page before (`Overført fra forrige side`), None for any other label.  `Transport` alone
+    may be either: where it stands (first row on its page or not) decides, not this."""
+    text = re.sub(r"\s+\d+$", "", norm(label))  # `Transport fra side 3`
+    if text in CARRY_OUT or any(text == w or text.startswith(w + " ") for w in CARRY_OUT[1:]):
+        return "out"
+    if text in CARRY_IN or CARRY_IN_PAGE.match(text):
+        return "in"
+    return None

@@ -73,6 +73,8 @@ NOTES: dict[NoteCode, str] = {
                                        "anden læser.",
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
     NoteCode.NOT_SUMMED: "Ikke kontrolleret: totalen '{label}', kolonne {columns}: {why}.",
+    NoteCode.NOT_ADDITIVE: "Ikke kontrolleret: kolonnen {column} lægges ikke sammen ({why}), heller ikke "
+                           "i tabellens totalrækker.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
     NoteCode.PAGES_CHOSEN: "Kun side {pages} er læst, som det blev bedt om; resten af dokumentet er ikke kontrolleret.",
     NoteCode.COPY_OF: "Samme indhold (de samme bytes) som {document}: læst og rapporteret én gang, dér.",
@@ -96,7 +98,9 @@ WHY = {"javascript": "JavaScript", "launch": "en Launch-handling, der kan starte
        "blank-term": "en af posterne er ikke udfyldt, selv om rækken har tal",
        "not-additive": "kolonnen er procenter, et indeks eller et nøgletal, som ikke lægges sammen",
        "years": "kolonnen er årstal", "references": "kolonnen er henvisninger (side eller note)",
-       "no-reading": "ingen læsning af tabellen viser sikkert, hvilke rækker tallet summerer"}
+       "no-reading": "ingen læsning af tabellen viser sikkert, hvilke rækker tallet summerer",
+       "rate": "dens hoved siger, at den er en sats, et gennemsnit, et nøgletal eller et beløb pr. indbygger",
+       "ratio": "hver række er forholdet mellem to af tabellens andre kolonner"}
 
 
 ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "ikke en almindelig fil"}

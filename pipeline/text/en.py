@@ -67,6 +67,8 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
     NoteCode.NOT_SUMMED: "Not checked: the total '{label}', column {columns}: {why}.",
+    NoteCode.NOT_ADDITIVE: "Not checked: the column {column} is not added up ({why}), not even in the "
+                           "table's total rows.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
     NoteCode.PAGES_CHOSEN: "Only page(s) {pages} were read, as asked; the rest of the document is not checked.",
     NoteCode.COPY_OF: "The same bytes as {document}: read and reported once, there.",
@@ -89,7 +91,9 @@ WHY = {"javascript": "JavaScript", "launch": "a Launch action, which can start a
        "blank-term": "one of its terms is left blank although its row has figures",
        "not-additive": "the column holds percentages, an index or a ratio, which do not add up",
        "years": "the column holds years", "references": "the column holds references (page or note)",
-       "no-reading": "no reading of the table tells for certain which rows the figure adds"}
+       "no-reading": "no reading of the table tells for certain which rows the figure adds",
+       "rate": "its header says it is a rate, an average, a ratio or an amount per inhabitant",
+       "ratio": "each row is the ratio of two of the table's other columns"}
 
 
 ERROR_WORDS_ADDED: dict[str, str] = {ErrorCode.NOT_A_FILE: "not a regular file"}

@@ -33,9 +33,12 @@ offered again, so a grand total adds subtotals, not their sub-rows.
 from __future__ import annotations
 
 from pipeline.checks.structure.across import cross_table
+from pipeline.checks.structure.balance import balance
 from pipeline.checks.structure.base import Relation, Structure, base_label, category_of_total, norm_label
+from pipeline.checks.structure.carry import carried_across
 from pipeline.checks.structure.columns import column_kinds, column_relations
 from pipeline.checks.structure.hierarchy import levels, sub_rows
+from pipeline.checks.structure.overview import overview_lines
 from pipeline.checks.structure.rows import table_structure
 from pipeline.model import Table
 from pipeline.tables.settings import DEFAULT, ReaderSettings
@@ -53,6 +56,11 @@ def infer(tables: list[Table], s: ReaderSettings = DEFAULT) -> Structure:
         found.roles.update(st.roles)
         found.labels.update(st.labels)
         found.unknown |= st.unknown
+    found.relations += balance(tables)
+    found.relations += overview_lines(tables, found.roles)
+    for earlier, later in zip(tables, tables[1:], strict=False):
+        if later.proposal == earlier.proposal:
+            found.relations += carried_across(earlier, later)
     for i, earlier in enumerate(tables):
         for later in tables[i + 1:]:
             if later.proposal == earlier.proposal:

@@ -146,6 +146,51 @@ def _block(entries: list[Entry], across_headings: bool = True, with_subitems: bo
     return list(reversed(out))
 
 
+def block_rows(entries: list[Entry]) -> list[int]:
+    """The rows directly above, back to the previous total (across headings)."""
+    return _block(entries)
+
+
+def bands(grid: Grid, table: Table, block: list[int], columns: list[str]) -> list[tuple[int, list[int]]]:
+    """A block that is bands, each closed by an unlabelled subtotal (`STY 1 - 5` under grades 1-5,
+    then 6-11 and `STY 6 - 11`): (subtotal row, its rows) for each, where every row closing a band
+    equals the rows since the band before it in every column it prints, with figures (not zeros)
+    meeting, and the bands fill the block.  None found: [].  One pass, the sums kept running."""
+    out: list[tuple[int, list[int]]] = []
+    start = 0
+    acc = {c: [0, 0, 0, False] for c in columns}  # sum, tolerance, terms other than 0, a term unreadable
+    for pos, j in enumerate(block):
+        if pos - start >= 2 and _closes_band(grid, j, acc):
+            out.append((j, block[start:pos]))
+            start = pos + 1
+            acc = {c: [0, 0, 0, False] for c in columns}
+            continue
+        for c, a in acc.items():
+            cell = grid.cells.get((j, c), (0, 0))
+            if cell is None:
+                a[3] = True
+            else:
+                a[0] += cell[0]
+                a[1] += cell[1]
+                a[2] += cell[0] != 0
+    return out if len(out) >= 2 and out[-1][0] == block[-1] else []
+
+
+def _closes_band(grid: Grid, row: int, acc: dict[str, list]) -> bool:
+    """Does `row` equal the running sums in every column it prints (as `judge` rules), with
+    figures other than 0 meeting in one at least?"""
+    fit = evidence = 0
+    for c, (total, tol, nonzero, unknown) in acc.items():
+        target = grid.cells.get((row, c))
+        if (row, c) not in grid.printed or target is None or unknown:
+            continue
+        if abs(target[0] - total) > target[1] + tol:
+            return False
+        fit += 1
+        evidence += nonzero >= 2
+    return fit >= 1 and evidence >= 1
+
+
 def _last_closing(entries: list[Entry], block: list[int]) -> Entry | None:
     k = len(entries) - 1
     while k >= 0 and (entries[k].row in block or entries[k].tag in (EntryTag.CATTOTAL, EntryTag.SUBITEM)):
@@ -182,8 +227,8 @@ def _telling(grid: Grid, row: Row, reading: Reading, other: Reading, verdict: Ve
     return count
 
 
-def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool, many: bool = True
-             ) -> list[Reading]:
+def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool, many: bool = True,
+             depth: dict[int, int] | None = None) -> list[Reading]:
     """Every reading tried for `row`, simplest first (all terms added).  Runs of rows chosen
     only because they add up (`run`, a run of totals) are tried only where several columns
     can confirm them (`many`)."""
@@ -206,6 +251,11 @@ def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool,
     add(ReadingName.BLOCKALL, _block(entries, with_subitems=True), Kind.COLUMN_TOTAL)
     totals = _totals(entries)
     if len(totals) >= 2 and not block:
+        # the totals of one level first: `Passiver i alt` adds `Egenkapital i alt` and `Gæld i alt`,
+        # not `Aktiver i alt` above them, itself a total of totals
+        same = _same_level(totals, depth or {})
+        if 2 <= len(same) < len(totals):
+            add(ReadingName.GRAND, same, Kind.GRAND_TOTAL)
         add(ReadingName.GRAND, totals, Kind.GRAND_TOTAL)
     add(ReadingName.SECTION, _block(entries, across_headings=False), Kind.COLUMN_TOTAL)
     closing = _last_closing(entries, block)
@@ -221,6 +271,20 @@ def readings(table: Table, row: Row, entries: list[Entry], has_categories: bool,
     return out
 
 
+def _same_level(totals: list[int], depth: dict[int, int]) -> list[int]:
+    """The run of totals at the end of `totals` as deep in totals of totals as the last one
+    (`depth`: 1 for a total of items, 2 for a total of those, …)."""
+    if not totals:
+        return []
+    last = depth.get(totals[-1], 1)
+    out: list[int] = []
+    for t in reversed(totals):
+        if depth.get(t, 1) != last:
+            break
+        out.append(t)
+    return list(reversed(out))
+
+
 def _primary(rs: list[Reading]) -> Reading | None:
     """The reading a person would assume for a labelled total: its category, else the rows
     directly above it, else the totals above it."""
@@ -231,12 +295,12 @@ def _primary(rs: list[Reading]) -> Reading | None:
     return None
 
 
-def _flat(table: Table, terms: list[int], reading: Reading) -> bool:
+def _flat(table: Table, terms: list[int], reading: Reading, found: frozenset[int] = frozenset()) -> bool:
     """Are the terms one flat list: same indentation and style, no parents among items, or
-    all labelled totals for a grand total?"""
+    all totals (labelled so, or `found` to be sums of the rows above them) for a grand total?"""
     rows = [table.rows[i] for i in terms]
     if reading.name in (ReadingName.GRAND, ReadingName.GRANDRUN):
-        return all(says_total(r.label) or r.role == Role.TOTAL for r in rows)
+        return all(says_total(r.label) or r.role == Role.TOTAL or r.index in found for r in rows)
     if reading.name == ReadingName.RUNNING:  # the total above, then a flat list
         return _flat(table, terms[1:], Reading(ReadingName.BLOCK, terms[1:], reading.signs[1:], reading.kind))
     if any(r.role in (Role.HERAF, Role.OTHER) for r in rows):
@@ -253,7 +317,8 @@ class Choice:
 
 
 def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[str],
-           cue_word: bool, cue_style: bool, many_columns: bool, headed: bool = True) -> Choice | None:
+           cue_word: bool, cue_style: bool, many_columns: bool, headed: bool = True,
+           found: frozenset[int] = frozenset()) -> Choice | None:
     """The reading under which the row's figures agree, or a certain one under which they do
     not; None when neither can be said."""
     judged = [(r, judge(grid, row, r, columns)) for r in rs]
@@ -281,7 +346,7 @@ def choose(table: Table, grid: Grid, row: Row, rs: list[Reading], columns: list[
     # no reading agrees: a finding only where the terms are certain
     if not cue_word or primary is None:
         return None
-    return _certain(table, judged, rs, primary, columns, headed, explained_otherwise)
+    return _certain(table, judged, rs, primary, columns, headed, explained_otherwise, found)
 
 
 def _subtraction(grid: Grid, row: Row, judged: list[tuple[Reading, Verdict]], columns: list[str], cued: bool
@@ -302,7 +367,8 @@ def _subtraction(grid: Grid, row: Row, judged: list[tuple[Reading, Verdict]], co
 
 
 def _certain(table: Table, judged: list[tuple[Reading, Verdict]], rs: list[Reading], primary: Reading,
-             columns: list[str], headed: bool, explained_otherwise: bool) -> Choice | None:
+             columns: list[str], headed: bool, explained_otherwise: bool, found: frozenset[int] = frozenset()
+             ) -> Choice | None:
     """For a row that says it is a total and agrees under no reading: the plain reading, as a
     certain one (a finding), where nothing else could explain its figures."""
     plain = (ReadingName.CATEGORY, ReadingName.BLOCK, ReadingName.GRAND, ReadingName.RUNNING)
@@ -326,7 +392,7 @@ def _certain(table: Table, judged: list[tuple[Reading, Verdict]], rs: list[Readi
         # overleaf, a layout's crumbs), and the row have no other figures that could not be
         # judged (terms unreadable there: `#I/T`)
         return None
-    if not _flat(table, best.terms, best):
+    if not _flat(table, best.terms, best, found):
         return None
     if any(r.name == ReadingName.BLOCKALL for r in rs) and best.name != ReadingName.BLOCKALL:
         return None  # rows set apart by style alone may be items of their own: the terms are not certain
