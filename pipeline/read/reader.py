@@ -31,6 +31,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pipeline.errors import CorruptPdf, NoTextLayer, TooLarge
+from pipeline.isolation import allow_pages
 from pipeline.model import DocumentContent, PageContent
 from pipeline.read import pdfium as read_pdfium
 from pipeline.read import plumber as read_plumber
@@ -70,6 +71,7 @@ def read_document(path: Path, name: str | None = None, max_bytes: int = MAX_BYTE
         n_pages = len(doc)
         if n_pages > max_pages:
             raise TooLarge(f"the PDF has {n_pages} pages, more than the limit of {max_pages}")
+        allow_pages(n_pages)  # in a worker: its time limit grows with the pages (`--timeout-per-page`)
         metadata = parser.metadata_of(doc) if reader == "pdfium" else parser.metadata(path)
         doc.close()
         for raw in parser.raw_pages(path):

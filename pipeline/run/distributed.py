@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pipeline.errors import InputError, UsageError
-from pipeline.isolation import DEFAULT_TIMEOUT
+from pipeline.isolation import DEFAULT_PER_PAGE, DEFAULT_TIMEOUT
 from pipeline.model import DocumentResult, ErrorCode
 from pipeline.read.chars import DEFAULT_READER
 from pipeline.read.gate import MAX_BYTES, check_file
@@ -39,7 +39,7 @@ CONNECT_TIMEOUT = "30s"
 
 
 def _read_one(name: str, path: str, data: bytes | None, timeout: float, second_reader: bool,
-              reader: str) -> DocumentResult:
+              reader: str, per_page: float = DEFAULT_PER_PAGE) -> DocumentResult:
     """On a worker: one document through the usual local batch (a forked process, timeout)."""
     current = multiprocessing.current_process()
     if current.daemon:
@@ -50,17 +50,18 @@ def _read_one(name: str, path: str, data: bytes | None, timeout: float, second_r
         current._config["daemon"] = False  # type: ignore[attr-defined]
 
     if data is None:
-        return batch.run_documents([(Path(path), name)], jobs=1, timeout=timeout, second_reader=second_reader,
-                             reader=reader)[0]
+        return batch.run_documents([(Path(path), name)], jobs=1, timeout=timeout, per_page=per_page,
+                                   second_reader=second_reader, reader=reader)[0]
     with tempfile.TemporaryDirectory(prefix="pipeline-") as tmp:
         local = Path(tmp) / ("document" + Path(path).suffix)
         local.write_bytes(data)
-        return batch.run_documents([(local, name)], jobs=1, timeout=timeout, second_reader=second_reader,
-                             reader=reader)[0]
+        return batch.run_documents([(local, name)], jobs=1, timeout=timeout, per_page=per_page,
+                                   second_reader=second_reader, reader=reader)[0]
 
 
 def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, jobs: int | None = None,
-                  timeout: float = DEFAULT_TIMEOUT, second_reader: bool = True, reader: str = DEFAULT_READER,
+                  timeout: float = DEFAULT_TIMEOUT, per_page: float = DEFAULT_PER_PAGE, second_reader: bool = True,
+                  reader: str = DEFAULT_READER,
                   on_done: Callable[[DocumentResult], None] | None = None,
                   ship: bool | None = None) -> list[DocumentResult]:
     """Process documents on the Dask cluster at `address` (`local`: a LocalCluster of `jobs`
@@ -114,7 +115,7 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
                         finish(failed(Item(Path(path), name), ErrorCode.CORRUPT,
                                        f"the file could not be read ({exc})"))
                         continue
-                future = client.submit(_read_one, name, str(path), data, timeout, second_reader, reader,
+                future = client.submit(_read_one, name, str(path), data, timeout, second_reader, reader, per_page,
                                        key=f"pipeline-{os.getpid()}-{len(where)}-{name}", pure=False)
                 where[future.key] = (path, name)
                 running.add(future)

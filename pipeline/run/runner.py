@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Protocol, Union
 
 from pipeline.errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
-from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
+from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_PER_PAGE, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
 from pipeline.model import DocumentResult, Status
 from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS
@@ -55,6 +55,7 @@ class RunOptions:
     lang: str = "da"  # language of the sentences in the reports
     jobs: int = field(default_factory=default_jobs)  # documents read in parallel
     timeout: float = DEFAULT_TIMEOUT  # seconds per document (and per report page's pictures)
+    timeout_per_page: float = DEFAULT_PER_PAGE  # seconds more per page of a document read in a worker
     memory_mb: int = DEFAULT_MEMORY_MB  # address space per worker
     second_reader: bool = True  # compare every figure with camelot
     validate: bool = True  # Great Expectations over the contract files
@@ -70,6 +71,9 @@ class RunOptions:
             raise UsageError(key="option-jobs", value=repr(self.jobs))
         if not isinstance(self.timeout, (int, float)) or not self.timeout > 0:
             raise UsageError(key="option-timeout", value=repr(self.timeout))
+        if (isinstance(self.timeout_per_page, bool) or not isinstance(self.timeout_per_page, (int, float))
+                or not self.timeout_per_page >= 0):
+            raise UsageError(key="option-timeout-per-page", value=repr(self.timeout_per_page))
         if self.reader not in READERS:
             raise UsageError(key="option-reader", choices=", ".join(READERS), value=repr(self.reader))
         if isinstance(self.memory_mb, bool) or not isinstance(self.memory_mb, int) or self.memory_mb < MIN_MEMORY_MB:
@@ -212,7 +216,8 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
         read = run_documents
         if options.dask:
             read = dask_runner(options.dask)
-        read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
+        read(todo, jobs=options.jobs, timeout=options.timeout, per_page=options.timeout_per_page,
+             memory_mb=options.memory_mb,
              second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
@@ -269,7 +274,8 @@ class RunResult:
             "pages": self.pages, "read_anew": self.read_anew, "reused": self.reused,
             "seconds": round(self.seconds, 3), "pages_per_second": round(pages_per_second, 2),
             "worker_peak_mb": round(self.worker_peak_mb, 1), "memory_limit_mb": self.options.memory_mb,
-            "timeout": self.options.timeout, "exit_code": int(self.exit_code),
+            "timeout": self.options.timeout, "timeout_per_page": self.options.timeout_per_page,
+            "exit_code": int(self.exit_code),
         }
 
 
@@ -292,7 +298,7 @@ def made_with(options: RunOptions) -> dict:
     only when this is the same (`outputs.reusable`)."""
     return {"code": _code_version(), "lang": options.lang, "validate": options.validate, "reports": options.reports,
             "second_reader": options.second_reader, "reader": options.reader, "timeout": options.timeout,
-            "memory_mb": options.memory_mb}
+            "timeout_per_page": options.timeout_per_page, "memory_mb": options.memory_mb}
 
 
 @cache
