@@ -261,3 +261,40 @@ def call_isolated(fn: Callable, *args, limits: Limits = Limits()) -> Any:
     if kind == "timeout":
         raise WorkerFailed(ErrorCode.TIMEOUT, f"took longer than {worker.allowed:g} s")
     raise WorkerFailed(ErrorCode.INTERNAL, str(value).splitlines()[0] if value else "crashed")
+
+
+APART = Limits(timeout=7 * 24 * 3600.0, memory_mb=1 << 20)  # `call_apart`: no limit that a batch's size could reach
+
+
+def _returning(fn: Callable, args: tuple) -> tuple[str, Any]:
+    try:
+        return ("value", fn(*args))
+    except Exception as exc:  # handed to the caller, who raises it as if the call were its own
+        return ("raised", exc)
+
+
+def call_apart(fn: Callable, *args) -> Any:
+    """`fn(*args)` in a forked child, for work whose memory grows with the batch (the
+    validation, the workbook): the child's memory is given back when it ends, so the caller
+    does not keep the peak.  No limit of time or memory (`APART`) but dying with the caller;
+    an exception `fn` raises is raised here (one that cannot be handed over, or a child that
+    dies, is a `WorkerFailed`)."""
+    worker = Worker(_returning, (fn, args), APART)
+    try:
+        while True:
+            ready, _, _ = select.select([worker.fd], [], [], 1.0)
+            if ready and worker.read_some():
+                worker.reap()
+                break
+    except BaseException:  # interrupted: the child does not outlive the call
+        worker.kill()
+        raise
+    kind, value = worker.answer()
+    if kind == "ok":
+        how, what = value
+        if how == "raised":
+            raise what
+        return what
+    if kind == "memory":
+        raise MemoryError(f"{getattr(fn, '__name__', fn)} ran out of memory")
+    raise WorkerFailed(ErrorCode.INTERNAL, str(value).splitlines()[0] if value else "crashed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.model import DocumentResult, Finding
@@ -31,7 +32,7 @@ def finding_identity(f: Finding) -> str:
     return f"finding|{f.document}|{f.kind}|{f.table}|{f.row}|{f.label}|{f.column}"
 
 
-def items_of(results: list[DocumentResult]) -> dict[str, str]:
+def items_of(results: Sequence[DocumentResult]) -> dict[str, str]:
     """Everything worth telling about the folder, as facts (no sentences): identity -> value."""
     items: dict[str, str] = {}
     for r in results:
@@ -42,7 +43,7 @@ def items_of(results: list[DocumentResult]) -> dict[str, str]:
     return items
 
 
-def changes(current: dict[str, str], confirmed: dict[str, str], results: list[DocumentResult],
+def changes(current: dict[str, str], confirmed: dict[str, str], results: Sequence[DocumentResult],
             lang: str = "da") -> list[Change]:
     by_identity: dict[str, Finding] = {}
     present = {r.document: r for r in results}

@@ -15,12 +15,13 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from pipeline.isolation import Limits, WorkerFailed, call_isolated
 from pipeline.model import DocumentResult, Finding, Kind, Status, Table
-from pipeline.report.files import short_name, write_atomic
+from pipeline.report.files import in_document_order, short_name, write_atomic
 from pipeline.report.pictures import MANY_FINDINGS, MAX_PICTURES, table_pictures
 from pipeline.tables.numbers import format_danish
 from pipeline.text.messages import (
@@ -222,14 +223,12 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
     return _page(f"{t['title']}: {result.document}", "".join(parts), lang)
 
 
-def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
+def index_page(results: Sequence[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
     t = REPORT_HTML[lang]
-    ok = sum(r.status == Status.OK for r in results)
-    flagged = sum(r.status == Status.FLAGGED for r in results)
-    unchecked = sum(r.status == Status.UNCHECKED for r in results)
-    err = sum(r.status == Status.ERROR for r in results)
+    counted = {status: 0 for status in Status}
     rows = []
-    for r in results:
+    for r in results:  # one pass: results kept on disk are loaded once
+        counted[r.status] += 1
         tf = sum(f.kind != Kind.NARRATIVE for f in r.findings)
         nf = len(r.findings) - tf
         proposals = "".join(f'<br><span class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))}</span>'
@@ -249,7 +248,8 @@ def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, 
         verdict = t["valid_ok"].format(n=n) if not bad else t["valid_bad"].format(bad=bad, n=n)
         cls = "st-ok" if not bad else "st-flagged"
         valid = f'<p>{_e(t["validation"])}: <a class="{cls}" href="validation.html">{_e(verdict)}</a></p>'
-    summary = t["summary"].format(n=len(results), ok=ok, flagged=flagged, unchecked=unchecked, err=err)
+    summary = t["summary"].format(n=len(results), ok=counted[Status.OK], flagged=counted[Status.FLAGGED],
+                                  unchecked=counted[Status.UNCHECKED], err=counted[Status.ERROR])
     body = (f"<h1>{_e(t['title'])}</h1><p>{_e(summary)}</p>"
             f"{valid}<h2>{_e(t['documents'])}</h2><table><tr><th>{_e(t['document'])}</th><th>{_e(t['status'])}</th>"
             f"<th>{_e(t['pages'])}</th><th>{_e(t['tables'])}</th><th>{_e(t['checks'])}</th><th>{_e(t['findings'])}</th><th>{_e(t['narrative'])}</th>"
@@ -268,12 +268,12 @@ def _document_page_isolated(result: DocumentResult, pdf: Path, lang: str, limits
         return document_page(result, pdf, lang, pictures=False)
 
 
-def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: str = "da", validation=None,
+def write_html(out: Path, input_dir: Path, results: Sequence[DocumentResult], lang: str = "da", validation=None,
                paths: dict[str, Path] | None = None, limits=None) -> Path:
     """report.html and report/<document>.html in `out` (a run's new output folder).
     `paths` maps a document to the file it was read from (default: input_dir / document)."""
     limits = limits or Limits()
-    results = sorted(results, key=lambda r: r.document)
+    results = in_document_order(results)
     pages: dict[str, str] = {}
     used: set[str] = set()
     for r in results:

@@ -28,11 +28,11 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pipeline.errors import OutputFolderError
-from pipeline.isolation import Limits, close_in_workers, forget_in_workers
+from pipeline.isolation import Limits, call_apart, close_in_workers, forget_in_workers
 from pipeline.model import DocumentResult
 from pipeline.read.gate import sha256_of
 from pipeline.report.files import (
@@ -372,7 +372,7 @@ def reuse(previous: Path, new: Path, names: tuple[str, ...]) -> None:
 
 
 # ---------------------------------------------------------------- the files of a set
-def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, lang: str = "da",
+def write_outputs(out: Path, input_dir: Path, results: Sequence[DocumentResult], *, lang: str = "da",
                   validate: bool = True, reports: bool = True, paths: dict[str, Path] | None = None,
                   limits: Limits | None = None, made: dict | None = None,
                   reuse_from: Path | None = None) -> tuple[list | None, bool]:
@@ -391,6 +391,17 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
             if not validate:
                 return None, True
             return load_outcomes(out / "validation.json"), True
+    if not (validate or reports):
+        return None, False
+    # in a child: what grows with the batch (Great Expectations' frames, the workbook, the
+    # Parquet copies) is given back when it ends, so the run's own process stays flat
+    return call_apart(validate_and_report, out, input_dir, results, lang, validate, reports, paths, limits), False
+
+
+def validate_and_report(out: Path, input_dir: Path, results: Sequence[DocumentResult], lang: str, validate: bool,
+                        reports: bool, paths: dict[str, Path] | None, limits: Limits | None) -> list | None:
+    """The validation (its outcomes, None when not asked for) and the reports of a set whose
+    contract files are written."""
     outcomes = None
     if validate:
         outcomes = run_validation(out, lang)
@@ -398,5 +409,5 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
         write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
         write_xlsx(out, results, lang)
         write_parquet(out)
-    return outcomes, False
+    return outcomes
 

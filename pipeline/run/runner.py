@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,6 +41,7 @@ from pipeline.run.batch import BatchStats, default_jobs, precheck, run_documents
 from pipeline.run.discover import Item, discover, file_digest, safe_name
 from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
+from pipeline.run.spool import ResultSpool
 from pipeline.text import messages
 from pipeline.text.messages import LANGUAGES
 
@@ -113,10 +114,11 @@ class Inputs:
 @dataclass
 class Reading:
     """What the reading part of a run found, before anything is written: every document's
-    result, in the order of their names."""
+    result, in the order of their names (kept on disk as they came, `spool.ResultSpool`, each
+    loaded when it is used: the main process does not grow with the number of documents)."""
 
     inputs: Inputs
-    results: list[DocumentResult]
+    results: Sequence[DocumentResult]
     options: RunOptions
     read_anew: int = 0
     reused: int = 0
@@ -186,7 +188,7 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     items = inputs.items
     started = time.perf_counter()
     key = f"{reader}|{options.result_settings}"
-    results: dict[str, DocumentResult] = {}
+    results = ResultSpool()
     todo = []
     for item in items:
         digest = file_digest(item) if cache is not None else None
@@ -194,14 +196,14 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
         if cached is None:
             todo.append(item)
             continue
-        results[item.name] = cached
+        results.add(cached)
         if on_result:
             on_result(cached, True)
 
     def done(result: DocumentResult) -> None:
         if cache is not None:
             cache.store(result, key)  # at once: a run killed later keeps this document's result
-        results[result.document] = result
+        results.add(result)
         faults.pause("reading")
         if on_result:
             on_result(result, False)
@@ -221,7 +223,7 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
              second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
-    return Reading(inputs, [results[i.name] for i in items], options, read_anew=len(todo),
+    return Reading(inputs, results.in_order([i.name for i in items]), options, read_anew=len(todo),
                    reused=len(items) - len(todo), seconds=time.perf_counter() - started,
                    worker_peak_mb=stats.worker_peak_mb)
 
@@ -234,7 +236,7 @@ class RunResult:
     input_dir: Path  # the folder the document names are relative to
     out: Path
     folder: Path  # the run's own set (out/runs/<id>), now out/current
-    results: list[DocumentResult]
+    results: Sequence[DocumentResult]
     options: RunOptions
     outcomes: list | None = None  # validation outcomes (None when not validated)
     read_anew: int = 0
@@ -244,12 +246,28 @@ class RunResult:
     worker_peak_mb: float = 0.0
     reports_reused: bool = False  # the validation and reports of the set before were taken over
 
+    def _tally(self) -> tuple[dict[Status, int], int]:
+        """How many documents of each status, and their pages, in one pass over the results;
+        kept when the results are on disk (`spool.SpooledResults`, read-only), so each is
+        loaded once for every question."""
+        kept = self.__dict__.get("_tallied")
+        if kept is not None and kept[0] is self.results:
+            return kept[1], kept[2]
+        statuses: dict[Status, int] = {}
+        pages = 0
+        for r in self.results:
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+            pages += r.pages or 0
+        if not isinstance(self.results, list):
+            self.__dict__["_tallied"] = (self.results, statuses, pages)
+        return statuses, pages
+
     def count(self, status: Status) -> int:
-        return sum(1 for r in self.results if r.status == status)
+        return self._tally()[0].get(status, 0)
 
     @property
     def pages(self) -> int:
-        return sum(r.pages or 0 for r in self.results)
+        return self._tally()[1]
 
     @property
     def validation_failed(self) -> bool:

@@ -1,0 +1,75 @@
+"""Results kept on disk, not in memory: the main process of a run over thousands of documents
+holds each result only while it is used.
+
+`ResultSpool` takes each document's result as it arrives (`add`: pickled to an anonymous
+temporary file, deleted by the system when the run ends, however it ends) and keeps in
+memory only where each one is.  `in_order(names)` is a read-only sequence of the results in
+the order given, each loaded from the file when it is asked for: what the run hands to the
+writers (`report/`), which go through the documents one at a time.  A pickle never outlives
+the run that wrote it, so no later code ever has to read it.
+"""
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+from pipeline.model import DocumentResult
+
+
+class ResultSpool:
+    """Each document's result, written to disk as it arrives; `in_order` reads them back."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="pipeline-results-")  # noqa: SIM115 (lives as long as the spool)
+        self.where: dict[str, tuple[int, int]] = {}  # document -> (offset, length)
+
+    def add(self, result: DocumentResult) -> None:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self.file.seek(0, 2)
+        self.file.write(data)
+        self.where[result.document] = (offset, len(data))
+
+    def __contains__(self, document: object) -> bool:
+        return document in self.where
+
+    def load(self, document: str) -> DocumentResult:
+        offset, length = self.where[document]
+        self.file.seek(offset)
+        return pickle.loads(self.file.read(length))
+
+    def in_order(self, documents: Sequence[str]) -> SpooledResults:
+        return SpooledResults(self, list(documents))
+
+
+class SpooledResults(Sequence[DocumentResult]):
+    """The results of `documents`, in that order, each read from the spool when asked for."""
+
+    def __init__(self, spool: ResultSpool, documents: list[str]):
+        self.spool, self.documents = spool, documents
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    @overload
+    def __getitem__(self, index: int) -> DocumentResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> SpooledResults: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return SpooledResults(self.spool, self.documents[index])
+        return self.spool.load(self.documents[index])
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        for document in self.documents:
+            yield self.spool.load(document)
+
+    def by_document(self) -> SpooledResults:
+        """The same results sorted by document name (as the writers order them), none loaded."""
+        return SpooledResults(self.spool, sorted(self.documents))
+
+    def __repr__(self) -> str:
+        return f"<SpooledResults {len(self)} documents>"
