@@ -157,7 +157,8 @@ def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TI
                   memory_mb: int = DEFAULT_MEMORY_MB, second_reader: bool = True, reader: str = DEFAULT_READER,
                   on_done: Callable[[DocumentResult], None] | None = None,
                   stats: BatchStats | None = None) -> list[DocumentResult]:
-    """Process documents in up to `jobs` forked workers; results in input order.  Each may
+    """Process documents in up to `jobs` forked workers; results in input order, or, when
+    `on_done` takes each as it is ready, none (the batch holds no result it has handed over).  Each may
     take `timeout` seconds plus `per_page` seconds per page (`Limits.seconds`)."""
     items = [as_item(i) for i in items]
     limits = Limits(timeout, memory_mb, per_page)
@@ -175,9 +176,10 @@ def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TI
     running: dict[int, tuple[Worker, Item]] = {}
 
     def finish(result: DocumentResult) -> None:
-        results[result.document] = result
         if on_done:
-            on_done(result)
+            on_done(result)  # handed over, not kept: the caller decides what it holds
+        else:
+            results[result.document] = result
 
     try:
         while pending or running:
@@ -209,7 +211,7 @@ def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TI
     finally:
         for worker, _ in running.values():  # interrupted: no reader outlives the run
             worker.kill()
-    return [results[i.name] for i in items]
+    return [] if on_done else [results[i.name] for i in items]
 
 
 def default_jobs() -> int:

@@ -89,9 +89,10 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
     results: dict[str, DocumentResult] = {}
 
     def finish(result: DocumentResult) -> None:
-        results[result.document] = result
         if on_done:
-            on_done(result)
+            on_done(result)  # handed over, not kept: the caller decides what it holds
+        else:
+            results[result.document] = result
 
     try:
         threads = max(1, sum(client.nthreads().values()))
@@ -135,7 +136,7 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
         client.close()
         if cluster is not None:
             cluster.close()
-    return [results[name] for _, name in pairs]
+    return [] if on_done else [results[name] for _, name in pairs]
 
 
 def runner(address: str) -> Callable[..., list[DocumentResult]]:
