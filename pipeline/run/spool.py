@@ -10,6 +10,7 @@ the run that wrote it, so no later code ever has to read it.
 """
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -22,22 +23,42 @@ class ResultSpool:
     """Each document's result, written to disk as it arrives; `in_order` reads them back."""
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile(prefix="pipeline-results-")  # noqa: SIM115 (lives as long as the spool)
+        self.file = tempfile.TemporaryFile(prefix="pipeline-results-", buffering=0)  # noqa: SIM115 (lives as long as the spool)
+        self.end = 0  # where the next result goes
         self.where: dict[str, tuple[int, int]] = {}  # document -> (offset, length)
+        self.kept: dict[str, DocumentResult] = {}  # results the file could not take (its disk full)
 
     def add(self, result: DocumentResult) -> None:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        offset = self.file.seek(0, 2)
-        self.file.write(data)
+        """Write `result` to the file; when the file cannot take it (a full temporary disk, a
+        file-size limit), keep it in memory instead: the spool saves memory, it is no reason
+        for a run to fail (the run's own output folder reports a full disk when written)."""
+        data = memoryview(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        offset, written = self.end, 0
+        try:
+            while written < len(data):  # positioned writes: no shared file offset (workers are forked)
+                written += os.pwrite(self.file.fileno(), data[written:], offset + written)
+        except OSError:
+            self.kept[result.document] = result
+            self.where.pop(result.document, None)
+            return
+        self.end += len(data)
         self.where[result.document] = (offset, len(data))
+        self.kept.pop(result.document, None)
 
     def __contains__(self, document: object) -> bool:
-        return document in self.where
+        return document in self.where or document in self.kept
 
     def load(self, document: str) -> DocumentResult:
+        if document in self.kept:
+            return self.kept[document]
         offset, length = self.where[document]
-        self.file.seek(offset)
-        return pickle.loads(self.file.read(length))
+        data = bytearray()
+        while len(data) < length:
+            chunk = os.pread(self.file.fileno(), length - len(data), offset + len(data))
+            if not chunk:
+                raise EOFError(f"the spooled result of {document} is cut short")
+            data += chunk
+        return pickle.loads(data)
 
     def in_order(self, documents: Sequence[str]) -> SpooledResults:
         return SpooledResults(self, list(documents))
