@@ -25,7 +25,9 @@ code = main(["run", sys.argv[1], "--out", sys.argv[2], "-q", "--no-second-reader
 peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(json.dumps({"exit": code, "peak_kb": peak}))
 """
-GROWTH_MB = 12  # what 270 more documents may add to the peak (measured: ~1 MB; results held in memory: ~40 MB)
+# what 270 more documents may add to the run's peak: measured 1-2 MB (38-40 MB at 30, 39-41 MB at 300);
+# with the results held by the batch, as before the spool, 19 MB (41 MB at 30, 60 MB at 300)
+GROWTH_MB = 8
 
 
 def _peak(folder: Path, out: Path) -> dict:
