@@ -28,7 +28,7 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pipeline.errors import OutputFolderError
@@ -159,12 +159,10 @@ class OutputSet:
         """Write run.json, move the set to runs/<id>/ and switch `current` to it (atomic).
         `made`: what the set was made with (code, settings), kept in run.json (`reusable`)."""
         files: dict[str, dict[str, int | str]] = {}
-        for path in sorted(self.dir.rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                rel = path.relative_to(self.dir).as_posix()
-                files[rel] = {"bytes": path.stat().st_size}
-                if rel in CONTRACT or rel == "summary.json":
-                    files[rel]["sha256"] = sha256_of(path)
+        for rel, size in _walk_files(self.dir):
+            files[rel] = {"bytes": size}
+            if rel in CONTRACT or rel == "summary.json":
+                files[rel]["sha256"] = sha256_of(self.dir / rel)
         manifest = {"run": self.id, "files": files} | ({"made": made} if made is not None else {})
         write_atomic(self.dir / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
         final = self.runs / self.id
@@ -216,6 +214,19 @@ class OutputSet:
         for old in sets[:-KEEP_SETS]:
             if old != final:
                 remove_set(old)
+
+
+def _walk_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, int]]:
+    """Each regular file below `folder` (links not followed) as (path relative to it, bytes), in
+    the order of `sorted(folder.rglob("*"))`, one folder listed at a time: a set of thousands of
+    documents is never held as a list of paths."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_files(Path(entry.path), f"{prefix}{entry.name}/")
+        elif entry.is_file(follow_symlinks=False):
+            yield f"{prefix}{entry.name}", entry.stat(follow_symlinks=False).st_size
 
 
 def _remove_leftover(lock: Path) -> None:
