@@ -30,6 +30,7 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from pipeline.errors import OutputFolderError
 from pipeline.isolation import Limits, call_apart, close_in_workers, forget_in_workers
@@ -39,6 +40,7 @@ from pipeline.report.files import (
     DIR_MODE,
     DOCUMENT_FIELDS,
     FILE_MODE,
+    atomic_text,
     write_atomic,
     write_contract,
 )
@@ -158,13 +160,10 @@ class OutputSet:
     def commit(self, made: dict | None = None) -> Path:
         """Write run.json, move the set to runs/<id>/ and switch `current` to it (atomic).
         `made`: what the set was made with (code, settings), kept in run.json (`reusable`)."""
-        files: dict[str, dict[str, int | str]] = {}
-        for rel, size in _walk_files(self.dir):
-            files[rel] = {"bytes": size}
-            if rel in CONTRACT or rel == "summary.json":
-                files[rel]["sha256"] = sha256_of(self.dir / rel)
-        manifest = {"run": self.id, "files": files} | ({"made": made} if made is not None else {})
-        write_atomic(self.dir / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        staged = self.runs / f".{MANIFEST}.{self.id}"  # beside the set, so that the listing does not see it
+        with atomic_text(staged) as f:
+            _write_manifest(f, self.id, self.dir, made)
+        os.replace(staged, self.dir / MANIFEST)
         final = self.runs / self.id
         os.rename(self.dir, final)
         _fsync_dir(self.runs)
@@ -214,6 +213,28 @@ class OutputSet:
         for old in sets[:-KEEP_SETS]:
             if old != final:
                 remove_set(old)
+
+
+def _json(value, level: int) -> str:
+    return json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n" + " " * level)
+
+
+def _write_manifest(f: TextIO, run: str, folder: Path, made: dict | None) -> None:
+    """run.json of the set in `folder`, written as each file is found (the text of
+    `json.dumps({"run": …, "files": {…}, "made": …}, indent=1)`, none of it held): every file
+    with its size, the contract files and summary.json with their sha256."""
+    f.write("{\n \"run\": " + _json(run, 1) + ",\n \"files\": {")
+    first = True
+    for rel, size in _walk_files(folder):
+        entry: dict[str, int | str] = {"bytes": size}
+        if rel in CONTRACT or rel == "summary.json":
+            entry["sha256"] = sha256_of(folder / rel)
+        f.write(("\n" if first else ",\n") + "  " + _json(rel, 2) + ": " + _json(entry, 2))
+        first = False
+    f.write("}" if first else "\n }")
+    if made is not None:
+        f.write(",\n \"made\": " + _json(made, 1))
+    f.write("\n}\n")
 
 
 def _walk_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, int]]:
