@@ -22,7 +22,7 @@ ifneq ($(VENV_OK),yes)
 .PHONY: $(BIN)/pipeline
 endif
 
-.PHONY: setup run test lint samples bench clean
+.PHONY: setup bytecode run test lint samples bench clean
 
 $(BIN)/pipeline: pyproject.toml
 	@$(PYTHON) -c '$(SUITABLE)' 2>/dev/null || { \
@@ -38,14 +38,20 @@ $(BIN)/pipeline: pyproject.toml
 
 setup: $(BIN)/pipeline
 
+# The project's own bytecode, compiled before a run or the tests (only what changed is compiled
+# again): a process then imports the pipeline in 0.16 s of CPU instead of 0.67 s where
+# PYTHONDONTWRITEBYTECODE is set (as on CI), which would compile every module in every process.
+bytecode: setup
+	@$(BIN)/python -m compileall -q -j 0 pipeline tools tests benchmarks >/dev/null
+
 # Findings (exit 1) and unreadable files (exit 3) are results, not failures of `make run`.
-run: setup
+run: bytecode
 	@$(BIN)/pipeline run $(INPUT) --out $(OUT); code=$$?; \
 	if [ $$code -eq 1 ] || [ $$code -eq 3 ]; then echo "(exit code $$code: see extracted/findings.csv and documents.csv)"; \
 	elif [ $$code -ne 0 ]; then exit $$code; fi
 
 # The tests run on every core (pytest-xdist); each test builds its own files.
-test: setup
+test: bytecode
 	$(BIN)/python -m pytest -q -n auto
 
 # ruff and mypy, configured in pyproject.toml.

@@ -27,27 +27,40 @@ Types of the DataFrame columns (the same rows and columns as the contract's CSV 
 """
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Callable, Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from html import escape
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, BinaryIO, TypeAlias
 
 import pandas as pd
 
 from pipeline import model
 from pipeline.errors import InputMissing, PipelineError, UsageError
 from pipeline.model import DocumentResult, ErrorCode, Kind, Review, Role, Status
+from pipeline.read.chars import DEFAULT_READER
 from pipeline.report import files as report
+from pipeline.report.pictures import Pages, crop_png
 from pipeline.run import runner
-from pipeline.text.messages import error_of, table_label
+from pipeline.run.discover import safe_name
+from pipeline.run.hints import load_settings, page_selection, reader_settings
+from pipeline.tables.settings import DEFAULT, ReaderSettings
+from pipeline.text.messages import counted, error_of, say, table_label, word
 
 PathInput: TypeAlias = "str | os.PathLike[str]"
 """A path to a PDF or a folder, as a `str` or a `pathlib.Path` (any `os.PathLike`)."""
+
+Source: TypeAlias = "PathInput | Iterable[PathInput] | bytes | bytearray | memoryview | BinaryIO"
+"""What `check` reads: a path, several paths, or one PDF's bytes or binary file object."""
+
+SettingsInput: TypeAlias = "ReaderSettings | Mapping[str, Any] | PathInput | None"
+"""Reader settings: a `ReaderSettings`, a mapping of the settings to change, or a TOML file."""
 
 LANGUAGES = ("da", "en")
 
@@ -167,27 +180,63 @@ class Table:
     df: pd.DataFrame
     rows: pd.DataFrame
     source: model.Table
+    lang: str = "da"
+    pdf: Path | None = None  # the file it was read from (for `picture`)
 
     @property
     def label(self) -> str:
-        """The table as people name it, counted from 1: `proposal 1, table 2` (its `id` is `p1-t2`)."""
-        return table_label(self.id, "en")
+        """The table as people name it, counted from 1, in the run's language: `forslag 1, tabel 2`
+        (`proposal 1, table 2`; its `id` is `p1-t2`)."""
+        return table_label(self.id, self.lang)
 
     def __repr__(self) -> str:
         title = self.title if len(self.title) <= 50 else self.title[:49] + "…"
         height, width = self.df.shape
-        return (f"<Table {self.document} · {self.label} · page {self.page} · {height} rows × {width} columns · "
-                f"{self.unit or 'no unit'} · {title!r}>")
+        return say("api_table", self.lang, document=self.document, label=self.label, page=self.page,
+                   rows=counted("rows", height, self.lang), columns=counted("api_columns", width, self.lang),
+                   unit=self.unit or say("api_no_unit", self.lang), title=repr(title))
 
     def _repr_html_(self) -> str:
         """The table under its title, for Jupyter."""
+        where = say("api_table_head", self.lang, document=self.document, label=self.label, page=self.page)
         head = (f"<p><b>{escape(self.title)}</b> ({escape(self.unit)}"
-                f"{', ' + escape(self.price_base) if self.price_base else ''}) · "
-                f"{escape(self.document)}, {escape(self.label)}, page {self.page}</p>")
+                f"{', ' + escape(self.price_base) if self.price_base else ''}) · {escape(where)}</p>")
         return head + str(self.df._repr_html_())  # type: ignore[operator]
 
+    def as_float(self) -> pd.DataFrame:
+        """`df` with every figure as a float (`Float64`, `<NA>` where blank): for `mean`, plots
+        and statistics, where exact decimals are not needed."""
+        return self.df.astype("Float64")
 
-def _table(result: DocumentResult, table: model.Table) -> Table:
+    def to_csv(self, path_or_buf: PathInput | io.TextIOBase | None = None, **options: Any) -> str | None:
+        """The table as CSV (`DataFrame.to_csv`: the label first, then one column per printed
+        column, figures exact as printed); the text when no path or buffer is given."""
+        return self.df.to_csv(path_or_buf, **options)
+
+    def to_excel(self, path: PathInput | io.BufferedIOBase, *, sheet_name: str | None = None,
+                 **options: Any) -> None:
+        """The table as an Excel workbook (`DataFrame.to_excel`, openpyxl), figures as numbers."""
+        sheet = sheet_name or self.id
+        self.as_float().to_excel(path, sheet_name=sheet[:31], **options)
+
+    def picture(self, page: int | None = None) -> bytes:
+        """A PNG of the table as printed, cut from its page (`page`: one of the pages it is
+        printed on; default the first).  Raises `FileNotFoundError` when the PDF it was read
+        from is no longer there, `ValueError` for a page the table is not on."""
+        if self.pdf is None or not Path(self.pdf).is_file():
+            raise FileNotFoundError(f"the PDF of {self.document} is no longer at {self.pdf}")
+        boxes = self.source.bbox
+        at = min(boxes) if page is None else page
+        if at not in boxes:
+            raise ValueError(f"{self.label} is printed on page(s) {', '.join(map(str, sorted(boxes)))}, not {page}")
+        pages = Pages(Path(self.pdf))
+        try:
+            return crop_png(pages, at, boxes[at])
+        finally:
+            pages.close()
+
+
+def _table(result: DocumentResult, table: model.Table, lang: str = "da", pdf: Path | None = None) -> Table:
     titles = {p.index: p.title for p in result.proposals}
     labels = pd.Index([row.label for row in table.rows], dtype="string", name="label")
     figures = [[_decimal(row.value(column)) for column in table.columns] for row in table.rows]
@@ -200,13 +249,31 @@ def _table(result: DocumentResult, table: model.Table) -> Table:
     }, index=labels)
     return Table(document=result.document, id=table.id, proposal=table.proposal,
                  proposal_title=titles.get(table.proposal), page=table.page, title=table.title, unit=table.unit,
-                 price_base=table.price_base, df=df, rows=rows, source=table)
+                 price_base=table.price_base, df=df, rows=rows, source=table, lang=lang, pdf=pdf)
+
+
+class TableList(list[Table]):
+    """`Result.tables`: a list of `Table` (in document order, then table order) that can also be
+    looked up by document: `result.tables["forslag.pdf"]` is that document's tables (a list,
+    empty when it has none; `KeyError` for a name that is not a document of the result)."""
+
+    def __init__(self, tables: Iterable[Table], documents: Iterable[str]) -> None:
+        super().__init__(tables)
+        self.documents = list(documents)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            if key not in self.documents:
+                raise KeyError(key)
+            return [t for t in self if t.document == key]
+        return super().__getitem__(key)
+
+    def by_document(self) -> dict[str, list[Table]]:
+        """Document -> its tables, for every document of the result."""
+        return {name: self[name] for name in self.documents}
 
 
 # ---------------------------------------------------------------- the result
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
 
 class Result:
     """What `check` found: the contract tables as typed DataFrames, and every table read.
@@ -232,6 +299,7 @@ class Result:
         self.lang = reading.options.lang
         self.input_dir = reading.base
         self.seconds = reading.seconds
+        self.kept: list[Any] = []  # what must live as long as the result (the folder of a PDF given as bytes)
 
     @cached_property
     def _frames(self) -> dict[str, pd.DataFrame]:
@@ -259,9 +327,12 @@ class Result:
         return self._frames["findings"]
 
     @cached_property
-    def tables(self) -> list[Table]:
-        """Every financial table read, shaped like the printed table (`Table.df`)."""
-        return [_table(r, t) for r in self.document_results for t in r.tables]
+    def tables(self) -> TableList:
+        """Every financial table read, shaped like the printed table (`Table.df`); also looked up
+        by document (`result.tables["forslag.pdf"]`)."""
+        paths = self.reading.paths
+        return TableList((_table(r, t, self.lang, paths.get(r.document)) for r in self.document_results
+                          for t in r.tables), (r.document for r in self.document_results))
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -272,13 +343,15 @@ class Result:
         return summary
 
     def __repr__(self) -> str:
-        s = self.summary
-        parts = [f"{s['ok']} ok", f"{s['flagged']} flagged"]
-        parts += [f"{s['unchecked']} unchecked"] if s["unchecked"] else []
-        parts += [f"{s['unreadable']} unreadable"] if s["unreadable"] else []
-        counts = [_count(sum(len(getattr(r, name)) for r in self.document_results), name[:-1])
-                  for name in ("tables", "checks", "findings")]
-        return f"<Result {_count(s['documents'], 'document')}: {', '.join(parts)} · {' · '.join(counts)}>"
+        s, lang = self.summary, self.lang
+        parts = [f"{s['ok']} {word(Status.OK, lang)}", f"{s['flagged']} {word(Status.FLAGGED, lang)}"]
+        for status, key in ((Status.REVIEWED, "reviewed"), (Status.UNCHECKED, "unchecked"),
+                            (Status.ERROR, "unreadable")):
+            parts += [f"{s[key]} {word(status, lang)}"] if s.get(key) else []
+        counts = [counted(key, sum(len(getattr(r, name)) for r in self.document_results), lang)
+                  for name, key in (("tables", "tables"), ("checks", "api_checks"), ("findings", "api_findings"))]
+        return say("api_result", lang, documents=counted("documents", s["documents"], lang),
+                   statuses=", ".join(parts), counts=" · ".join(counts))
 
     def to_folder(self, out: PathInput, *, validate: bool = True, reports: bool = True) -> Path:
         """Write exactly what `pipeline run` writes into the folder `out` and return its path.
@@ -304,29 +377,89 @@ class Result:
 
 
 # ---------------------------------------------------------------- check
-def check(paths: PathInput | Iterable[PathInput], *, lang: str = "da", second_reader: bool = True,
-          jobs: int | None = None, timeout: float | None = None) -> Result:
+DEFAULT_NAME = "document.pdf"  # the name of a document given as bytes without one
+
+
+def _as_settings(settings: SettingsInput) -> ReaderSettings:
+    if settings is None:
+        return DEFAULT
+    if isinstance(settings, ReaderSettings):
+        return settings
+    if isinstance(settings, Mapping):
+        return reader_settings(settings, "settings=")
+    if isinstance(settings, (str, os.PathLike)):
+        return load_settings(Path(settings))
+    raise TypeError(f"settings must be ReaderSettings, a mapping or a TOML file, not {type(settings).__name__}")
+
+
+def _bytes_of(source: Any) -> bytes | None:
+    """The PDF's bytes when `source` is bytes or a binary file object; None for paths."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if hasattr(source, "read") and not isinstance(source, (str, os.PathLike)):
+        data = source.read()
+        if not isinstance(data, (bytes, bytearray)):
+            raise TypeError("a file object given to check must be opened in binary mode ('rb')")
+        return bytes(data)
+    return None
+
+
+def _paths_of(source: Any, name: str | None, keep: list[Any]) -> list[Any]:
+    """The files and folders to read: `source`'s paths, or its bytes written under `name` into
+    a temporary folder that lives as long as the `Result` (`keep` holds it)."""
+    data = _bytes_of(source)
+    if data is not None:
+        folder = tempfile.TemporaryDirectory(prefix="pipeline-check-")
+        keep.append(folder)
+        path = Path(folder.name) / safe_name(Path(name or DEFAULT_NAME).name or DEFAULT_NAME)
+        path.write_bytes(data)
+        return [path]
+    if name is not None:
+        raise ValueError("name= names a document given as bytes or a file object, not paths")
+    entries: list[Any] = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    if not entries:
+        raise ValueError("nothing to check: give a PDF, a folder, or a list of them")
+    for entry in entries:
+        if not isinstance(entry, (str, os.PathLike)):
+            raise TypeError(f"expected a path (str or pathlib.Path), bytes or a binary file object, "
+                            f"got {type(entry).__name__}: {entry!r}")
+    return entries
+
+
+def check(source: Source, *, name: str | None = None, pages: str | int | Iterable[int] | None = None,
+          settings: SettingsInput = None, reader: str = DEFAULT_READER, memory_limit: int | None = None,
+          lang: str = "da", second_reader: bool = True, jobs: int | None = None,
+          timeout: float | None = None) -> Result:
     """Read budget proposals, recompute every total, and return what was found.
 
-    `paths`: a PDF, a folder (every `*.pdf` below it, hidden files and folders skipped,
-    as `pipeline run` does), or a list of them; `str` or `pathlib.Path`.  A document's
-    name (the `document` column) is its path relative to the folder that holds all the
-    inputs: for one folder, relative to that folder (the names `pipeline run` gives);
-    for one file, its file name.
+    `source`: a PDF, a folder (every `*.pdf` below it, hidden files and folders skipped,
+    as `pipeline run` does), or a list of them, as `str` or `pathlib.Path`; or one PDF's
+    bytes or a binary file object (`open(p, "rb")`, `io.BytesIO`), named `name` (default
+    `document.pdf`).  A document's name (the `document` column) is its path relative to the
+    folder that holds all the inputs: for one folder, relative to that folder (the names
+    `pipeline run` gives); for one file, its file name.
 
-    `lang`: `"da"` (default) or `"en"`, the language of the finding sentences and notes.
-    `second_reader`: compare every figure with camelot (see README, "Two readers");
-    `False` is about 40 % faster.  `jobs`: documents read in parallel (default: the number
-    of cores, at most 4).  `timeout`: seconds allowed per document read in a worker
-    (default 120).  A single file is read in this process, so neither applies to it and
-    a bug in a reading stage raises here with its traceback; in a batch it is recorded as
-    the document's `internal` error, as `pipeline run` does.
+    `pages`: read only these pages of each document (`"1-3,7"`, a number, or numbers from 1;
+    default every page): a note says which pages were read.  `settings`: the reader's
+    thresholds, a `pipeline.tables.settings.ReaderSettings`, a mapping of the settings to
+    change (`{"cell_gap": 1.2}`) or a TOML settings file (see `pipeline.run.hints`).
+    `reader`: `"pdfium"` (default, fast) or `"pdfplumber"` (the reference).
+    `memory_limit`: MB of address space a worker may add (default 2048).
+
+    `lang`: `"da"` (default) or `"en"`, the language of the finding sentences, notes and
+    reprs.  `second_reader`: compare every figure behind a finding with camelot (see README,
+    "Two readers").  `jobs`: documents read in parallel (default: the number of cores, at
+    most 4).  `timeout`: seconds allowed per document read in a worker (default 120).  A
+    single file is read in this process, so neither applies to it and a bug in a reading
+    stage raises here with its traceback; in a batch it is recorded as the document's
+    `internal` error, as `pipeline run` does.
 
     A file that cannot be read is not an exception: it is a row with status `error` and
     its code (`empty`, `not-pdf`, `corrupt`, `encrypted`, `no-text-layer`, `timeout`,
-    `too-large`, `internal`, `not-a-file`).  A path that does not exist raises
-    `FileNotFoundError`; an unknown `lang`, `jobs` < 1 or `timeout` <= 0 raise `ValueError`
-    before anything is read.  A folder without any PDF gives a `Result` of no documents.
+    `too-large`, `internal`, `not-a-file`, `unreadable`).  A path that does not exist raises
+    `FileNotFoundError`; an unknown `lang` or `reader`, `jobs` < 1, `timeout` <= 0, pages or
+    settings that cannot be used raise `ValueError` before anything is read.  A folder
+    without any PDF gives a `Result` of no documents.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
@@ -334,26 +467,27 @@ def check(paths: PathInput | Iterable[PathInput], *, lang: str = "da", second_re
         raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
     if timeout is not None and not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
-    entries: list[Any] = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    if not entries:
-        raise ValueError("nothing to check: give a PDF, a folder, or a list of them")
-    for entry in entries:
-        if not isinstance(entry, (str, os.PathLike)):
-            raise TypeError(f"expected a path (str or pathlib.Path), got {type(entry).__name__}: {entry!r}")
+    keep: list[Any] = []
+    entries = _paths_of(source, name, keep)
     defaults = runner.RunOptions()
-    options = runner.RunOptions(lang=lang, second_reader=second_reader, jobs=defaults.jobs if jobs is None else jobs,
-                                timeout=defaults.timeout if timeout is None else float(timeout), allow_empty=True)
     try:
+        options = runner.RunOptions(
+            lang=lang, second_reader=second_reader, jobs=defaults.jobs if jobs is None else jobs,
+            timeout=defaults.timeout if timeout is None else float(timeout), allow_empty=True, reader=reader,
+            memory_mb=defaults.memory_mb if memory_limit is None else memory_limit,
+            settings=_as_settings(settings), pages=page_selection(pages))
         found = runner.gather(entries, allow_empty=True)
     except InputMissing as exc:
         raise FileNotFoundError(error_of(exc, "en")) from None
     except UsageError as exc:
         raise ValueError(error_of(exc, "en")) from None
     try:
-        return Result(runner.read(found, options, in_process=True))
+        result = Result(runner.read(found, options, in_process=True))
     except PipelineError as exc:
         _in_english(exc)
         raise
+    result.kept = keep
+    return result
 
 
 def _in_english(error: PipelineError) -> None:

@@ -33,6 +33,7 @@ from pipeline.read.chars import DEFAULT_READER, READERS
 from pipeline.read.reader import read_document
 from pipeline.report.validate import validate
 from pipeline.run.batch import default_jobs
+from pipeline.run.hints import load_settings, page_selection
 from pipeline.run.outputs import current_set, same_run
 from pipeline.run.runner import RunOptions, RunResult, run
 from pipeline.tables.finder import TableFinder
@@ -131,6 +132,12 @@ def _options_parser() -> _Parser:
                         help="print only the summary and unreadable files (default: a line per document)")
     common.add_argument("--reader", choices=READERS, default=DEFAULT_READER,
                         help="PDF parser: pdfium (fast) or pdfplumber (the reference) (default: %(default)s)")
+    common.add_argument("--settings", type=Path, metavar="FILE",
+                        help="TOML file of reader settings to change (names as in ReaderSettings; "
+                             "default: none, the built-in settings)")
+    common.add_argument("--pages", metavar="PAGES",
+                        help="read only these pages of each document, e.g. 1-3,7 (default: every page; "
+                             "a note says which were read)")
     common.add_argument("--dask", metavar="ADDRESS",
                         help="read the documents on a Dask cluster: its scheduler (tcp://host:8786) or `local` "
                              "(default: this machine's processes)")
@@ -177,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "value columns, and each row's level and role with brackets from the rows a total adds")
     look.add_argument("--lang", choices=["da", "en"], default="da",
                       help="language of the lines printed (default: %(default)s)")
+    look.add_argument("--settings", type=Path, metavar="FILE",
+                      help="TOML file of reader settings to change (as for `pipeline run`)")
     return parser
 
 
@@ -184,7 +193,8 @@ def options_of(args) -> RunOptions:
     return RunOptions(lang=args.lang, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb,
                       timeout_per_page=args.timeout_per_page,
                       second_reader=args.second_reader, validate=args.validate, reports=args.reports,
-                      allow_empty=args.allow_empty, reader=args.reader, dask=args.dask)
+                      allow_empty=args.allow_empty, reader=args.reader, dask=args.dask,
+                      settings=load_settings(args.settings), pages=page_selection(args.pages))
 
 
 def command_nightly(args) -> int:
@@ -213,14 +223,15 @@ def command_validate(args) -> int:
 def command_inspect(args) -> int:
     if not args.file.is_file():
         raise UsageError(key="not-a-file", path=str(args.file))
-    result = process_document(args.file, args.file.name, second_reader=False)
+    settings = load_settings(args.settings)
+    result = process_document(args.file, args.file.name, second_reader=False, settings=settings)
     if result.status == Status.ERROR:
         print(document_line(result, args.lang), file=sys.stderr)
         return int(ExitCode.UNREADABLE)
     steps = None
     if args.debug:
         doc = read_document(args.file, args.file.name)
-        steps = TableFinder(doc).steps
+        steps = TableFinder(doc, settings).steps
     written = render(args.file, result, args.out, args.page, args.resolution, steps=steps)
     for table in result.tables:
         figures = sum(1 for r in table.rows for c in r.cells.values() if c.value is not None)

@@ -131,6 +131,7 @@ class NoteCode(StrEnum):
     NOT_CROSSCHECKED_ROTATED = "not-crosschecked-rotated"
     SECOND_READER_FAILED = "second-reader-failed"  # {page} {error}
     TOO_MANY_FINDINGS = "too-many-findings"  # {n} {table}
+    PAGES_CHOSEN = "pages-chosen"  # {pages} (a list): only these pages were read, as asked
 
 
 @dataclass(frozen=True)

@@ -175,17 +175,19 @@ def test_tables_are_shaped_like_the_printed_table(checked: pipeline.Result) -> N
     assert items.dropna().sum() == Decimal(-10480) != table.df.loc["Samlet økonomisk påvirkning", "2030"]
     assert sum(len(t.df) for t in checked.tables) == sum(len(r.rows) for r in
                                                         (t.source for t in checked.tables))
-    assert len(repr(table)) < 160 and "· proposal 1, table 1 · page 1 ·" in repr(table) and "p1" not in repr(table)
-    assert table.label == "proposal 1, table 1"
+    # in the run's language (Danish by default)
+    assert len(repr(table)) < 160 and "· forslag 1, tabel 1 · side 1 ·" in repr(table) and "p1" not in repr(table)
+    assert table.label == "forslag 1, tabel 1" and repr(table).startswith("<Tabel forloebsprogram.pdf ·")
     assert table.title in table._repr_html_() and "-10140" in table._repr_html_()
 
 
 def test_repr_is_short_and_counts_what_was_found(checked: pipeline.Result) -> None:
-    text = repr(checked)
-    assert len(text) < 120, text
-    assert re.fullmatch(r"<Result 10 documents: 3 ok, 1 flagged, 1 unchecked, 5 unreadable · "
-                        r"(\d+) tables · (\d+) checks · (\d+) findings>", text), text
-    assert f"· {len(checked.tables)} tables · {len(checked.checks)} checks · {len(checked.findings)} findings>" in text
+    text = repr(checked)  # in the run's language (Danish by default)
+    assert len(text) < 140, text
+    assert re.fullmatch(r"<Resultat 10 dokumenter: 3 i orden, 1 fejl fundet, 1 ikke kontrolleret, 5 kan ikke læses · "
+                        r"(\d+) tabeller · (\d+) kontroller · (\d+) fund>", text), text
+    counts = f"· {len(checked.tables)} tabeller · {len(checked.checks)} kontroller · {len(checked.findings)} fund>"
+    assert counts in text
 
 
 def test_one_file_as_a_string_path(tmp_path: Path) -> None:

@@ -98,4 +98,4 @@ def test_the_wheel_installs_a_working_command_and_api(tmp_path: Path) -> None:
                          check=True)
     where, shown = api.stdout.splitlines()
     assert Path(where).is_relative_to(site)
-    assert shown.startswith("<Result 1 document: 1 ok")
+    assert shown.startswith("<Resultat 1 dokument: 1 i orden")  # in the run's language, Danish by default

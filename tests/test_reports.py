@@ -4,12 +4,14 @@ from __future__ import annotations
 import base64
 import csv
 import json
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from pipeline.errors import ExitCode
+from pipeline.text.messages import fmt, table_label
 from pdfgen.samples import FORLOEB
 from pdfgen.synth import SynthDoc, SynthRow as R, SynthTable, build_pdf
 
@@ -56,7 +58,7 @@ def test_html_report_has_a_picture_per_table_and_a_highlight_for_every_finding(r
     _, out, proc = run
     index = parse(out / "report.html")
     links = [a["href"] for t, a in index if t == "a" and a.get("href", "").startswith("report/")]
-    assert len(links) == 3
+    assert len(set(links)) == 3
     found = table_findings(out)
     assert len(found) == 3  # two in the Forløbsprogram table, one in evil.pdf
     for document in {f["document"] for f in found}:
@@ -78,6 +80,28 @@ def test_html_report_has_a_picture_per_table_and_a_highlight_for_every_finding(r
             assert tag not in ("script", "link")
 
 
+def test_overview_lists_what_needs_a_person_first_and_every_finding(run):
+    """report.html: flagged documents first, then unchecked, unreadable, ok (by name within
+    each); below them every finding, one line each with a link to its document's page."""
+    import re
+
+    _, out, _ = run
+    html = (out / "report.html").read_text(encoding="utf-8")
+    table, findings = html.split('<ul class="findings">')
+    order = re.findall(r'<tr><td><a href="report/[^"]+">([^<]+)</a>', table)
+    assert order == ["evil.pdf", "forloeb.pdf", "empty.pdf"]
+    lines = re.findall(r"<li>(.*?)</li>", findings.split("</ul>")[0])
+    with (out / "findings.csv").open(encoding="utf-8") as f:
+        contract = list(csv.DictReader(f))
+    assert len(lines) == len(contract) >= 4
+    for row in contract:
+        message = row["message"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        line = next(li for li in lines if message.replace('"', "&quot;") in li or message in li)
+        assert f'href="report/{row["document"]}.html"' in line and f'Side {row["page"]}' in line
+    headings = re.findall(r"<th>([^<]+)</th>", table)
+    assert "Fund i tabeller" in headings and "Hvorfor den ikke kan læses" in headings and "Fejl" not in headings
+
+
 def test_report_escapes_document_text(run):
     _, out, _ = run
     text = (out / "report" / "evil.pdf.html").read_text(encoding="utf-8")
@@ -91,18 +115,26 @@ def test_workbook_marks_wrong_totals(run):
 
     _, out, _ = run
     wb = load_workbook(out / "report.xlsx")
-    assert wb.sheetnames[:2] == ["Fund", "Dokumenter"]
+    assert wb.sheetnames[:3] == ["Fund", "Dokumenter", "Tabeller"]
     findings = list(wb["Fund"].iter_rows(min_row=2, values_only=True))
     assert len(findings) == sum(1 for _ in csv.DictReader((out / "findings.csv").open(encoding="utf-8")))
+    index = {(row[1], row[2]): row[0] for row in wb["Tabeller"].iter_rows(min_row=2, values_only=True)}
+    assert all(name in wb.sheetnames and wb["Tabeller"].cell(i + 2, 1).hyperlink.location == f"'{name}'!A1"
+               for i, name in enumerate(index.values()))
+    for sheet in (wb["Fund"], wb["Dokumenter"], wb["Tabeller"]):
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
     for f in table_findings(out):
-        sheet = next(wb[n] for n in wb.sheetnames if n.startswith(Path(f["document"]).stem[:22]) and n.endswith(f["table"]))
+        sheet = wb[index[(f["document"], table_label(f["table"], "da", capital=True))]]
+        assert sheet.title.startswith(table_label(f["table"], "da", capital=True))
         header = [c.value for c in sheet[5]]
         col = header.index(f["column"]) + 1
         row = next(r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 1).value == f["label"])
         cell = sheet.cell(row, col)
         assert cell.value == float(f["stated"])
         assert cell.fill.fgColor.rgb.endswith("FFD7D5")
-        assert cell.comment is not None and f"Genberegnet: {int(float(f['recomputed']))}" in cell.comment.text
+        assert cell.comment is not None and f"Genberegnet: {fmt(Decimal(f['recomputed']))}" in cell.comment.text
+        roles = {sheet.cell(r, 3).value for r in range(6, sheet.max_row + 1)}
+        assert "total" in roles and "post" in roles and "item" not in roles  # roles in the run's language
         assert cell.number_format.startswith("[$-406]#,##0")
 
 
@@ -176,7 +208,7 @@ def test_workbook_text_is_never_a_formula_and_numbers_stay_numbers(tmp_path):
         sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any("<f>" in s or "<f " in s for s in sheets)  # no formula anywhere
     wb = load_workbook(tmp_path / "out" / "report.xlsx")
-    table = next(wb[n] for n in wb.sheetnames if n.endswith("p1-t1"))
+    table = wb["Forslag 1, tabel 1"]
     cells = {c.value: c for row in table.iter_rows() for c in row if isinstance(c.value, str)}
     # the control character: pdfplumber reads it as U+0000, which is replaced (U+FFFD); PDFium
     # reads the glyph it drew (none) as a space

@@ -223,12 +223,26 @@ def document_page(result: DocumentResult, pdf: Path, lang: str, pictures: bool =
     return _page(f"{t['title']}: {result.document}", "".join(parts), lang)
 
 
+# the overview lists what needs a person first: flagged, then unchecked, unreadable, reviewed, ok
+OVERVIEW_ORDER = {Status.FLAGGED: 0, Status.UNCHECKED: 1, Status.ERROR: 2, Status.REVIEWED: 3, Status.OK: 4}
+
+
 def index_page(results: Sequence[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
+    """report.html: the counts, the validation, every document (those that need a person
+    first) and every finding, one line each with a link to its document's page."""
     t = REPORT_HTML[lang]
-    counted = {status: 0 for status in Status}
-    rows = []
-    for r in results:  # one pass: results kept on disk are loaded once
-        counted[r.status] += 1
+    ok = sum(r.status == Status.OK for r in results)
+    flagged = sum(r.status == Status.FLAGGED for r in results)
+    unchecked = sum(r.status == Status.UNCHECKED for r in results)
+    err = sum(r.status == Status.ERROR for r in results)
+    results = sorted(results, key=lambda r: (OVERVIEW_ORDER.get(r.status, len(OVERVIEW_ORDER)), r.document))
+    rows, lines = [], []
+    for r in results:
+        titles = {p.index: p.title for p in r.proposals}
+        for f in r.findings:
+            lines.append(f'<li><a href="report/{_e(pages[r.document])}">{_e(r.document)}</a>, '
+                         f'{_e(finding_place(f, titles, lang))}, {_e(t["page"])} {f.page}: '
+                         f'{_e(check_sentence(f, lang))}</li>')
         tf = sum(f.kind != Kind.NARRATIVE for f in r.findings)
         nf = len(r.findings) - tf
         proposals = "".join(f'<br><span class="muted">{_e(proposal_label(p.index, p.title, lang, capital=True))}</span>'
@@ -248,12 +262,13 @@ def index_page(results: Sequence[DocumentResult], pages: dict[str, str], lang: s
         verdict = t["valid_ok"].format(n=n) if not bad else t["valid_bad"].format(bad=bad, n=n)
         cls = "st-ok" if not bad else "st-flagged"
         valid = f'<p>{_e(t["validation"])}: <a class="{cls}" href="validation.html">{_e(verdict)}</a></p>'
-    summary = t["summary"].format(n=len(results), ok=counted[Status.OK], flagged=counted[Status.FLAGGED],
-                                  unchecked=counted[Status.UNCHECKED], err=counted[Status.ERROR])
+    summary = t["summary"].format(n=len(results), ok=ok, flagged=flagged, unchecked=unchecked, err=err)
     body = (f"<h1>{_e(t['title'])}</h1><p>{_e(summary)}</p>"
             f"{valid}<h2>{_e(t['documents'])}</h2><table><tr><th>{_e(t['document'])}</th><th>{_e(t['status'])}</th>"
             f"<th>{_e(t['pages'])}</th><th>{_e(t['tables'])}</th><th>{_e(t['checks'])}</th><th>{_e(t['findings'])}</th><th>{_e(t['narrative'])}</th>"
             f"<th>{_e(t['error'])}</th></tr>" + "".join(rows) + "</table>")
+    if lines:
+        body += f"<h2>{_e(t['all_findings'].format(n=len(lines)))}</h2><ul class=\"findings\">{''.join(lines)}</ul>"
     return _page(t["title"], body, lang)
 
 

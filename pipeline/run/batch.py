@@ -27,6 +27,7 @@ from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER
 from pipeline.read.gate import MAX_BYTES, inflates_beyond
 from pipeline.run.discover import Item, as_item, file_digest
+from pipeline.tables.settings import DEFAULT, ReaderSettings
 
 # a worker that aborts after its peak resident memory reached this share of the cap ran out of memory
 ABORT_NEAR_CAP = 0.5
@@ -51,7 +52,8 @@ class BatchStats:
 
 
 # ---------------------------------------------------------------- one document in a worker
-def _read_one(path: str, name: str, second_reader: bool, reader: str = DEFAULT_READER) -> DocumentResult:
+def _read_one(path: str, name: str, second_reader: bool, reader: str = DEFAULT_READER,
+              settings: ReaderSettings = DEFAULT, pages: frozenset[int] | None = None) -> DocumentResult:
     if os.environ.get(FAULT_HANG) == name:
         time.sleep(3600)
     if os.environ.get(FAULT_CRASH) == name:
@@ -61,7 +63,7 @@ def _read_one(path: str, name: str, second_reader: bool, reader: str = DEFAULT_R
         while True:
             hoard.append(bytearray(64 << 20))
     try:
-        result = process_document(Path(path), name, second_reader, reader)
+        result = process_document(Path(path), name, second_reader, reader, settings=settings, pages=pages)
     except RecursionError:  # objects nested deeper than any reader follows
         result = failed(Item(Path(path), name), ErrorCode.CORRUPT,
                          "the PDF's objects are nested too deeply to be read", facts={"why": "nested"})
@@ -156,10 +158,12 @@ def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TI
                   per_page: float = DEFAULT_PER_PAGE,
                   memory_mb: int = DEFAULT_MEMORY_MB, second_reader: bool = True, reader: str = DEFAULT_READER,
                   on_done: Callable[[DocumentResult], None] | None = None,
-                  stats: BatchStats | None = None) -> list[DocumentResult]:
-    """Process documents in up to `jobs` forked workers; results in input order, or, when
-    `on_done` takes each as it is ready, none (the batch holds no result it has handed over).  Each may
-    take `timeout` seconds plus `per_page` seconds per page (`Limits.seconds`)."""
+                  stats: BatchStats | None = None, settings: ReaderSettings = DEFAULT,
+                  pages: frozenset[int] | None = None) -> list[DocumentResult]:
+    """Process documents in up to `jobs` forked workers (with the reader `settings`, only
+    `pages` when given); results in input order, or, when `on_done` takes each as it is ready,
+    none (the batch holds no result it has handed over).  Each may take `timeout` seconds plus
+    `per_page` seconds per page (`Limits.seconds`)."""
     items = [as_item(i) for i in items]
     limits = Limits(timeout, memory_mb, per_page)
     # Import the heavy readers once, before forking, so each worker starts warm.
@@ -189,7 +193,8 @@ def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TI
                 if early is not None:
                     finish(early)
                     continue
-                worker = Worker(_read_one, (str(item.path), item.name, second_reader, reader), limits)
+                worker = Worker(_read_one, (str(item.path), item.name, second_reader, reader, settings, pages),
+                                limits)
                 running[worker.fd] = (worker, item)
             if not running:
                 continue

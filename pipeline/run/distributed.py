@@ -32,6 +32,7 @@ from pipeline.read.gate import MAX_BYTES, check_file
 from pipeline.run import batch
 from pipeline.run.batch import default_jobs, failed
 from pipeline.run.discover import Item
+from pipeline.tables.settings import DEFAULT, ReaderSettings
 
 LOCAL = "local"
 WINDOW = 2  # tasks in flight per worker thread
@@ -39,7 +40,8 @@ CONNECT_TIMEOUT = "30s"
 
 
 def _read_one(name: str, path: str, data: bytes | None, timeout: float, second_reader: bool,
-              reader: str, per_page: float = DEFAULT_PER_PAGE) -> DocumentResult:
+              reader: str, settings: ReaderSettings = DEFAULT, pages: frozenset[int] | None = None,
+              per_page: float = DEFAULT_PER_PAGE) -> DocumentResult:
     """On a worker: one document through the usual local batch (a forked process, timeout)."""
     current = multiprocessing.current_process()
     if current.daemon:
@@ -51,19 +53,22 @@ def _read_one(name: str, path: str, data: bytes | None, timeout: float, second_r
 
     if data is None:
         return batch.run_documents([(Path(path), name)], jobs=1, timeout=timeout, per_page=per_page,
-                                   second_reader=second_reader, reader=reader)[0]
+                                   second_reader=second_reader,
+                                   reader=reader, settings=settings, pages=pages)[0]
     with tempfile.TemporaryDirectory(prefix="pipeline-") as tmp:
         local = Path(tmp) / ("document" + Path(path).suffix)
         local.write_bytes(data)
         return batch.run_documents([(local, name)], jobs=1, timeout=timeout, per_page=per_page,
-                                   second_reader=second_reader, reader=reader)[0]
+                                   second_reader=second_reader,
+                                   reader=reader, settings=settings, pages=pages)[0]
 
 
 def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, jobs: int | None = None,
                   timeout: float = DEFAULT_TIMEOUT, per_page: float = DEFAULT_PER_PAGE, second_reader: bool = True,
                   reader: str = DEFAULT_READER,
                   on_done: Callable[[DocumentResult], None] | None = None,
-                  ship: bool | None = None) -> list[DocumentResult]:
+                  ship: bool | None = None, settings: ReaderSettings = DEFAULT,
+                  pages: frozenset[int] | None = None) -> list[DocumentResult]:
     """Process documents on the Dask cluster at `address` (`local`: a LocalCluster of `jobs`
     workers on this machine); results in input order, `on_done` called as each arrives."""
     try:
@@ -116,7 +121,8 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
                         finish(failed(Item(Path(path), name), ErrorCode.CORRUPT,
                                        f"the file could not be read ({exc})"))
                         continue
-                future = client.submit(_read_one, name, str(path), data, timeout, second_reader, reader, per_page,
+                future = client.submit(_read_one, name, str(path), data, timeout, second_reader, reader,
+                                       settings, pages, per_page,
                                        key=f"pipeline-{os.getpid()}-{len(where)}-{name}", pure=False)
                 where[future.key] = (path, name)
                 running.add(future)

@@ -42,6 +42,7 @@ from pipeline.run.discover import Item, discover, file_digest, safe_name
 from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
 from pipeline.run.spool import ResultSpool
+from pipeline.tables.settings import DEFAULT, ReaderSettings
 from pipeline.text import messages
 from pipeline.text.messages import LANGUAGES
 
@@ -64,6 +65,8 @@ class RunOptions:
     allow_empty: bool = False  # an input folder without PDFs is not an error
     reader: str = DEFAULT_READER  # pdfium (fast) or pdfplumber (the reference)
     dask: str | None = None  # read on a Dask cluster: its scheduler's address, or "local"
+    settings: ReaderSettings = DEFAULT  # the reader's thresholds (`--settings FILE`)
+    pages: frozenset[int] | None = None  # read only these pages of each document (numbered from 1)
 
     def __post_init__(self):
         if self.lang not in LANGUAGES:
@@ -87,7 +90,12 @@ class RunOptions:
     @property
     def result_settings(self) -> str:
         """The options that change what a document's result is (part of a cached result's key)."""
-        return f"second_reader={int(self.second_reader)}|reader={self.reader}"
+        key = f"second_reader={int(self.second_reader)}|reader={self.reader}"
+        if self.settings != DEFAULT:
+            key += "|settings=" + json.dumps(self.settings.changed(), sort_keys=True)
+        if self.pages is not None:
+            key += "|pages=" + ",".join(map(str, sorted(self.pages)))
+        return key
 
 
 class ResultCache(Protocol):
@@ -213,14 +221,15 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     if in_process and one_file and len(todo) == 1:
         item = todo[0]
         done(precheck(item) or process_document(item.path, item.name, second_reader=options.second_reader,
-                                                reader=options.reader))
+                                                reader=options.reader, settings=options.settings,
+                                                pages=options.pages))
     elif todo:
         read = run_documents
         if options.dask:
             read = dask_runner(options.dask)
         read(todo, jobs=options.jobs, timeout=options.timeout, per_page=options.timeout_per_page,
-             memory_mb=options.memory_mb,
-             second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats)
+             memory_mb=options.memory_mb, second_reader=options.second_reader, reader=options.reader, on_done=done,
+             stats=stats, settings=options.settings, pages=options.pages)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
     return Reading(inputs, results.in_order([i.name for i in items]), options, read_anew=len(todo),
@@ -314,9 +323,14 @@ def made_with(options: RunOptions) -> dict:
     (every module of the package, and the versions of the libraries that read and write) and
     the settings.  Kept in run.json; the nightly check reuses a set's validation and reports
     only when this is the same (`outputs.reusable`)."""
-    return {"code": _code_version(), "lang": options.lang, "validate": options.validate, "reports": options.reports,
+    made = {"code": _code_version(), "lang": options.lang, "validate": options.validate, "reports": options.reports,
             "second_reader": options.second_reader, "reader": options.reader, "timeout": options.timeout,
             "timeout_per_page": options.timeout_per_page, "memory_mb": options.memory_mb}
+    if options.settings != DEFAULT:
+        made["settings"] = options.settings.changed()
+    if options.pages is not None:
+        made["pages"] = sorted(options.pages)
+    return made
 
 
 @cache

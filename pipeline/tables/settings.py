@@ -9,15 +9,35 @@ Line-height and page-fraction settings say so in their comments.  Change them wi
 `dataclasses.replace(DEFAULT, …)` and pass the result to `finder.find_tables` (or
 `finder.TableFinder`); `pipeline inspect --debug` draws what each step found with them.
 Nonsense values (negative distances, fractions outside 0–1, counts below one) are refused with
-a `ValueError` when the settings are made.
+an `InvalidSetting` (a `ValueError`) when the settings are made; `settings_from` makes them from
+a mapping (a settings file's keys), refusing a name that is not a setting (`UnknownSetting`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 # Settings that are fractions of the page (or of a list): between 0 and 1.
 _FRACTIONS = ("page_bottom", "page_top", "floorless_page_end", "prose_width", "gutter_line_start",
               "running_share", "floor_quantile", "axis_evenness", "proposal_start_depth", "title_depth")
+
+
+class InvalidSetting(ValueError):
+    """A setting's value that cannot be used: `rule` says which rule it breaks (`number`,
+    `finite`, `whole`, `negative`, `fraction`)."""
+
+    def __init__(self, name: str, rule: str, value: Any, message: str) -> None:
+        super().__init__(message)
+        self.name, self.rule, self.value = name, rule, value
+
+
+class UnknownSetting(ValueError):
+    """A name that is not one of `ReaderSettings`' fields."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name!r} is not a reader setting")
+        self.name = name
 
 
 @dataclass(frozen=True)
@@ -127,15 +147,40 @@ class ReaderSettings:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError(f"ReaderSettings.{f.name} must be a number, not {value!r}")
+                raise InvalidSetting(f.name, "number", value,
+                                     f"ReaderSettings.{f.name} must be a number, not {value!r}")
             if value != value or value in (float("inf"), float("-inf")):
-                raise ValueError(f"ReaderSettings.{f.name} must be finite, not {value!r}")
+                raise InvalidSetting(f.name, "finite", value, f"ReaderSettings.{f.name} must be finite, not {value!r}")
             if f.type in ("int", int) and (not isinstance(value, int) or value < 1):
-                raise ValueError(f"ReaderSettings.{f.name} must be a whole number of at least 1, not {value!r}")
+                raise InvalidSetting(f.name, "whole", value,
+                                     f"ReaderSettings.{f.name} must be a whole number of at least 1, not {value!r}")
             if value < 0:
-                raise ValueError(f"ReaderSettings.{f.name} must not be negative, not {value!r}")
+                raise InvalidSetting(f.name, "negative", value,
+                                     f"ReaderSettings.{f.name} must not be negative, not {value!r}")
             if f.name in _FRACTIONS and value > 1:
-                raise ValueError(f"ReaderSettings.{f.name} is a fraction between 0 and 1, not {value!r}")
+                raise InvalidSetting(f.name, "fraction", value,
+                                     f"ReaderSettings.{f.name} is a fraction between 0 and 1, not {value!r}")
+
+    def changed(self) -> dict[str, float]:
+        """The settings that differ from the defaults, by name (what a run records and a cached
+        result's key includes)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if getattr(self, f.name) != getattr(DEFAULT, f.name)}
 
 
 DEFAULT = ReaderSettings()
+
+
+def settings_from(values: Mapping[str, Any], base: ReaderSettings | None = None) -> ReaderSettings:
+    """`base` (the defaults) with the settings named in `values` changed; a name that is not a
+    setting raises `UnknownSetting`, a value that breaks a setting's rule `InvalidSetting`."""
+    known = {f.name for f in fields(ReaderSettings)}
+    for name in values:
+        if name not in known:
+            raise UnknownSetting(str(name))
+    return replace(base or DEFAULT, **dict(values))
+
+
+def known_settings() -> list[str]:
+    """The names of every reader setting, in the order of `ReaderSettings`."""
+    return [f.name for f in fields(ReaderSettings)]

@@ -70,6 +70,7 @@ NOTES: dict[NoteCode, str] = {
                                        "anden læser.",
     NoteCode.SECOND_READER_FAILED: "Den anden læser (camelot) kunne ikke læse side {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} fund i tabellen {table}: sandsynligvis en fejllæsning. Se tabellen selv.",
+    NoteCode.PAGES_CHOSEN: "Kun side {pages} er læst, som det blev bedt om; resten af dokumentet er ikke kontrolleret.",
 }
 
 
@@ -160,6 +161,11 @@ TERMINAL: dict[str, str] = {
     "test_not_sent": "Testbesked IKKE leveret til {recipient}: {detail}",
     "no_smtp": "ingen SMTP-server angivet: beskederne lægges i mappen outbox",
     "smtp": "SMTP {host}:{port} ({security}){user}, til {to}", "smtp_user": " som {user}", "nobody": "(ingen)",
+    "api_table": "<Tabel {document} · {label} · side {page} · {rows} × {columns} · {unit} · {title}>",
+    "api_table_head": "{document}, {label}, side {page}", "api_no_unit": "uden enhed",
+    "api_result": "<Resultat {documents}: {statuses} · {counts}>",
+    "api_columns": "{n} kolonne|{n} kolonner", "api_checks": "{n} kontrol|{n} kontroller",
+    "api_findings": "{n} fund|{n} fund",
     "inspect_table": "{table}, side {page} ({ruling}): {rows}, {figures}; {title}",
     "rows": "{n} række|{n} rækker", "figures": "{n} tal|{n} tal",
     "ruling:grid": "gitterlinjer", "ruling:horizontal": "vandrette linjer", "ruling:none": "ingen linjer",
@@ -180,6 +186,13 @@ ERRORS: dict[str, str] = {
     "dask-missing": "--dask kræver Dask: installér ekstraen `dask` (fx pip install '.[dask]')",
     "dask-no-scheduler": "ingen Dask-scheduler svarer på {address} ({reason})",
     "option-memory": "--memory-limit skal være et helt antal MB, mindst {minimum}, ikke {value}",
+    "option-pages": "sider skal angives som 1-3,7 (sidetal fra 1), ikke {value}",
+    "reader-setting-unknown": "{setting} i {path} er ikke en læseindstilling (nærmeste: {known})",
+    "reader-setting-number": "læseindstillingen {setting} i {path} skal være et tal, ikke {value}",
+    "reader-setting-finite": "læseindstillingen {setting} i {path} skal være et endeligt tal, ikke {value}",
+    "reader-setting-whole": "læseindstillingen {setting} i {path} skal være et helt tal på mindst 1, ikke {value}",
+    "reader-setting-negative": "læseindstillingen {setting} i {path} må ikke være negativ, ikke {value}",
+    "reader-setting-fraction": "læseindstillingen {setting} i {path} er en brøkdel mellem 0 og 1, ikke {value}",
     "no-inputs": "intet at kontrollere: angiv en PDF, en mappe eller flere",
     "input-missing": "{path}: filen eller mappen findes ikke",
     "input-odd": "{path} er hverken en fil eller en mappe",
@@ -277,9 +290,10 @@ REPORT_HTML: dict[str, str] = {
     "status": "Status",
     "pages": "Sider",
     "tables": "Tabeller",
-    "findings": "Fejl i tabeller",
-    "narrative": "Tekst mod tabel",
-    "error": "Fejl",
+    "findings": "Fund i tabeller",
+    "narrative": "Fund: tekst mod tabel",
+    "error": "Hvorfor den ikke kan læses",
+    "all_findings": "Fund ({n}), dokumenter med fejl først",
     "ok": "i orden",
     "flagged": "fejl fundet",
     "unreadable": "kan ikke læses",
@@ -328,6 +342,7 @@ WORKBOOK: dict[str, str] = {
     "added": "Lagt sammen",
     "unit": "Enhed",
     "title": "Titel",
+    "tables": "Tabeller",
 }
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
@@ -335,6 +350,7 @@ WORKBOOK_HEADS: dict[str, list[str]] = {
              "Genberegnet", "Forskel", "Type", "Forklaring"],
     "dochead": ["Dokument", "Status", "Fejl", "Sider", "Tabeller", "Fund", "Totaler genberegnet", "Forklaring"],
     "tablehead": ["Række", "Styringsområde", "Rolle"],
+    "indexhead": ["Ark", "Dokument", "Tabel", "Side", "Titel", "Fund"],
 }
 
 

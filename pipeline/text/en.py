@@ -64,6 +64,7 @@ NOTES: dict[NoteCode, str] = {
     NoteCode.NOT_CROSSCHECKED_ROTATED: "The table is on a rotated page and was not compared with the second reader.",
     NoteCode.SECOND_READER_FAILED: "The second reader (camelot) could not read page {page}: {error}.",
     NoteCode.TOO_MANY_FINDINGS: "{n} findings in table {table}: probably a misreading. Look at the table yourself.",
+    NoteCode.PAGES_CHOSEN: "Only page(s) {pages} were read, as asked; the rest of the document is not checked.",
 }
 
 
@@ -151,6 +152,11 @@ TERMINAL: dict[str, str] = {
     "test_not_sent": "Test message NOT delivered to {recipient}: {detail}",
     "no_smtp": "no SMTP server configured: messages go to the outbox folder",
     "smtp": "SMTP {host}:{port} ({security}){user}, to {to}", "smtp_user": " as {user}", "nobody": "(nobody)",
+    "api_table": "<Table {document} · {label} · page {page} · {rows} × {columns} · {unit} · {title}>",
+    "api_table_head": "{document}, {label}, page {page}", "api_no_unit": "no unit",
+    "api_result": "<Result {documents}: {statuses} · {counts}>",
+    "api_columns": "{n} column|{n} columns", "api_checks": "{n} check|{n} checks",
+    "api_findings": "{n} finding|{n} findings",
     "inspect_table": "{table}, page {page} ({ruling}): {rows}, {figures}; {title}",
     "rows": "{n} row|{n} rows", "figures": "{n} figure|{n} figures",
     "ruling:grid": "grid rules", "ruling:horizontal": "horizontal rules", "ruling:none": "no rules",
@@ -171,6 +177,13 @@ ERRORS: dict[str, str] = {
     "dask-missing": "--dask needs Dask: install the `dask` extra (e.g. pip install '.[dask]')",
     "dask-no-scheduler": "no Dask scheduler answers at {address} ({reason})",
     "option-memory": "--memory-limit must be a whole number of MB, at least {minimum}, not {value}",
+    "option-pages": "pages are given as 1-3,7 (page numbers from 1), not {value}",
+    "reader-setting-unknown": "{setting} in {path} is not a reader setting (nearest: {known})",
+    "reader-setting-number": "the reader setting {setting} in {path} must be a number, not {value}",
+    "reader-setting-finite": "the reader setting {setting} in {path} must be a finite number, not {value}",
+    "reader-setting-whole": "the reader setting {setting} in {path} must be a whole number of at least 1, not {value}",
+    "reader-setting-negative": "the reader setting {setting} in {path} must not be negative, not {value}",
+    "reader-setting-fraction": "the reader setting {setting} in {path} is a fraction between 0 and 1, not {value}",
     "no-inputs": "nothing to check: give a PDF, a folder, or several",
     "input-missing": "{path}: no such file or folder",
     "input-odd": "{path} is neither a file nor a folder",
@@ -268,8 +281,9 @@ REPORT_HTML: dict[str, str] = {
     "pages": "Pages",
     "tables": "Tables",
     "findings": "Table findings",
-    "narrative": "Text vs table",
-    "error": "Error",
+    "narrative": "Findings: text vs table",
+    "error": "Why it cannot be read",
+    "all_findings": "Findings ({n}), flagged documents first",
     "ok": "ok",
     "flagged": "flagged",
     "unreadable": "unreadable",
@@ -318,6 +332,7 @@ WORKBOOK: dict[str, str] = {
     "added": "Rows added",
     "unit": "Unit",
     "title": "Title",
+    "tables": "Tables",
 }
 # The header rows: the findings sheet, the documents sheet, a table's sheet (before its columns).
 WORKBOOK_HEADS: dict[str, list[str]] = {
@@ -325,6 +340,7 @@ WORKBOOK_HEADS: dict[str, list[str]] = {
              "Difference", "Kind", "Message"],
     "dochead": ["Document", "Status", "Error", "Pages", "Tables", "Findings", "Totals recomputed", "Explanation"],
     "tablehead": ["Row", "Budget area", "Role"],
+    "indexhead": ["Sheet", "Document", "Table", "Page", "Title", "Findings"],
 }
 
 

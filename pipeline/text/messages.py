@@ -96,8 +96,21 @@ def check_sentence(check: Check, lang: str = "da") -> str:
                            recomputed=recomputed, unit=unit)
 
 
+def page_list(pages) -> str:
+    """`1-3, 7`: page numbers as people write them."""
+    runs: list[list[int]] = []
+    for number in sorted(pages):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
 def note_sentence(note: Note, lang: str = "da") -> str:
     params = dict(note.params)
+    if isinstance(params.get("pages"), list):
+        params["pages"] = page_list(params["pages"])
     if "why" in params:
         params["why"] = WHY[lang].get(params["why"], params["why"])
     return NOTES[lang][NoteCode(note.code)].format(**params)
