@@ -22,6 +22,11 @@ Two more measurements are not sets of readers:
   workers share with the process they were forked from count once). A booklet the defaults
   cut off (`timeout`: the limit is wall-clock, so a loaded machine reaches it sooner) is run
   again with `--timeout 3600` for its time per page; both runs are reported.
+* `scale`: 200 and 2,000 small proposals (the five samples of `pdfgen.samples`, linked
+  over and over) through `pipeline run` with every default, run inside the measuring child
+  (`pipeline.cli.main`), which then reads its own peak resident memory (VmHWM in
+  /proc/self/status: the run's own process, not its workers, and reset by exec, unlike
+  `ru_maxrss`): the ratio of the peak at 2,000 to the peak at 200, and the CPU and wall time.
 * `structure`: below the PDF layer, tables built as rows (`tests/handmade.py`) of
   20/40/80/160 rows × 6/12 columns, grouped (sections, subtotals, a grand total) and flat
   (items and one total), through the values stage (`values.type_table`) and the structure
@@ -61,6 +66,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import scale  # benchmarks/scale.py: the `scale` set
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 READERS = ["pdfium-floor", "reader-pdfium", "reader-pdfplumber", "pipeline-run", "pdfplumber-tables", "camelot-lattice",
@@ -76,7 +83,7 @@ LABELS = {
     "camelot-lattice": "camelot lattice, defaults",
     "camelot-stream": "camelot stream, defaults",
 }
-SETS = ["corpus", "real", "long", "dense", "booklet", "structure"]
+SETS = ["corpus", "real", "long", "dense", "booklet", "scale", "structure"]
 LONG_PAGES = 1000
 DENSE_DOCUMENTS, DENSE_TABLES = 8, 6  # 8 documents of 6 tables: about 40 pages, half of them ruled
 BOOKLET_PAGES = (100, 1000)
@@ -459,7 +466,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
-        text = report(saved["results"], saved.get("dask"), saved.get("booklet"), saved.get("structure"))
+        text = report(saved["results"], saved.get("dask"), saved.get("booklet"), saved.get("structure"),
+                      saved.get("scale"))
         print(text)
         if args.readme and refresh_readme(text):
             print("README.md speed table refreshed")
@@ -472,10 +480,10 @@ def main(argv: list[str]) -> int:
     if set(wanted) - set(SETS):
         parser.error(f"unknown sets: {', '.join(sorted(set(wanted) - set(SETS)))}")
     results: dict[str, list[dict]] = {}
-    booklet_rows = structure_rows = None
+    booklet_rows = structure_rows = scale_rows = None
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         scratch = Path(tmp)
-        for name, files in sets([n for n in wanted if n not in ("booklet", "structure")], scratch).items():
+        for name, files in sets([n for n in wanted if n not in ("booklet", "scale", "structure")], scratch).items():
             results[name] = []
             for reader in readers or (DENSE_READERS if name == "dense" else DEFAULT_READERS):
                 row = measure(reader, files)
@@ -485,16 +493,18 @@ def main(argv: list[str]) -> int:
                       f"{row['tables']:>5} tables", flush=True)
         if "booklet" in wanted:
             booklet_rows = booklet(scratch)
+        if "scale" in wanted:
+            scale_rows = scale.scale(scratch)
         if "structure" in wanted:
             structure_rows = structure_bench()
         scaling = dask_scaling(scratch) if args.dask else None
-    text = report(results, scaling, booklet_rows, structure_rows)
+    text = report(results, scaling, booklet_rows, structure_rows, scale_rows)
     print()
     print(text)
     out = ROOT / "extracted" / "bench.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({"results": results, "dask": scaling, "booklet": booklet_rows,
-                               "structure": structure_rows}, indent=1) + "\n")
+                               "structure": structure_rows, "scale": scale_rows}, indent=1) + "\n")
     print(f"\nwritten to {out.relative_to(ROOT)}")
     if args.readme and refresh_readme(text):
         print("README.md speed table refreshed")
@@ -502,7 +512,7 @@ def main(argv: list[str]) -> int:
 
 
 def report(results: dict[str, list[dict]], scaling: dict | None, booklet_rows: list[dict] | None = None,
-           structure_rows: list[dict] | None = None) -> str:
+           structure_rows: list[dict] | None = None, scale_rows: list[dict] | None = None) -> str:
     text = table(results) if results else ""
     for name, rows in results.items():
         by = {r["reader"]: r for r in rows}
@@ -519,6 +529,8 @@ def report(results: dict[str, list[dict]], scaling: dict | None, booklet_rows: l
                 text += f"\n{name}: our reader on PDFium takes {ours['cpu'] / by['pdfium-floor']['cpu']:.1f}× the floor's CPU."
     if booklet_rows:
         text += "\n\n" + booklet_text(booklet_rows)
+    if scale_rows:
+        text += "\n\n" + scale.scale_text(scale_rows)
     if structure_rows:
         text += "\n\n" + structure_text(structure_rows)
     if scaling:

@@ -31,7 +31,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.debug.inspect import render
 from pipeline.errors import ExitCode, PipelineError, UsageError
-from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_PER_PAGE, DEFAULT_TIMEOUT
 from pipeline.model import DocumentResult, Status
 from pipeline.notify.config import load_config
 from pipeline.notify.nightly import run_nightly, send_test_email
@@ -190,7 +190,13 @@ def _options_parser(lang: str = "da") -> _CommandParser:
                         help="documents read in parallel, at least 1 (default: the number of cores, at most 4; "
                              "here %(default)s)")
     common.add_argument("--timeout", type=number, default=DEFAULT_TIMEOUT,
-                        help="seconds allowed per document (default: %(default)g)")
+                        help="seconds allowed per document, whatever its length; a document gets "
+                             "--timeout-per-page more for each of its pages (default: %(default)g)")
+    common.add_argument("--timeout-per-page", dest="timeout_per_page", type=number, default=DEFAULT_PER_PAGE,
+                        metavar="S",
+                        help="seconds a document is allowed beyond --timeout for each of its pages (a "
+                             "1,000-page PDF: --timeout + 1000 × S), so a long document is not cut off for "
+                             "being long; 0: --timeout alone (default: %(default)g)")
     common.add_argument("--memory-limit", dest="memory_mb", type=whole, default=DEFAULT_MEMORY_MB, metavar="MB",
                         help="MB of address space a worker may add to what it starts with (default: %(default)s)")
     common.add_argument("--no-second-reader", dest="second_reader", action="store_false",
@@ -295,6 +301,7 @@ def build_parser(lang: str = "da") -> argparse.ArgumentParser:
 
 def options_of(args) -> RunOptions:
     return RunOptions(lang=args.lang, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory_mb,
+                      timeout_per_page=args.timeout_per_page,
                       second_reader=args.second_reader, validate=args.validate, reports=args.reports,
                       allow_empty=args.allow_empty, reader=args.reader, dask=args.dask, reviewed=args.reviewed,
                       settings=load_settings(args.settings), pages=page_selection(args.pages))

@@ -2,9 +2,11 @@
 its time and memory limit and the caller goes on (used by the batch for each document and
 by the reports for each picture; it depends on no stage, so any stage may use it):
 
-* time: the caller stops a worker at `timeout`; the worker also carries its own alarm
-  (`setitimer`) and CPU limit (`RLIMIT_CPU`), so it cannot outlive its limit even when the
-  caller is gone;
+* time: the caller stops a worker at its limit: `timeout` seconds, plus `per_page` seconds
+  for each page of the document once the worker has counted them (`allow_pages`, told to the
+  caller through a word of shared memory), so a long document is not cut off for being long;
+  the worker also carries its own alarm (`setitimer`) and CPU limit (`RLIMIT_CPU`), moved
+  with the same grant, so it cannot outlive its limit even when the caller is gone;
 * memory: `RLIMIT_AS` caps what the worker adds to the address space it was forked with
   (`memory_mb` above its start), so the limit counts what the child allocates, never how
   much the parent happened to hold (a run that has loaded Great Expectations forks its
@@ -20,6 +22,7 @@ by the reports for each picture; it depends on no stage, so any stage may use it
 from __future__ import annotations
 
 import ctypes
+import mmap
 import os
 import pickle
 import re
@@ -35,7 +38,9 @@ from typing import Any
 
 from pipeline.model import ErrorCode
 
-DEFAULT_TIMEOUT = 120.0  # seconds per document
+DEFAULT_TIMEOUT = 120.0  # seconds per document, whatever its length
+DEFAULT_PER_PAGE = 1.0  # seconds more per page of the document
+MAX_GRANTED_PAGES = 2000  # the readers' page limit (`read.gate.MAX_PAGES`): no grant beyond it
 DEFAULT_MEMORY_MB = 2048  # address space a worker may add to what it was forked with, in MiB
 MIN_MEMORY_MB = 256  # below this not even the reader's libraries fit
 
@@ -46,9 +51,35 @@ class Limits:
 
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB
+    per_page: float = 0.0  # seconds more per page (`allow_pages`); 0: `timeout` is the whole limit
+
+    def seconds(self, pages: int = 0) -> float:
+        """The time allowed for a document of `pages` pages."""
+        return self.timeout + self.per_page * min(max(0, pages), MAX_GRANTED_PAGES)
 
 
 _INHERITED_FDS: set[int] = set()
+_GRANT: tuple[mmap.mmap, Limits, float] | None = None  # in a worker: where to tell its pages, its limits, its start
+
+
+def allow_pages(pages: int) -> None:
+    """In a worker whose limits give time per page: the document has `pages` pages, so its
+    limit is `Limits.seconds(pages)`.  The caller reads the count from shared memory; the
+    worker's own alarm and CPU limit move with it.  Does nothing outside a worker."""
+    if _GRANT is None:
+        return
+    shared, limits, started = _GRANT
+    if not limits.per_page:
+        return
+    pages = min(max(0, int(pages)), MAX_GRANTED_PAGES)
+    shared[:8] = pages.to_bytes(8, "little")
+    allowed = limits.seconds(pages)
+    cpu = int(allowed) + 2
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+    except (ValueError, OSError):
+        pass
+    signal.setitimer(signal.ITIMER_REAL, max(0.1, started + allowed + 2 - time.monotonic()))
 
 
 def close_in_workers(fd: int) -> None:
@@ -118,9 +149,9 @@ def _limit_self(limits: Limits) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     except (ValueError, OSError):
         pass
-    cpu = int(limits.timeout) + 2
+    cpu, most = int(limits.timeout) + 2, int(limits.seconds(MAX_GRANTED_PAGES)) + 2
     try:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))  # SIGXCPU, then SIGKILL
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, most + 1))  # SIGXCPU, then SIGKILL (room for `allow_pages`)
     except (ValueError, OSError):
         pass
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the alarm ends the process, even inside C code
@@ -137,6 +168,7 @@ class Worker:
         self.killed_by_parent = False
         parent = os.getpid()
         self.inherited_mb = _memory_now()[1] / (1 << 20)  # the child starts with the parent's resident pages
+        self.shared = mmap.mmap(-1, 8)  # the child's page count (`allow_pages`), 0 until it has counted
         read_end, write_end = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -155,6 +187,8 @@ class Worker:
                         pass
                 forget_secrets()
                 _limit_self(limits)
+                global _GRANT
+                _GRANT = (self.shared, limits, self.started)
                 try:
                     answer = ("ok", fn(*args))
                 except MemoryError:
@@ -177,6 +211,20 @@ class Worker:
         self.pid, self.fd = pid, read_end
         self.status: int | None = None
         self.peak_mb = 0.0
+
+    @property
+    def pages(self) -> int:
+        """The pages the child said its document has (`allow_pages`; 0 until then)."""
+        return int.from_bytes(self.shared[:8], "little")
+
+    @property
+    def allowed(self) -> float:
+        """Seconds this worker may run: its limits for the pages it has counted."""
+        return self.limits.seconds(self.pages)
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.allowed
 
     def read_some(self) -> bool:
         """Read what the child wrote; True at end of file."""
@@ -231,12 +279,11 @@ def call_isolated(fn: Callable, *args, limits: Limits = Limits()) -> Any:
     """`fn(*args)` in a forked worker with the same limits as a document's reader; raises
     `WorkerFailed` when it runs out of time or memory or crashes."""
     worker = Worker(fn, args, limits)
-    deadline = worker.started + limits.timeout
     while True:
-        left = deadline - time.monotonic()
+        left = worker.deadline - time.monotonic()
         if left <= 0:
             worker.kill()
-            raise WorkerFailed(ErrorCode.TIMEOUT, f"took longer than {limits.timeout:g} s")
+            raise WorkerFailed(ErrorCode.TIMEOUT, f"took longer than {worker.allowed:g} s")
         ready, _, _ = select.select([worker.fd], [], [], min(left, 1.0))
         if ready and worker.read_some():
             worker.reap()
@@ -247,5 +294,42 @@ def call_isolated(fn: Callable, *args, limits: Limits = Limits()) -> Any:
     if kind == "memory":
         raise WorkerFailed(ErrorCode.TOO_LARGE, f"needed more memory than the limit of {limits.memory_mb} MB")
     if kind == "timeout":
-        raise WorkerFailed(ErrorCode.TIMEOUT, f"took longer than {limits.timeout:g} s")
+        raise WorkerFailed(ErrorCode.TIMEOUT, f"took longer than {worker.allowed:g} s")
+    raise WorkerFailed(ErrorCode.INTERNAL, str(value).splitlines()[0] if value else "crashed")
+
+
+APART = Limits(timeout=7 * 24 * 3600.0, memory_mb=1 << 20)  # `call_apart`: no limit that a batch's size could reach
+
+
+def _returning(fn: Callable, args: tuple) -> tuple[str, Any]:
+    try:
+        return ("value", fn(*args))
+    except Exception as exc:  # handed to the caller, who raises it as if the call were its own
+        return ("raised", exc)
+
+
+def call_apart(fn: Callable, *args) -> Any:
+    """`fn(*args)` in a forked child, for work whose memory grows with the batch (the
+    validation, the workbook): the child's memory is given back when it ends, so the caller
+    does not keep the peak.  No limit of time or memory (`APART`) but dying with the caller;
+    an exception `fn` raises is raised here (one that cannot be handed over, or a child that
+    dies, is a `WorkerFailed`)."""
+    worker = Worker(_returning, (fn, args), APART)
+    try:
+        while True:
+            ready, _, _ = select.select([worker.fd], [], [], 1.0)
+            if ready and worker.read_some():
+                worker.reap()
+                break
+    except BaseException:  # interrupted: the child does not outlive the call
+        worker.kill()
+        raise
+    kind, value = worker.answer()
+    if kind == "ok":
+        how, what = value
+        if how == "raised":
+            raise what
+        return what
+    if kind == "memory":
+        raise MemoryError(f"{getattr(fn, '__name__', fn)} ran out of memory")
     raise WorkerFailed(ErrorCode.INTERNAL, str(value).splitlines()[0] if value else "crashed")

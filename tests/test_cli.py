@@ -185,7 +185,8 @@ def test_timeout_and_too_large_are_reported_not_fatal(tmp_path):
     docs = read(tmp_path / "out" / "documents.csv")
     assert [(d["document"], d["status"], d["error"]) for d in docs] == [
         ("long.pdf", "error", "timeout"), ("pipe.pdf", "error", "not-a-file")]
-    assert "long.pdf: KAN IKKE LÆSES (tog for lang tid) Læsningen tog mere end 2 s (--timeout)" in proc.stderr
+    assert "long.pdf: KAN IKKE LÆSES (tog for lang tid) Læsningen tog mere end 2 s (--timeout, --timeout-per-page)" \
+        in proc.stderr
 
 
 def test_files_and_folders_mixed_are_named_as_the_api_names_them(tmp_path):

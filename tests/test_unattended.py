@@ -61,6 +61,7 @@ def test_output_folder_that_is_a_file_is_bad_usage_not_a_crash(folder, tmp_path)
 
 
 @pytest.mark.parametrize("option", [("--jobs", "0"), ("--jobs", "-3"), ("--timeout", "0"), ("--timeout", "-1"),
+                                    ("--timeout-per-page", "-1"),
                                     ("--memory-limit", "10")])
 def test_bad_option_values_are_refused(folder, tmp_path, option):
     proc = run_cli("run", folder, "--out", tmp_path / "out", *QUICK, *option)

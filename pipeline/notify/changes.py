@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.model import DocumentResult, Finding, Kind
@@ -84,7 +85,7 @@ def _stored(value: str) -> tuple[dict, str | None]:
     return data, None
 
 
-def items_of(results: list[DocumentResult]) -> dict[str, str]:
+def items_of(results: Sequence[DocumentResult]) -> dict[str, str]:
     """Everything worth telling about the folder, as facts (no sentences): identity -> value."""
     items: dict[str, str] = {}
     for r in results:
@@ -96,7 +97,7 @@ def items_of(results: list[DocumentResult]) -> dict[str, str]:
     return items
 
 
-def changes(current: dict[str, str], confirmed: dict[str, str], results: list[DocumentResult],
+def changes(current: dict[str, str], confirmed: dict[str, str], results: Sequence[DocumentResult],
             lang: str = "da") -> list[Change]:
     by_identity: dict[str, Finding] = {}
     present = {r.document: r for r in results}

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pipeline.errors import CorruptPdf, NoTextLayer, TooLarge
+from pipeline.isolation import allow_pages
 from pipeline.model import DocumentContent, Note, NoteCode, PageContent
 from pipeline.read import pdfium as read_pdfium
 from pipeline.read import plumber as read_plumber
@@ -74,6 +75,7 @@ def read_document(path: Path, name: str | None = None, max_bytes: int = MAX_BYTE
         facts = tree_facts(path, max_pages)  # the page tree's own count decides (`/Count 1` over 50,000 kids)
         if facts.pages is not None and facts.pages > max_pages:
             raise TooLarge(f"the PDF's page tree holds more than {max_pages} pages (its /Count says {n_pages})")
+        allow_pages(n_pages)  # in a worker: its time limit grows with the pages (`--timeout-per-page`)
         metadata = parser.metadata_of(doc) if reader == "pdfium" else parser.metadata(path)
         doc.close()
         for raw in parser.raw_pages(path):

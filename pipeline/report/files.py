@@ -16,8 +16,11 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
 from pipeline.model import Acceptance, Addend, Check, DocumentResult, Kind, Note, Role, Table
 from pipeline.tables.numbers import format_decimal
@@ -87,7 +90,7 @@ def _coord(x: float) -> str:
     return f"{x:.2f}"
 
 
-def document_rows(results: list[DocumentResult]) -> list[dict]:
+def document_rows(results: Sequence[DocumentResult]) -> list[dict]:
     return [{
         "document": r.document, "sha256": r.sha256, "pages": "" if r.pages is None else r.pages,
         "status": r.status, "error": r.error, "tables": len(r.tables), "findings": len(r.findings),
@@ -270,9 +273,45 @@ def write_document(out: Path, result: DocumentResult, lang: str = "da") -> None:
         raise
 
 
-def write_contract(out: Path, results: list[DocumentResult], lang: str = "da") -> None:
-    results = sorted(results, key=lambda r: r.document)
-    write_atomic(out / "documents.csv", _csv_bytes(DOCUMENT_FIELDS, document_rows(results)))
-    write_atomic(out / "cells.csv", _csv_bytes(CELL_FIELDS, [c for r in results for c in cell_rows(r)]))
-    write_atomic(out / "checks.csv", _csv_bytes(CHECK_FIELDS, [c for r in results for c in check_rows(r)]))
-    write_atomic(out / "findings.csv", _csv_bytes(FINDING_FIELDS, [f for r in results for f in finding_rows(r, lang)]))
+def in_document_order(results: Sequence[DocumentResult]) -> Sequence[DocumentResult]:
+    """`results` sorted by document name; results kept on disk (a sequence with
+    `by_document`, `run.spool`) are sorted by name without being loaded."""
+    by_document = getattr(results, "by_document", None)
+    return by_document() if by_document is not None else sorted(results, key=lambda r: r.document)
+
+
+@contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """A text file written line by line under a temporary name in its folder and renamed into
+    place when done (as `write_atomic`, for a file too large to hold in memory)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:80]}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            os.fchmod(f.fileno(), FILE_MODE)
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_contract(out: Path, results: Sequence[DocumentResult], lang: str = "da") -> None:
+    """The four contract files, one document at a time (each result loaded once, its rows
+    written and let go: the run does not hold every row of a large batch)."""
+    with ExitStack() as files:
+        writers = []
+        for name, fields in (("documents.csv", DOCUMENT_FIELDS), ("cells.csv", CELL_FIELDS),
+                             ("checks.csv", CHECK_FIELDS), ("findings.csv", FINDING_FIELDS)):
+            writer = csv.DictWriter(files.enter_context(atomic_text(out / name)), fieldnames=fields,
+                                    lineterminator="\n", extrasaction="raise")
+            writer.writeheader()
+            writers.append(writer)
+        documents, cells, checks, findings = writers
+        for r in in_document_order(results):
+            documents.writerows(document_rows([r]))
+            cells.writerows(cell_rows(r))
+            checks.writerows(check_rows(r))
+            findings.writerows(finding_rows(r, lang))

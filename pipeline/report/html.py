@@ -15,12 +15,13 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from pipeline.isolation import Limits, WorkerFailed, call_isolated
 from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Status, Table, withheld
-from pipeline.report.files import short_name, write_atomic
+from pipeline.report.files import in_document_order, short_name, write_atomic
 from pipeline.report.pictures import MANY_FINDINGS, MAX_PICTURES, table_pictures
 from pipeline.tables.numbers import format_danish
 from pipeline.text.messages import (
@@ -257,7 +258,7 @@ def _aside(result: DocumentResult, t: dict[str, str], lang: str) -> str:
     return " ".join(copy + ([t["accepted_count"].format(n=accepted)] if accepted else []))
 
 
-def index_page(results: list[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
+def index_page(results: Sequence[DocumentResult], pages: dict[str, str], lang: str, validation=None) -> str:
     """report.html: the counts, the validation, every document (those that need a person
     first) and every finding, one line each with a link to its document's page."""
     t = REPORT_HTML[lang]
@@ -322,14 +323,14 @@ def _document_page_isolated(result: DocumentResult, pdf: Path, lang: str, limits
         return document_page(result, pdf, lang, pictures=False, unpictured=why), str(exc.code)
 
 
-def write_html(out: Path, input_dir: Path, results: list[DocumentResult], lang: str = "da", validation=None,
+def write_html(out: Path, input_dir: Path, results: Sequence[DocumentResult], lang: str = "da", validation=None,
                paths: dict[str, Path] | None = None, limits=None) -> dict[str, str]:
     """report.html and report/<document>.html in `out` (a run's new output folder).
     `paths` maps a document to the file it was read from (default: input_dir / document).
     Returns the documents whose pictures could not be drawn, and why (too-large, timeout,
     internal); their pages say so."""
     limits = limits or Limits()
-    results = sorted(results, key=lambda r: r.document)
+    results = in_document_order(results)
     pages: dict[str, str] = {}
     used: set[str] = set()
     missing: dict[str, str] = {}

@@ -16,12 +16,13 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pipeline.model import DocumentResult, Finding, Kind, NoteCode, Role, Status, Table, withheld
-from pipeline.report.files import FORMULA_START, write_atomic
+from pipeline.report.files import FORMULA_START, in_document_order, write_atomic
 from pipeline.text.messages import (
     WORKBOOK,
     WORKBOOK_HEADS,
@@ -132,7 +133,7 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], heads: dict[str, list[str]],
+def _findings_sheet(ws: Any, results: Sequence[DocumentResult], t: dict[str, str], heads: dict[str, list[str]],
                     lang: str, used: set[str]) -> None:
     """Every finding, a row each: proposals and tables counted from 1, as people count them (the
     contract's are in the CSVs)."""
@@ -165,7 +166,7 @@ def _findings_sheet(ws: Any, results: list[DocumentResult], t: dict[str, str], h
     ws.freeze_panes = "A2"
 
 
-def _documents_sheet(docs: Any, results: list[DocumentResult], heads: dict[str, list[str]], lang: str) -> None:
+def _documents_sheet(docs: Any, results: Sequence[DocumentResult], heads: dict[str, list[str]], lang: str) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
@@ -260,11 +261,11 @@ def _table_sheet(ws: Any, r: DocumentResult, table: Table, wrong: dict[tuple[str
     ws.freeze_panes = "D6"
 
 
-def write_xlsx(out: Path, results: list[DocumentResult], lang: str = "da") -> Path:
+def write_xlsx(out: Path, results: Sequence[DocumentResult], lang: str = "da") -> Path:
     from openpyxl import Workbook
 
     t, heads = WORKBOOK[lang], WORKBOOK_HEADS[lang]
-    results = sorted(results, key=lambda r: r.document)
+    results = in_document_order(results)
     wb = Workbook()
     used: set[str] = set()
     _findings_sheet(wb.active, results, t, heads, lang, used)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import TooLarge
-from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits, Worker
+from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_PER_PAGE, DEFAULT_TIMEOUT, Limits, Worker
 from pipeline.model import DocumentResult, ErrorCode, Status
 from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER
@@ -136,8 +136,9 @@ def _verdict(item: Item, worker: Worker, limits: Limits) -> DocumentResult:
                                                   f"(--memory-limit) and was stopped",
                        facts={"why": "memory", "memory_mb": limits.memory_mb})
     if kind == "timeout":
-        return failed(item, ErrorCode.TIMEOUT, f"reading took longer than {limits.timeout:g} s and was stopped",
-                       facts={"why": "seconds", "seconds": limits.timeout})
+        allowed = worker.allowed
+        return failed(item, ErrorCode.TIMEOUT, f"reading took longer than {allowed:g} s and was stopped",
+                       facts={"why": "seconds", "seconds": allowed})
     if kind == "crash":
         print(f"{item.name}: internal error while reading:\n{value}", file=sys.stderr)
         first = value.splitlines()[0]
@@ -159,14 +160,17 @@ def _verdict(item: Item, worker: Worker, limits: Limits) -> DocumentResult:
 
 
 def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
+                  per_page: float = DEFAULT_PER_PAGE,
                   memory_mb: int = DEFAULT_MEMORY_MB, second_reader: bool = True, reader: str = DEFAULT_READER,
                   on_done: Callable[[DocumentResult], None] | None = None,
                   stats: BatchStats | None = None, settings: ReaderSettings = DEFAULT,
                   pages: frozenset[int] | None = None) -> list[DocumentResult]:
     """Process documents in up to `jobs` forked workers (with the reader `settings`, only
-    `pages` when given); results in input order."""
+    `pages` when given); results in input order, or, when `on_done` takes each as it is ready,
+    none (the batch holds no result it has handed over).  Each may take `timeout` seconds plus
+    `per_page` seconds per page (`Limits.seconds`)."""
     items = [as_item(i) for i in items]
-    limits = Limits(timeout, memory_mb)
+    limits = Limits(timeout, memory_mb, per_page)
     # Import the heavy readers once, before forking, so each worker starts warm.
     import pypdfium2  # noqa: F401
 
@@ -181,9 +185,10 @@ def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TI
     running: dict[int, tuple[Worker, Item]] = {}
 
     def finish(result: DocumentResult) -> None:
-        results[result.document] = result
         if on_done:
-            on_done(result)
+            on_done(result)  # handed over, not kept: the caller decides what it holds
+        else:
+            results[result.document] = result
 
     try:
         while pending or running:
@@ -209,14 +214,14 @@ def run_documents(items: Iterable, *, jobs: int = 1, timeout: float = DEFAULT_TI
                     finish(_verdict(item, worker, limits))
             now = time.monotonic()
             for fd, (worker, item) in list(running.items()):
-                if now - worker.started > timeout:
+                if now > worker.deadline:
                     del running[fd]
                     worker.kill()
                     finish(_verdict(item, worker, limits))
     finally:
         for worker, _ in running.values():  # interrupted: no reader outlives the run
             worker.kill()
-    return [results[i.name] for i in items]
+    return [] if on_done else [results[i.name] for i in items]
 
 
 def default_jobs() -> int:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pipeline.errors import InputError, UsageError
-from pipeline.isolation import DEFAULT_TIMEOUT
+from pipeline.isolation import DEFAULT_PER_PAGE, DEFAULT_TIMEOUT
 from pipeline.model import DocumentResult, ErrorCode
 from pipeline.read.chars import DEFAULT_READER
 from pipeline.read.gate import MAX_BYTES, check_file
@@ -40,7 +40,8 @@ CONNECT_TIMEOUT = "30s"
 
 
 def _read_one(name: str, path: str, data: bytes | None, timeout: float, second_reader: bool,
-              reader: str, settings: ReaderSettings = DEFAULT, pages: frozenset[int] | None = None) -> DocumentResult:
+              reader: str, settings: ReaderSettings = DEFAULT, pages: frozenset[int] | None = None,
+              per_page: float = DEFAULT_PER_PAGE) -> DocumentResult:
     """On a worker: one document through the usual local batch (a forked process, timeout)."""
     current = multiprocessing.current_process()
     if current.daemon:
@@ -51,17 +52,20 @@ def _read_one(name: str, path: str, data: bytes | None, timeout: float, second_r
         current._config["daemon"] = False  # type: ignore[attr-defined]
 
     if data is None:
-        return batch.run_documents([(Path(path), name)], jobs=1, timeout=timeout, second_reader=second_reader,
+        return batch.run_documents([(Path(path), name)], jobs=1, timeout=timeout, per_page=per_page,
+                                   second_reader=second_reader,
                                    reader=reader, settings=settings, pages=pages)[0]
     with tempfile.TemporaryDirectory(prefix="pipeline-") as tmp:
         local = Path(tmp) / ("document" + Path(path).suffix)
         local.write_bytes(data)
-        return batch.run_documents([(local, name)], jobs=1, timeout=timeout, second_reader=second_reader,
+        return batch.run_documents([(local, name)], jobs=1, timeout=timeout, per_page=per_page,
+                                   second_reader=second_reader,
                                    reader=reader, settings=settings, pages=pages)[0]
 
 
 def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, jobs: int | None = None,
-                  timeout: float = DEFAULT_TIMEOUT, second_reader: bool = True, reader: str = DEFAULT_READER,
+                  timeout: float = DEFAULT_TIMEOUT, per_page: float = DEFAULT_PER_PAGE, second_reader: bool = True,
+                  reader: str = DEFAULT_READER,
                   on_done: Callable[[DocumentResult], None] | None = None,
                   ship: bool | None = None, settings: ReaderSettings = DEFAULT,
                   pages: frozenset[int] | None = None) -> list[DocumentResult]:
@@ -90,9 +94,10 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
     results: dict[str, DocumentResult] = {}
 
     def finish(result: DocumentResult) -> None:
-        results[result.document] = result
         if on_done:
-            on_done(result)
+            on_done(result)  # handed over, not kept: the caller decides what it holds
+        else:
+            results[result.document] = result
 
     try:
         threads = max(1, sum(client.nthreads().values()))
@@ -117,7 +122,8 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
                                        f"the file could not be read ({exc})"))
                         continue
                 future = client.submit(_read_one, name, str(path), data, timeout, second_reader, reader,
-                                       settings, pages, key=f"pipeline-{os.getpid()}-{len(where)}-{name}", pure=False)
+                                       settings, pages, per_page,
+                                       key=f"pipeline-{os.getpid()}-{len(where)}-{name}", pure=False)
                 where[future.key] = (path, name)
                 running.add(future)
 
@@ -136,7 +142,7 @@ def run_documents(items: Iterable[Item | tuple[Path, str]], *, address: str, job
         client.close()
         if cluster is not None:
             cluster.close()
-    return [results[name] for _, name in pairs]
+    return [] if on_done else [results[name] for _, name in pairs]
 
 
 def runner(address: str) -> Callable[..., list[DocumentResult]]:

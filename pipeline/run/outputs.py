@@ -32,11 +32,12 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from pipeline.errors import OutputFolderError
-from pipeline.isolation import Limits, close_in_workers, forget_in_workers
+from pipeline.isolation import Limits, call_apart, close_in_workers, forget_in_workers
 from pipeline.model import DocumentResult
 from pipeline.ownfiles import link_error, open_own, own_folder, read_own, remove_listed
 from pipeline.read.gate import sha256_of
@@ -44,6 +45,7 @@ from pipeline.report.files import (
     DIR_MODE,
     DOCUMENT_FIELDS,
     FILE_MODE,
+    atomic_text,
     write_atomic,
     write_contract,
 )
@@ -181,15 +183,10 @@ class OutputSet:
     def commit(self, made: dict | None = None) -> Path:
         """Write run.json, move the set to runs/<id>/ and switch `current` to it (atomic).
         `made`: what the set was made with (code, settings), kept in run.json (`reusable`)."""
-        files: dict[str, dict[str, int | str]] = {}
-        for path in sorted(self.dir.rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                rel = path.relative_to(self.dir).as_posix()
-                files[rel] = {"bytes": path.stat().st_size}
-                if rel in CONTRACT or rel == "summary.json":
-                    files[rel]["sha256"] = sha256_of(path)
-        manifest = {"run": self.id, "files": files} | ({"made": made} if made is not None else {})
-        write_atomic(self.dir / MANIFEST, (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        staged = self.runs / f".{MANIFEST}.{self.id}"  # beside the set, so that the listing does not see it
+        with atomic_text(staged) as f:
+            _write_manifest(f, self.id, self.dir, made)
+        os.replace(staged, self.dir / MANIFEST)
         final = self.runs / self.id
         os.rename(self.dir, final)
         _fsync_dir(self.runs)
@@ -240,6 +237,41 @@ class OutputSet:
         for old in sets[:-KEEP_SETS]:
             if old != final:
                 remove_set(old)
+
+
+def _json(value, level: int) -> str:
+    return json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n" + " " * level)
+
+
+def _write_manifest(f: TextIO, run: str, folder: Path, made: dict | None) -> None:
+    """run.json of the set in `folder`, written as each file is found (the text of
+    `json.dumps({"run": …, "files": {…}, "made": …}, indent=1)`, none of it held): every file
+    with its size, the contract files and summary.json with their sha256."""
+    f.write("{\n \"run\": " + _json(run, 1) + ",\n \"files\": {")
+    first = True
+    for rel, size in _walk_files(folder):
+        entry: dict[str, int | str] = {"bytes": size}
+        if rel in CONTRACT or rel == "summary.json":
+            entry["sha256"] = sha256_of(folder / rel)
+        f.write(("\n" if first else ",\n") + "  " + _json(rel, 2) + ": " + _json(entry, 2))
+        first = False
+    f.write("}" if first else "\n }")
+    if made is not None:
+        f.write(",\n \"made\": " + _json(made, 1))
+    f.write("\n}\n")
+
+
+def _walk_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, int]]:
+    """Each regular file below `folder` (links not followed) as (path relative to it, bytes), in
+    the order of `sorted(folder.rglob("*"))`, one folder listed at a time: a set of thousands of
+    documents is never held as a list of paths."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_files(Path(entry.path), f"{prefix}{entry.name}/")
+        elif entry.is_file(follow_symlinks=False):
+            yield f"{prefix}{entry.name}", entry.stat(follow_symlinks=False).st_size
 
 
 def _remove_leftover(lock: Path) -> None:
@@ -391,7 +423,7 @@ def reuse(previous: Path, new: Path, names: tuple[str, ...]) -> None:
 
 
 # ---------------------------------------------------------------- the files of a set
-def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, lang: str = "da",
+def write_outputs(out: Path, input_dir: Path, results: Sequence[DocumentResult], *, lang: str = "da",
                   validate: bool = True, reports: bool = True, paths: dict[str, Path] | None = None,
                   limits: Limits | None = None, made: dict | None = None,
                   reuse_from: Path | None = None, on_step: Step | None = None
@@ -413,6 +445,21 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
             if not validate:
                 return None, True, {}
             return load_outcomes(out / "validation.json"), True, {}
+    if not (validate or reports):
+        return None, False, {}
+    # in a child: what grows with the batch (Great Expectations' frames, the workbook, the
+    # Parquet copies) is given back when it ends, so the run's own process stays flat
+    outcomes, missing = call_apart(validate_and_report, out, input_dir, results, lang, validate, reports, paths,
+                                   limits, on_step)
+    return outcomes, False, missing
+
+
+def validate_and_report(out: Path, input_dir: Path, results: Sequence[DocumentResult], lang: str, validate: bool,
+                        reports: bool, paths: dict[str, Path] | None, limits: Limits | None,
+                        on_step: Step | None = None) -> tuple[list | None, dict[str, str]]:
+    """The validation (its outcomes, None when not asked for) and the reports of a set whose
+    contract files are written, and the documents whose report pictures could not be drawn,
+    with why."""
     outcomes = None
     missing: dict[str, str] = {}
     if validate:
@@ -425,5 +472,5 @@ def write_outputs(out: Path, input_dir: Path, results: list[DocumentResult], *, 
         missing = write_html(out, input_dir, results, lang, outcomes, paths=paths, limits=limits)
         write_xlsx(out, results, lang)
         write_parquet(out)
-    return outcomes, False, missing
+    return outcomes, missing
 

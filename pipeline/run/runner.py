@@ -25,14 +25,14 @@ import json
 import os
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Protocol, Union
 
 from pipeline.errors import EmptyInput, EnvironmentFailure, ExitCode, InputMissing, UsageError
-from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
+from pipeline.isolation import DEFAULT_MEMORY_MB, DEFAULT_PER_PAGE, DEFAULT_TIMEOUT, MIN_MEMORY_MB, Limits
 from pipeline.model import DocumentResult, ErrorCode, Status, withheld
 from pipeline.process import process_document
 from pipeline.read.chars import DEFAULT_READER, READERS, safe_text
@@ -43,6 +43,7 @@ from pipeline.run.copies import fold_copies, originals, stand_in
 from pipeline.run.discover import Item, discover, file_digest, safe_name
 from pipeline.run.distributed import runner as dask_runner
 from pipeline.run.outputs import OutputSet, claim, write_outputs
+from pipeline.run.spool import ResultSpool
 from pipeline.tables.settings import DEFAULT, ReaderSettings
 from pipeline.text import messages
 from pipeline.text.messages import LANGUAGES
@@ -58,6 +59,7 @@ class RunOptions:
     lang: str = "da"  # language of the sentences in the reports
     jobs: int = field(default_factory=default_jobs)  # documents read in parallel
     timeout: float = DEFAULT_TIMEOUT  # seconds per document (and per report page's pictures)
+    timeout_per_page: float = DEFAULT_PER_PAGE  # seconds more per page of a document read in a worker
     memory_mb: int = DEFAULT_MEMORY_MB  # address space per worker
     second_reader: bool = True  # compare every figure with camelot
     validate: bool = True  # Great Expectations over the contract files
@@ -76,6 +78,9 @@ class RunOptions:
             raise UsageError(key="option-jobs", value=repr(self.jobs))
         if not isinstance(self.timeout, (int, float)) or not self.timeout > 0:
             raise UsageError(key="option-timeout", value=repr(self.timeout))
+        if (isinstance(self.timeout_per_page, bool) or not isinstance(self.timeout_per_page, (int, float))
+                or not self.timeout_per_page >= 0):
+            raise UsageError(key="option-timeout-per-page", value=repr(self.timeout_per_page))
         if self.reader not in READERS:
             raise UsageError(key="option-reader", choices=", ".join(READERS), value=repr(self.reader))
         if isinstance(self.memory_mb, bool) or not isinstance(self.memory_mb, int) or self.memory_mb < MIN_MEMORY_MB:
@@ -120,10 +125,11 @@ class Inputs:
 @dataclass
 class Reading:
     """What the reading part of a run found, before anything is written: every document's
-    result, in the order of their names."""
+    result, in the order of their names (kept on disk as they came, `spool.ResultSpool`, each
+    loaded when it is used: the main process does not grow with the number of documents)."""
 
     inputs: Inputs
-    results: list[DocumentResult]
+    results: Sequence[DocumentResult]
     options: RunOptions
     read_anew: int = 0
     reused: int = 0
@@ -195,9 +201,9 @@ def _read_anew(todo: list[Item], options: RunOptions, done: Callable[[DocumentRe
         read = run_documents
         if options.dask:
             read = dask_runner(options.dask)
-        read(todo, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
-             second_reader=options.second_reader, reader=options.reader, on_done=done, stats=stats,
-             settings=options.settings, pages=options.pages)
+        read(todo, jobs=options.jobs, timeout=options.timeout, per_page=options.timeout_per_page,
+             memory_mb=options.memory_mb, second_reader=options.second_reader, reader=options.reader, on_done=done,
+             stats=stats, settings=options.settings, pages=options.pages)
 
 
 def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOptions | None = None, *,
@@ -208,11 +214,13 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     them): the reading part of a run, one code path for discovery, limits and workers.
 
     `cache` (with `reader`, the version of the reading code) supplies the results of unchanged
-    files and keeps each new result as soon as it is ready; `on_result(result, reused)` is called
-    for every document, after `on_step("read", documents)` said how many there are.  Each
-    document is read in a worker with the options' limits, except with `in_process` when
-    exactly one file was given: then it is read in this process (the API's single file: a bug
-    in a stage raises here, with its traceback)."""
+    files and keeps each new result as soon as it is ready (as read: the review is applied to
+    what the run keeps, never to what is cached); `on_result(result, reused)` is called for
+    every document, after `on_step("read", documents)` said how many there are.  Results are
+    kept on disk as they come (`spool.ResultSpool`), so the run's memory does not grow with
+    the batch.  Each document is read in a worker with the options' limits, except with
+    `in_process` when exactly one file was given: then it is read in this process (the API's
+    single file: a bug in a stage raises here, with its traceback)."""
     options = options or RunOptions()
     if not isinstance(inputs, Inputs):
         inputs = gather(inputs, options.allow_empty)
@@ -221,7 +229,7 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
         on_step("read", len(items))
     started = time.perf_counter()
     key = f"{reader}|{options.result_settings}"
-    results: dict[str, DocumentResult] = {}
+    results = ResultSpool()
     todo = []
     entries = reviews_of(options) if reviews is None else reviews  # a malformed file stops the run before reading
     digests = {item.name: file_digest(item) for item in items}
@@ -234,14 +242,14 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
         if cached is None:
             todo.append(item)
             continue
-        results[item.name] = cached
+        results.add(review.reviewed(cached, entries))
         if on_result:
             on_result(review.reviewed(cached, entries), True)
 
     def done(result: DocumentResult) -> None:
         if cache is not None:
             cache.store(result, key)  # at once: a run killed later keeps this document's result
-        results[result.document] = result
+        results.add(review.reviewed(result, entries))
         faults.pause("reading")
         if on_result:
             on_result(review.reviewed(result, entries), False)
@@ -250,14 +258,14 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
     one_file = len(inputs.paths) == 1 and inputs.paths[0].is_file()
     _read_anew(todo, options, done, stats, in_process=in_process and one_file)
     for name, original in copies.items():
-        results[name] = stand_in(results[original], name)
+        first = results.load(original)
+        copy = fold_copies([first, stand_in(first, name)])[1]
+        results.add(copy)
         if on_result:
-            on_result(fold_copies([review.reviewed(results[original], entries), results[name]])[1], False)
+            on_result(copy, False)
     if cache is not None:
         cache.forget_missing({i.name for i in items})
-    # what was read stays as read (and cached); the review and the copies are applied to it
-    found = fold_copies(review.apply([results[i.name] for i in items], entries))
-    return Reading(inputs, found, options, read_anew=len(todo),
+    return Reading(inputs, results.in_order([i.name for i in items]), options, read_anew=len(todo),
                    reused=len(items) - len(todo) - len(copies), seconds=time.perf_counter() - started,
                    worker_peak_mb=stats.worker_peak_mb,
                    reviewed=review.fingerprint(entries) if options.reviewed is not None else "")
@@ -271,7 +279,7 @@ class RunResult:
     input_dir: Path  # the folder the document names are relative to
     out: Path
     folder: Path  # the run's own set (out/runs/<id>), now out/current
-    results: list[DocumentResult]
+    results: Sequence[DocumentResult]
     options: RunOptions
     outcomes: list | None = None  # validation outcomes (None when not validated)
     read_anew: int = 0
@@ -282,12 +290,28 @@ class RunResult:
     reports_reused: bool = False  # the validation and reports of the set before were taken over
     pictures_missing: dict[str, str] = field(default_factory=dict)  # document -> why its pictures are not drawn
 
+    def _tally(self) -> tuple[dict[Status, int], int]:
+        """How many documents of each status, and their pages, in one pass over the results;
+        kept when the results are on disk (`spool.SpooledResults`, read-only), so each is
+        loaded once for every question."""
+        kept = self.__dict__.get("_tallied")
+        if kept is not None and kept[0] is self.results:
+            return kept[1], kept[2]
+        statuses: dict[Status, int] = {}
+        pages = 0
+        for r in self.results:
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+            pages += r.pages or 0
+        if not isinstance(self.results, list):
+            self.__dict__["_tallied"] = (self.results, statuses, pages)
+        return statuses, pages
+
     def count(self, status: Status) -> int:
-        return sum(1 for r in self.results if r.status == status)
+        return self._tally()[0].get(status, 0)
 
     @property
     def pages(self) -> int:
-        return sum(r.pages or 0 for r in self.results)
+        return self._tally()[1]
 
     @property
     def validation_failed(self) -> bool:
@@ -313,7 +337,8 @@ class RunResult:
             "pages": self.pages, "read_anew": self.read_anew, "reused": self.reused,
             "seconds": round(self.seconds, 3), "pages_per_second": round(pages_per_second, 2),
             "worker_peak_mb": round(self.worker_peak_mb, 1), "memory_limit_mb": self.options.memory_mb,
-            "timeout": self.options.timeout, "exit_code": int(self.exit_code),
+            "timeout": self.options.timeout, "timeout_per_page": self.options.timeout_per_page,
+            "exit_code": int(self.exit_code),
         } | ({"pictures_missing": dict(self.pictures_missing)} if self.pictures_missing else {})
 
 
@@ -336,7 +361,7 @@ def made_with(options: RunOptions) -> dict:
     only when this is the same (`outputs.reusable`)."""
     made = {"code": _code_version(), "lang": options.lang, "validate": options.validate, "reports": options.reports,
             "second_reader": options.second_reader, "reader": options.reader, "timeout": options.timeout,
-            "memory_mb": options.memory_mb}
+            "timeout_per_page": options.timeout_per_page, "memory_mb": options.memory_mb}
     if options.settings != DEFAULT:
         made["settings"] = options.settings.changed()
     if options.pages is not None:
@@ -362,23 +387,25 @@ def _code_version() -> str:
     return h.hexdigest()[:16]
 
 
-def write_documents(folder: Path, results: list[DocumentResult], lang: str) -> list[DocumentResult]:
+def write_documents(folder: Path, results: Sequence[DocumentResult], lang: str) -> Sequence[DocumentResult]:
     """Each document's own folder in the new set (`report.files.write_document`), and the
     results as they are written.  A document whose results cannot be written (a bug: text no
     file can hold, say) becomes its own `internal` error, with the traceback in its
     result.json, and the rest are written; a failure of the environment (`OSError`: a full
-    disk, a folder that may not be written) stops the run as before."""
-    written = []
-    for document in results:
+    disk, a folder that may not be written) stops the run as before.  When every document was
+    written, `results` itself comes back (results kept on disk stay there)."""
+    failed: dict[int, DocumentResult] = {}
+    for i, document in enumerate(results):
         try:
             write_document(folder, document, lang)
         except OSError:
             raise
         except Exception as exc:
-            document = unwritable(document, exc)
-            write_document(folder, document, lang)
-        written.append(document)
-    return written
+            failed[i] = unwritable(document, exc)
+            write_document(folder, failed[i], lang)
+    if not failed:
+        return results
+    return [failed.get(i, document) for i, document in enumerate(results)]
 
 
 def unwritable(document: DocumentResult, exc: Exception) -> DocumentResult:

@@ -115,7 +115,7 @@ ERROR_SENTENCES: dict[str, str] = {
     ErrorCode.ENCRYPTED: "PDF'en er krypteret og kræver en adgangskode.",
     ErrorCode.NO_TEXT_LAYER: "Siderne har ingen tekst: en skannet fil skal først have tekstgenkendelse (OCR).",
     ErrorCode.TIMEOUT: "Læsningen tog for lang tid og blev stoppet.",
-    "timeout:seconds": "Læsningen tog mere end {seconds:g} s (--timeout) og blev stoppet.",
+    "timeout:seconds": "Læsningen tog mere end {seconds:g} s (--timeout, --timeout-per-page) og blev stoppet.",
     ErrorCode.TOO_LARGE: "Filen er for stor: over {max_mb} MB eller {max_pages} sider.",
     "too-large:bytes": "Filen fylder {mb} MB, mere end grænsen på {limit_mb} MB.",
     "too-large:memory": "Læsningen krævede mere hukommelse end grænsen på {memory_mb} MB (--memory-limit) og "
@@ -246,6 +246,7 @@ ERRORS: dict[str, str] = {
     "option-lang": "--lang skal være en af {choices}, ikke {value}",
     "option-jobs": "--jobs skal være et helt tal på mindst 1, ikke {value}",
     "option-timeout": "--timeout skal være et antal sekunder over 0, ikke {value}",
+    "option-timeout-per-page": "--timeout-per-page skal være et antal sekunder på 0 eller mere, ikke {value}",
     "option-reader": "--reader skal være en af {choices}, ikke {value}",
     "dask-missing": "--dask kræver Dask: installér ekstraen `dask` (fx pip install '.[dask]')",
     "dask-no-scheduler": "ingen Dask-scheduler svarer på {address} ({reason})",

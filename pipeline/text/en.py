@@ -108,7 +108,7 @@ ERROR_SENTENCES: dict[str, str] = {
     ErrorCode.ENCRYPTED: "The PDF is encrypted and needs a password to open.",
     ErrorCode.NO_TEXT_LAYER: "The pages hold no text: a scanned file needs OCR first.",
     ErrorCode.TIMEOUT: "Reading took too long and was stopped.",
-    "timeout:seconds": "Reading took longer than {seconds:g} s (--timeout) and was stopped.",
+    "timeout:seconds": "Reading took longer than {seconds:g} s (--timeout, --timeout-per-page) and was stopped.",
     ErrorCode.TOO_LARGE: "The file is too large: over {max_mb} MB or {max_pages} pages.",
     "too-large:bytes": "The file is {mb} MB, more than the limit of {limit_mb} MB.",
     "too-large:memory": "Reading needed more memory than the limit of {memory_mb} MB (--memory-limit) and was "
@@ -237,6 +237,7 @@ ERRORS: dict[str, str] = {
     "option-lang": "--lang must be one of {choices}, not {value}",
     "option-jobs": "--jobs must be a whole number of at least 1, not {value}",
     "option-timeout": "--timeout must be a number of seconds above 0, not {value}",
+    "option-timeout-per-page": "--timeout-per-page must be a number of seconds of 0 or more, not {value}",
     "option-reader": "--reader must be one of {choices}, not {value}",
     "dask-missing": "--dask needs Dask: install the `dask` extra (e.g. pip install '.[dask]')",
     "dask-no-scheduler": "no Dask scheduler answers at {address} ({reason})",
