@@ -89,7 +89,7 @@ def test_a_document_whose_results_cannot_be_written_is_its_own_internal_row(tmp_
     rows = [dataclasses.replace(table.rows[0], label="Budget \ud800")] + table.rows[1:]
     broken = dataclasses.replace(odd, proposals=[dataclasses.replace(p, title="Budget \udc00") for p in odd.proposals],
                                  tables=[dataclasses.replace(table, rows=rows)] + odd.tables[1:])
-    reading = dataclasses.replace(reading, results=[broken if r is odd else r for r in reading.results])
+    reading = dataclasses.replace(reading, results=[broken if r.document == "odd.pdf" else r for r in reading.results])
     with pytest.raises(UnicodeEncodeError):  # the writer really cannot write it
         write_document(tmp_path / "probe", broken, "en")
     result = runner.write_set(tmp_path / "out", reading)

@@ -449,8 +449,10 @@ def write_outputs(out: Path, input_dir: Path, results: Sequence[DocumentResult],
         return None, False, {}
     # in a child: what grows with the batch (Great Expectations' frames, the workbook, the
     # Parquet copies) is given back when it ends, so the run's own process stays flat
+    if on_step:  # told here, in the run's own process, where the progress bar is closed
+        on_step("validate" if validate else "reports", len(results))
     outcomes, missing = call_apart(validate_and_report, out, input_dir, results, lang, validate, reports, paths,
-                                   limits, on_step)
+                                   limits, on_step if validate else None)
     return outcomes, False, missing
 
 
@@ -459,12 +461,10 @@ def validate_and_report(out: Path, input_dir: Path, results: Sequence[DocumentRe
                         on_step: Step | None = None) -> tuple[list | None, dict[str, str]]:
     """The validation (its outcomes, None when not asked for) and the reports of a set whose
     contract files are written, and the documents whose report pictures could not be drawn,
-    with why."""
+    with why.  `on_step("reports", documents)` is told as the reports begin."""
     outcomes = None
     missing: dict[str, str] = {}
-    if validate:
-        if on_step:
-            on_step("validate", len(results))
+    if validate:  # (its step was told by the caller)
         outcomes = run_validation(out, lang)
     if reports:
         if on_step:
