@@ -301,11 +301,15 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
         if best:
             lines = [infos[k] for k in best]
             found.append((x, min(ln.top for ln in lines), max(ln.bottom for ln in lines)))
+    # overlapping runs: the longest wins (a gutter that a short run of lines leaves beside a
+    # line that ends early is no gutter of the page)
+    chosen: list[tuple[float, float, float]] = []
+    for f in sorted(found, key=lambda f: (f[1] - f[2], f[1])):
+        if all(f[2] < c[1] or f[1] > c[2] for c in chosen):
+            chosen.append(f)
     areas: list[tuple[float, float, float, float]] = []
     y = float("-inf")
-    for x, top, bottom in sorted(found, key=lambda f: f[1]):
-        if top < y:
-            continue  # overlapping runs: the first one wins
+    for x, top, bottom in sorted(chosen, key=lambda f: f[1]):
         margin = s.area_margin_pt
         areas.append((0.0, page.width, y, top - margin))
         areas += [(0.0, x, top - margin, bottom + margin), (x, page.width, top - margin, bottom + margin)]
