@@ -260,6 +260,15 @@ def ends_page(page: PageContent, block: Block, s: ReaderSettings, floor: Floor |
     return end >= floor.bottom - s.page_end_lines * block.line_height()
 
 
+def last_on_page(page: PageContent, block: Block, floor: Floor | None = None) -> bool:
+    """Nothing but running headers, footers and page numbers after the block in its band: the
+    page ends with the table, however high up (a long list broken early, `Transport`)."""
+    last = block.lines[-1]
+    rest = [ln for ln in page.lines[last.index + 1:]
+            if (ln.x0 + ln.x1) / 2 >= block.x0 and (ln.x0 + ln.x1) / 2 < block.x1]
+    return all(PAGE_NUMBER.search(ln.text) or (floor is not None and floor.is_running(ln)) for ln in rest)
+
+
 # ---------------------------------------------------------------- text columns
 def _prose(c: Segment, width: float, s: ReaderSettings) -> bool:
     """A stretch of running text: four words or more, across a fifth of the page or more."""
