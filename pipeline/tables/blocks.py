@@ -142,10 +142,14 @@ def _kept(page: PageContent, blocks: list[Block], s: ReaderSettings, floor: Floo
     a table's first row at the foot of a page (provisional: kept if it goes on overleaf)."""
     out = []
     for b in blocks:
-        if not any(c.money and not is_axis(c, s) for c in find_columns(b.figures(), s)):
+        columns = find_columns(b.figures(), s)
+        if not any(c.money and not is_axis(c, s) for c in columns):
             continue  # no column of money: years, or the tick labels of a chart's axis
+        if len(columns) == 1 and not any(c.kind == TEXT and c.x1 <= ln.figures[0].x0
+                                         for ln in b.figure_lines for c in ln.cells):
+            continue  # one column of figures with no label beside any: a piece of a chart's axis
         if len(b.figure_lines) >= s.min_figure_lines and \
-                any(c.money and len(c.members) >= s.min_column_figures for c in find_columns(b.figures(), s)):
+                any(c.money and len(c.members) >= s.min_column_figures for c in columns):
             out.append(b)
         elif ends_page(page, b, s, floor):
             b.provisional = True  # a table's first row at the foot of a page: kept if it goes on overleaf

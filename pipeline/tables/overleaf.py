@@ -8,7 +8,16 @@ import re
 import statistics
 
 from pipeline.model import Column, ColumnKind, Note, NoteCode, PageContent, Rule, TableRegion, TextLine, Word
-from pipeline.tables.blocks import last_on_page, Block, Floor, ends_page, is_aligned, is_money_line, is_prose, ruled_across
+from pipeline.tables.blocks import (
+    Block,
+    Floor,
+    ends_page,
+    is_aligned,
+    is_money_line,
+    is_prose,
+    last_on_page,
+    ruled_across,
+)
 from pipeline.tables.cells import LineInfo, Segment
 from pipeline.tables.columns import ColumnGuess
 from pipeline.tables.header import column_pads, is_header_line, over_pads
@@ -116,8 +125,10 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
             lines.pop()
         if not lines or not seen_figures:
             return
-        if not at_foot and not (repeated or lines[0].figures):
-            return  # a table ending high on its page goes on only where the next opens with its figures
+        if not at_foot and (repeated or not lines[0].figures or lines[0] is not infos[0]):
+            # a table ending high on its page goes on only where the next page opens with its
+            # figures, no header (an annual report's next note repeats `Mio. kr. 2020 2019`)
+            return
         nb = Block(nxt, lines, block.x0, block.x1)
         if cur_block.tail and not PAGE_NUMBER.search(cur_block.tail[-1].line.text):
             # label lines left at the foot of the page (a heading row) belong to the table after all
