@@ -285,18 +285,23 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
     a vertical strip that no line crosses over a run of lines, with running text on both
     sides of it on several lines.  Table columns leave such strips too, but with figures,
     not running text, on their right."""
-    candidates: list[float] = []  # where a gutter may run: in wide gaps, left of right-hand lines
+    # where a gutter may run: left of right-hand lines (tried first: where a text column
+    # starts), then in wide gaps
+    starts: list[float] = []
+    gaps: list[float] = []
     for info in infos:
         for a, b in pairwise(info.cells):
             if b.x0 - a.x1 >= s.gutter_gap * max(a.size, b.size):
-                candidates.append((a.x1 + b.x0) / 2)
+                gaps.append((a.x1 + b.x0) / 2)
+                if b.kind == TEXT and b.x0 > page.width * s.gutter_line_start:
+                    starts.append(b.x0 - s.gutter_margin * b.size)
         if info.cells and info.cells[0].x0 > page.width * s.gutter_line_start:
-            candidates.append(info.cells[0].x0 - s.gutter_margin * info.cells[0].size)
+            starts.append(info.cells[0].x0 - s.gutter_margin * info.cells[0].size)
     found: list[tuple[float, float, float]] = []  # (x, top, bottom)
     tried: list[float] = []
     prose = [[(c.x0, c.x1) for c in info.cells if _prose(c, page.width, s)] for info in infos]
     spans = [[(c.x0, c.x1) for c in info.cells] for info in infos] + [[(float("-inf"), float("inf"))]]
-    for x in sorted(candidates):
+    for x in sorted(starts) + sorted(gaps):
         if any(abs(x - t) < s.gutter_tried_pt for t in tried):
             continue
         tried.append(x)
