@@ -9,12 +9,14 @@ figures, a carried row is no running header, and one column of figures with no l
 piece of a chart's axis."""
 from __future__ import annotations
 
-from handpage import LABEL_X0, RIGHT_EDGES, SIZE, figure_line, hand_doc, hand_page, header_line, text_line
+from handpage import (LABEL_X0, RIGHT_EDGES, SIZE, figure_line, hand_doc, hand_page, header_line, right_aligned,
+                      text_line, words_at)
 
 from pipeline.model import ColumnKind, PageContent, Rule, TextLine, Word
 from pipeline.tables import rows
 from pipeline.tables.blocks import text_columns
 from pipeline.tables.finder import find_tables, page_lines
+from pipeline.tables.proposals import assign_proposals, find_proposals
 from pipeline.tables.settings import DEFAULT
 
 PROSE_L = "Forslaget indebærer at driften samles i en enhed"
@@ -195,3 +197,44 @@ def test_one_column_of_figures_with_no_label_beside_any_is_no_table():
                       text_line(at(3), "65+-årige", x0=300), figure_line(at(5), "", ["900"]),
                       figure_line(at(7), "", ["600"])])
     assert find_tables(hand_doc(page)) == []
+
+
+# ---------------------------------------------------------------- headers set flush right
+def test_a_first_header_cell_set_flush_right_over_its_column_is_part_of_the_header():
+    """`Forbrug tidl.` / `år` over the first column, starting far left of its figures: the two
+    lines are its label, not a title above the header."""
+    edges = (260.0, 330.0, 400.0)
+    head = TextLine(right_aligned(edges[0], at(0), "Forbrug tidl.", bold=True))
+    low = TextLine(words_at(LABEL_X0, at(1), "1.000 kr.", bold=True)
+                   + figure_line(at(1), "", ["år", "2020", "2021"], bold=True, edges=edges).words)
+    page = hand_page([text_line(at(-2), "Tabel 1. Investeringsoversigt", bold=True), head, low,
+                      figure_line(at(2), "Energirenovering", ["4 004", "10 298", "817"], edges=edges),
+                      figure_line(at(3), "Toiletter", ["354", "2 590", "9 023"], edges=edges)])
+    assert head.words[-1].x1 == edges[0] and head.words[0].x0 < edges[0] - 2 * SIZE - 20
+    (region,) = find_tables(hand_doc(page))
+    assert [c.label for c in region.columns if c.kind == ColumnKind.VALUE] == ["Forbrug tidl. år", "2020", "2021"]
+
+
+# ---------------------------------------------------------------- proposals
+def test_a_table_whose_caption_ends_the_page_before_belongs_to_the_proposal_whose_title_is_there():
+    """`Nr. 4` starts low on page 1, its caption and header end that page, its figures open
+    page 2: the table is proposal 4's, not the proposal before."""
+    def title(top: float, text: str) -> TextLine:
+        return text_line(top, text, size=16, bold=True)
+
+    page1 = [title(60, "Forslag 3: Nedlæggelse af buslinje"),
+             text_line(100, "Tabel 1. Forslagets økonomiske konsekvenser", bold=True),
+             header_line(120, ["2027", "2028", "2029"], label="1.000 kr."),
+             figure_line(134, "Drift", ["1", "2", "3"]), figure_line(148, "I alt", ["1", "2", "3"], bold=True),
+             text_line(200, PROSE_L + " " + PROSE_R),
+             title(700, "Nr. 4: Øget rengøring på skolerne"),
+             text_line(740, "Tabel 1. Forslagets økonomiske konsekvenser", bold=True),
+             header_line(760, ["2027", "2028", "2029"], label="1.000 kr.")]
+    page2 = [figure_line(70, "Rengøring", ["10", "20", "30"]), figure_line(84, "Vikarer", ["5", "5", "5"]),
+             figure_line(98, "I alt", ["15", "25", "35"], bold=True), text_line(140, PROSE_L + " " + PROSE_R)]
+    doc = hand_doc(hand_page(page1, 1), hand_page(page2, 2))
+    regions = find_tables(doc)
+    found = find_proposals(doc, regions)
+    assert [p.title for p in found] == ["Forslag 3: Nedlæggelse af buslinje", "Nr. 4: Øget rengøring på skolerne"]
+    assign_proposals(regions, found)
+    assert [(r.page, sorted(r.bbox), r.proposal) for r in regions] == [(1, [1], 0), (1, [2], 1)]
