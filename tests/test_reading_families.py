@@ -9,8 +9,18 @@ figures, a carried row is no running header, and one column of figures with no l
 piece of a chart's axis."""
 from __future__ import annotations
 
-from handpage import (LABEL_X0, RIGHT_EDGES, SIZE, figure_line, hand_doc, hand_page, header_line, right_aligned,
-                      text_line, words_at)
+from handpage import (
+    LABEL_X0,
+    RIGHT_EDGES,
+    SIZE,
+    figure_line,
+    hand_doc,
+    hand_page,
+    header_line,
+    right_aligned,
+    text_line,
+    words_at,
+)
 
 from pipeline.model import ColumnKind, PageContent, Rule, TextLine, Word
 from pipeline.tables import rows
