@@ -301,6 +301,11 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
     tried: list[float] = []
     prose = [[(c.x0, c.x1) for c in info.cells if _prose(c, page.width, s)] for info in infos]
     spans = [[(c.x0, c.x1) for c in info.cells] for info in infos] + [[(float("-inf"), float("inf"))]]
+    # a row of a table across the page (a label, figures further right, no running text) is
+    # no line of a text column: a gutter does not run between its label and its figures
+    rows = [[] if prose[k] or not any(c.is_figure for c in info.cells) else
+            [(c.x0, c.x1, c.is_figure) for c in info.cells if c.is_figure or c.kind == TEXT]
+            for k, info in enumerate(infos)] + [[]]
     for x in sorted(starts) + sorted(gaps):
         if any(abs(x - t) < s.gutter_tried_pt for t in tried):
             continue
@@ -308,7 +313,7 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
         run: list[int] = []
         best: list[int] = []
         for k, cells in enumerate(spans):  # the last one crosses everything: it ends the run
-            if any(x0 < x < x1 for x0, x1 in cells):
+            if any(x0 < x < x1 for x0, x1 in cells) or _row_across(rows[k], x):
                 left = sum(1 for j in run if any(x1 <= x for _, x1 in prose[j]))
                 right = sum(1 for j in run if any(x0 >= x for x0, _ in prose[j]))
                 if left >= s.gutter_prose_lines and right >= s.gutter_prose_lines and len(run) > len(best):
@@ -334,6 +339,18 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
         y = bottom + margin
     areas.append((0.0, page.width, y, float("inf")))
     return [a for a in areas if any(a[2] <= (i.top + i.bottom) / 2 <= a[3] for i in infos)]
+
+
+def _row_across(cells: list[tuple[float, float, bool]], x: float) -> bool:
+    """Does a table row (text and figure cells, left to right) run across `x`: a label left of
+    it and the figures that follow the label right of it?"""
+    label = None
+    for x0, x1, figure in cells:
+        if not figure:
+            label = x1
+        elif label is not None and label <= x <= x0:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- side by side
