@@ -297,14 +297,14 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
                     starts.append(b.x0 - s.gutter_margin * b.size)
         if info.cells and info.cells[0].x0 > page.width * s.gutter_line_start:
             starts.append(info.cells[0].x0 - s.gutter_margin * info.cells[0].size)
-    found: list[tuple[float, float, float]] = []  # (x, top, bottom)
+    found: list[tuple[float, float, float, float]] = []  # (x, top, bottom, width of the empty strip)
     tried: list[float] = []
     prose = [[(c.x0, c.x1) for c in info.cells if _prose(c, page.width, s)] for info in infos]
     spans = [[(c.x0, c.x1) for c in info.cells] for info in infos] + [[(float("-inf"), float("inf"))]]
     # a row of a table across the page (a label, figures further right, no running text) is
     # no line of a text column: a gutter does not run between its label and its figures
     rows = [[] if prose[k] or not any(c.is_figure for c in info.cells) else
-            [(c.x0, c.x1, c.is_figure) for c in info.cells if c.is_figure or c.kind == TEXT]
+            [(c.x0, c.x1, c.is_figure, c.size) for c in info.cells if c.is_figure or c.kind == TEXT]
             for k, info in enumerate(infos)] + [[]]
     for x in sorted(starts) + sorted(gaps):
         if any(abs(x - t) < s.gutter_tried_pt for t in tried):
@@ -313,7 +313,7 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
         run: list[int] = []
         best: list[int] = []
         for k, cells in enumerate(spans):  # the last one crosses everything: it ends the run
-            if any(x0 < x < x1 for x0, x1 in cells) or _row_across(rows[k], x):
+            if any(x0 < x < x1 for x0, x1 in cells) or _row_across(rows[k], x, s):
                 left = sum(1 for j in run if any(x1 <= x for _, x1 in prose[j]))
                 right = sum(1 for j in run if any(x0 >= x for x0, _ in prose[j]))
                 if left >= s.gutter_prose_lines and right >= s.gutter_prose_lines and len(run) > len(best):
@@ -323,16 +323,18 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
             run.append(k)
         if best:
             lines = [infos[k] for k in best]
-            found.append((x, min(ln.top for ln in lines), max(ln.bottom for ln in lines)))
+            strip = min((x0 for k in best for x0, _ in spans[k] if x0 >= x), default=page.width) - \
+                max((x1 for k in best for _, x1 in spans[k] if x1 <= x), default=0.0)
+            found.append((x, min(ln.top for ln in lines), max(ln.bottom for ln in lines), strip))
     # overlapping runs: the longest wins (a gutter that a short run of lines leaves beside a
-    # line that ends early is no gutter of the page)
-    chosen: list[tuple[float, float, float]] = []
-    for f in sorted(found, key=lambda f: (f[1] - f[2], f[1])):
+    # line that ends early is no gutter of the page), then the widest empty strip
+    chosen: list[tuple[float, float, float, float]] = []
+    for f in sorted(found, key=lambda f: (f[1] - f[2], -f[3], f[1])):
         if all(f[2] < c[1] or f[1] > c[2] for c in chosen):
             chosen.append(f)
     areas: list[tuple[float, float, float, float]] = []
     y = float("-inf")
-    for x, top, bottom in sorted(chosen, key=lambda f: f[1]):
+    for x, top, bottom, _ in sorted(chosen, key=lambda f: f[1]):
         margin = s.area_margin_pt
         areas.append((0.0, page.width, y, top - margin))
         areas += [(0.0, x, top - margin, bottom + margin), (x, page.width, top - margin, bottom + margin)]
@@ -341,15 +343,18 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
     return [a for a in areas if any(a[2] <= (i.top + i.bottom) / 2 <= a[3] for i in infos)]
 
 
-def _row_across(cells: list[tuple[float, float, bool]], x: float) -> bool:
+def _row_across(cells: list[tuple[float, float, bool, float]], x: float, s: ReaderSettings) -> bool:
     """Does a table row (text and figure cells, left to right) run across `x`: a label left of
-    it and the figures that follow the label right of it?"""
+    it and the first figure after the label well right of it (not the first cell of the column
+    beyond the gutter: a side-by-side list's number)?"""
     label = None
-    for x0, x1, figure in cells:
+    for x0, x1, figure, size in cells:
         if not figure:
             label = x1
-        elif label is not None and label <= x <= x0:
+            continue
+        if label is not None and label <= x and x0 - x > s.prose_label_depth * size:
             return True
+        label = None  # past the label's first figure
     return False
 
 
