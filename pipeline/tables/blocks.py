@@ -142,10 +142,14 @@ def _kept(page: PageContent, blocks: list[Block], s: ReaderSettings, floor: Floo
     a table's first row at the foot of a page (provisional: kept if it goes on overleaf)."""
     out = []
     for b in blocks:
-        if not any(c.money and not is_axis(c, s) for c in find_columns(b.figures(), s)):
+        columns = find_columns(b.figures(), s)
+        if not any(c.money and not is_axis(c, s) for c in columns):
             continue  # no column of money: years, or the tick labels of a chart's axis
+        if len(columns) == 1 and not any(c.kind == TEXT and c.x1 <= ln.figures[0].x0
+                                         for ln in b.figure_lines for c in ln.cells):
+            continue  # one column of figures with no label beside any: a piece of a chart's axis
         if len(b.figure_lines) >= s.min_figure_lines and \
-                any(c.money and len(c.members) >= s.min_column_figures for c in find_columns(b.figures(), s)):
+                any(c.money and len(c.members) >= s.min_column_figures for c in columns):
             out.append(b)
         elif ends_page(page, b, s, floor):
             b.provisional = True  # a table's first row at the foot of a page: kept if it goes on overleaf
@@ -260,6 +264,15 @@ def ends_page(page: PageContent, block: Block, s: ReaderSettings, floor: Floor |
     return end >= floor.bottom - s.page_end_lines * block.line_height()
 
 
+def last_on_page(page: PageContent, block: Block, floor: Floor | None = None) -> bool:
+    """Nothing but running headers, footers and page numbers after the block in its band: the
+    page ends with the table, however high up (a long list broken early, `Transport`)."""
+    last = block.lines[-1]
+    rest = [ln for ln in page.lines[last.index + 1:]
+            if (ln.x0 + ln.x1) / 2 >= block.x0 and (ln.x0 + ln.x1) / 2 < block.x1]
+    return all(PAGE_NUMBER.search(ln.text) or (floor is not None and floor.is_running(ln)) for ln in rest)
+
+
 # ---------------------------------------------------------------- text columns
 def _prose(c: Segment, width: float, s: ReaderSettings) -> bool:
     """A stretch of running text: four words or more, across a fifth of the page or more."""
@@ -272,25 +285,35 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
     a vertical strip that no line crosses over a run of lines, with running text on both
     sides of it on several lines.  Table columns leave such strips too, but with figures,
     not running text, on their right."""
-    candidates: list[float] = []  # where a gutter may run: in wide gaps, left of right-hand lines
+    # where a gutter may run: left of right-hand lines (tried first: where a text column
+    # starts), then in wide gaps
+    starts: list[float] = []
+    gaps: list[float] = []
     for info in infos:
         for a, b in pairwise(info.cells):
             if b.x0 - a.x1 >= s.gutter_gap * max(a.size, b.size):
-                candidates.append((a.x1 + b.x0) / 2)
+                gaps.append((a.x1 + b.x0) / 2)
+                if b.kind == TEXT and b.x0 > page.width * s.gutter_line_start:
+                    starts.append(b.x0 - s.gutter_margin * b.size)
         if info.cells and info.cells[0].x0 > page.width * s.gutter_line_start:
-            candidates.append(info.cells[0].x0 - s.gutter_margin * info.cells[0].size)
-    found: list[tuple[float, float, float]] = []  # (x, top, bottom)
+            starts.append(info.cells[0].x0 - s.gutter_margin * info.cells[0].size)
+    found: list[tuple[float, float, float, float]] = []  # (x, top, bottom, width of the empty strip)
     tried: list[float] = []
     prose = [[(c.x0, c.x1) for c in info.cells if _prose(c, page.width, s)] for info in infos]
     spans = [[(c.x0, c.x1) for c in info.cells] for info in infos] + [[(float("-inf"), float("inf"))]]
-    for x in sorted(candidates):
+    # a row of a table across the page (a label, figures further right, no running text) is
+    # no line of a text column: a gutter does not run between its label and its figures
+    rows = [[] if prose[k] or not any(c.is_figure for c in info.cells) else
+            [(c.x0, c.x1, c.is_figure, c.size) for c in info.cells if c.is_figure or c.kind == TEXT]
+            for k, info in enumerate(infos)] + [[]]
+    for x in sorted(starts) + sorted(gaps):
         if any(abs(x - t) < s.gutter_tried_pt for t in tried):
             continue
         tried.append(x)
         run: list[int] = []
         best: list[int] = []
         for k, cells in enumerate(spans):  # the last one crosses everything: it ends the run
-            if any(x0 < x < x1 for x0, x1 in cells):
+            if any(x0 < x < x1 for x0, x1 in cells) or _row_across(rows[k], x, s):
                 left = sum(1 for j in run if any(x1 <= x for _, x1 in prose[j]))
                 right = sum(1 for j in run if any(x0 >= x for x0, _ in prose[j]))
                 if left >= s.gutter_prose_lines and right >= s.gutter_prose_lines and len(run) > len(best):
@@ -300,18 +323,39 @@ def text_columns(page: PageContent, infos: list[LineInfo], s: ReaderSettings = D
             run.append(k)
         if best:
             lines = [infos[k] for k in best]
-            found.append((x, min(ln.top for ln in lines), max(ln.bottom for ln in lines)))
+            strip = min((x0 for k in best for x0, _ in spans[k] if x0 >= x), default=page.width) - \
+                max((x1 for k in best for _, x1 in spans[k] if x1 <= x), default=0.0)
+            found.append((x, min(ln.top for ln in lines), max(ln.bottom for ln in lines), strip))
+    # overlapping runs: the longest wins (a gutter that a short run of lines leaves beside a
+    # line that ends early is no gutter of the page), then the widest empty strip
+    chosen: list[tuple[float, float, float, float]] = []
+    for f in sorted(found, key=lambda f: (f[1] - f[2], -f[3], f[1])):
+        if all(f[2] < c[1] or f[1] > c[2] for c in chosen):
+            chosen.append(f)
     areas: list[tuple[float, float, float, float]] = []
     y = float("-inf")
-    for x, top, bottom in sorted(found, key=lambda f: f[1]):
-        if top < y:
-            continue  # overlapping runs: the first one wins
+    for x, top, bottom, _ in sorted(chosen, key=lambda f: f[1]):
         margin = s.area_margin_pt
         areas.append((0.0, page.width, y, top - margin))
         areas += [(0.0, x, top - margin, bottom + margin), (x, page.width, top - margin, bottom + margin)]
         y = bottom + margin
     areas.append((0.0, page.width, y, float("inf")))
     return [a for a in areas if any(a[2] <= (i.top + i.bottom) / 2 <= a[3] for i in infos)]
+
+
+def _row_across(cells: list[tuple[float, float, bool, float]], x: float, s: ReaderSettings) -> bool:
+    """Does a table row (text and figure cells, left to right) run across `x`: a label left of
+    it and the first figure after the label well right of it (not the first cell of the column
+    beyond the gutter: a side-by-side list's number)?"""
+    label = None
+    for x0, x1, figure, size in cells:
+        if not figure:
+            label = x1
+            continue
+        if label is not None and label <= x and x0 - x > s.prose_label_depth * size:
+            return True
+        label = None  # past the label's first figure
+    return False
 
 
 # ---------------------------------------------------------------- side by side

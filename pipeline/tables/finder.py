@@ -60,6 +60,11 @@ def _category_column(header: Header, block: Block, columns: list[Column], s: Rea
     the label by a column gap, on most rows with figures."""
     zone_x0 = min(c.x0 for c in columns)
     heads = [c for ln in header.lines for c in ln.cells if c.x1 <= zone_x0 and CATEGORY_HEADER.search(c.text)]
+    # a column of its own has the labels left of it; a head over the labels themselves
+    # (`Udvalg / bevillingsområde`) names the label column
+    labels_x0 = [ln.cells[0].x0 for ln in block.figure_lines if ln.cells and ln.cells[0].kind == TEXT]
+    if heads and labels_x0 and min(c.x0 for c in heads) <= statistics.median(labels_x0) + s.category_align_pt:
+        heads = []
     if heads:
         return Column(CATEGORY_COLUMN, min(c.x0 for c in heads) - 2, zone_x0 - 1, kind=ColumnKind.CATEGORY)
     xs = []

@@ -62,8 +62,15 @@ def is_header_line(info: LineInfo, columns: list[ColumnGuess], pads, label_x1: f
                    s: ReaderSettings = DEFAULT) -> bool:
     """Text or years over the columns (cells that start at the columns, not labels running
     over them), and no money figures."""
-    over = [c for i, c in enumerate(info.cells)
-            if c.x1 > label_x1 and (i > 0 or c.x0 >= label_x1 - s.header_cell_reach * c.size) and over_pads(c, pads)]
+    # a cell cut into pieces that each line up with a column of their own (`Regnskab 2027
+    # Regnskab 2026` set tight) stands over the columns wherever its first piece starts
+    cells = split_over_columns(info.cells, columns, s)
+    whole = {id(c) for c in info.cells}
+    # ... and so does a first cell set flush right over a column (`Forbrug tidl.` / `år`)
+    over = [c for i, c in enumerate(cells)
+            if c.x1 > label_x1 and (i > 0 or id(c) not in whole or c.x0 >= label_x1 - s.header_cell_reach * c.size
+                                    or any(abs(c.x1 - g.x1) <= s.home_tolerance * c.size for g in columns))
+            and over_pads(c, pads)]
     if not over:
         return False
     if any(c.kind == NUMBER and not _year_label(c.text) for c in over):

@@ -8,7 +8,16 @@ import re
 import statistics
 
 from pipeline.model import Column, ColumnKind, Note, NoteCode, PageContent, Rule, TableRegion, TextLine, Word
-from pipeline.tables.blocks import Block, Floor, ends_page, is_aligned, is_money_line, is_prose, ruled_across
+from pipeline.tables.blocks import (
+    Block,
+    Floor,
+    ends_page,
+    is_aligned,
+    is_money_line,
+    is_prose,
+    last_on_page,
+    ruled_across,
+)
 from pipeline.tables.cells import LineInfo, Segment
 from pipeline.tables.columns import ColumnGuess
 from pipeline.tables.header import column_pads, is_header_line, over_pads
@@ -28,7 +37,9 @@ def _strip_running(page: PageContent, previous: PageContent, s: ReaderSettings) 
     """How many lines at the top of `page` are running headers: printed on the previous page
     too, at the same height (with another page number, if any), or a bare page number."""
     def key(line: TextLine, mask: bool) -> tuple[str, int]:
-        return (re.sub(r"\d+", "#", line.text) if mask else line.text, round(line.top))
+        # only the page number is masked: `Overført fra forrige side 25.836` carries other figures
+        text = NUMBERED.sub(lambda m: re.sub(r"\d+", "#", m.group(0)), line.text) if mask else line.text
+        return (text, round(line.top))
 
     exact = {key(ln, False) for ln in previous.lines}
     masked = {key(ln, True) for ln in previous.lines if NUMBERED.search(ln.text)}
@@ -98,7 +109,10 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
     cur, cur_pi, cur_block = pages[pi], pi, block
     body_size = block.body_size()
     labels = [c.label for c in value_cols]
-    while cur_pi + 1 < len(pages) and ends_page(cur, cur_block, s, floor):
+    while cur_pi + 1 < len(pages):
+        at_foot = ends_page(cur, cur_block, s, floor)
+        if not at_foot and not last_on_page(cur, cur_block, floor):
+            return
         nxt = pages[cur_pi + 1]
         infos = [i for i in all_infos[nxt.number] if i.index not in consumed.get(nxt.number, set())]
         k = _strip_running(nxt, cur, s)
@@ -110,6 +124,10 @@ def continue_overleaf(region: TableRegion, pages: list[PageContent], pi: int, bl
         while lines and not lines[-1].figures:
             lines.pop()
         if not lines or not seen_figures:
+            return
+        if not at_foot and (repeated or not lines[0].figures or lines[0] is not infos[0]):
+            # a table ending high on its page goes on only where the next page opens with its
+            # figures, no header (an annual report's next note repeats `Mio. kr. 2020 2019`)
             return
         nb = Block(nxt, lines, block.x0, block.x1)
         if cur_block.tail and not PAGE_NUMBER.search(cur_block.tail[-1].line.text):

@@ -54,7 +54,7 @@ def find_proposals(doc: DocumentContent, regions: list[TableRegion], s: ReaderSe
     restarts = _numbering_restarts(regions)
     if len(starts) < 2 and restarts:
         # a recurring heading style whose headings each open one numbering of the tables
-        at = [(r.page, r.bbox[r.page][1] if r.page in r.bbox else 0.0) for r in restarts]
+        at = [(r.page, _top(r)) for r in restarts]
         for key in sorted(candidates, key=lambda k: (k[0], k[1]), reverse=True):
             marks = candidates[key]
             if len(marks) >= 2 and _each_opens_one(marks, at):
@@ -119,7 +119,13 @@ def _document_title(doc: DocumentContent, s: ReaderSettings) -> str:
 def assign_proposals(regions: list[TableRegion], proposals: list[Proposal]) -> None:
     """Each table belongs to the last proposal that starts before it (page, then height)."""
     for r in regions:
-        top = r.bbox[r.page][1] if r.page in r.bbox else 0.0
+        top = _top(r)
         for p in proposals:
             if (p.first_page, p.start_top) <= (r.page, top):
                 r.proposal = p.index
+
+
+def _top(r: TableRegion) -> float:
+    """Where a table starts on its first page; one whose caption and header end the page before
+    its body (the body is on the next page) starts at the foot of that page."""
+    return r.bbox[r.page][1] if r.page in r.bbox else float("inf")

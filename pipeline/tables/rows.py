@@ -256,8 +256,12 @@ def build_rows(region: TableRegion, s: ReaderSettings = DEFAULT) -> RawTable:
     lines = [ln for ln in lines if ln.label or ln.has_values]
     x0 = min((ln.line.x0 for ln in lines), default=0.0)
     groups: list[list[_Line]] = []
-    for band, ruled in _bands(lines, region.rules, x0, region.label_x1, s):
-        if ruled and sum(1 for ln in band if ln.has_values) <= 1:
+    bands = _bands(lines, region.rules, x0, region.label_x1, s)
+    # rules are row borders only where no band of the page holds two lines of figures;
+    # otherwise they set groups apart (a rule above each subtotal) and the text tells the rows
+    grouping = {band[0].page for band, ruled in bands if ruled and sum(1 for ln in band if ln.has_values) > 1}
+    for band, ruled in bands:
+        if ruled and band[0].page not in grouping and sum(1 for ln in band if ln.has_values) <= 1:
             groups.append(band)  # the rules say this is one row, wherever its figures sit
         else:
             groups.extend(_segment(band, s))
