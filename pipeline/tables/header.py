@@ -66,10 +66,12 @@ def is_header_line(info: LineInfo, columns: list[ColumnGuess], pads, label_x1: f
     # Regnskab 2026` set tight) stands over the columns wherever its first piece starts
     cells = split_over_columns(info.cells, columns, s)
     whole = {id(c) for c in info.cells}
-    # ... and so does a first cell set flush right over a column (`Forbrug tidl.` / `år`)
+    # ... and so does a first cell set flush right over a column (`Forbrug tidl.` / `år`), if it is
+    # no wider than a few of the column's widths (a long row label that happens to end there is none)
     over = [c for i, c in enumerate(cells)
             if c.x1 > label_x1 and (i > 0 or id(c) not in whole or c.x0 >= label_x1 - s.header_cell_reach * c.size
-                                    or any(abs(c.x1 - g.x1) <= s.home_tolerance * c.size for g in columns))
+                                    or any(abs(c.x1 - g.x1) <= s.home_tolerance * c.size
+                                           and c.x1 - c.x0 <= s.flush_header_width * (g.x1 - g.x0) for g in columns))
             and over_pads(c, pads)]
     if not over:
         return False

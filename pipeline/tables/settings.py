@@ -103,6 +103,7 @@ class ReaderSettings:
     # ---- header, caption, category and note columns
     header_pad_left: float = 4.0  # the first column's header may start this far (ems) left of it
     header_cell_reach: float = 2.0  # a line's first cell over the columns starts at most this far (ems) left
+    flush_header_width: float = 3.0  # a first header cell set flush right over a column: at most this many widths of it
     header_year_slack: float = 0.5  # a header year this close (ems) to a column stands over it
     header_row_gap: float = 0.5  # header lines at most this far apart (line heights) are one header row
     header_label_margin_pt: float = 1.0  # a header cell ending this far (points) left of the columns is over them
