@@ -45,7 +45,7 @@ def test_the_mails_findings_csv_never_carries_a_formula_and_keeps_negative_figur
     assert proc.returncode == ExitCode.FINDINGS, proc.stdout + proc.stderr
     (msg,) = inbox.messages
     attached = next(p for p in msg.walk() if p.get_filename() == "fund.csv").get_content()
-    rows = list(csv.reader(io.StringIO(attached.lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(attached.lstrip("\ufeff")), delimiter=";"))  # Danish Excel's dialect
     head, body = rows[0], rows[1:]
     assert body
     formula = ("=", "+", "-", "@", "\t", "\r")
@@ -54,7 +54,7 @@ def test_the_mails_findings_csv_never_carries_a_formula_and_keeps_negative_figur
         assert cells["dokument"] == "'" + HOSTILE
         assert cells["forslagets titel"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
         for name, cell in cells.items():  # figures stay figures; no text begins like a formula
-            assert not cell.startswith(formula) or re.fullmatch(r"-\d+(\.\d+)?", cell), (name, cell)
+            assert not cell.startswith(formula) or re.fullmatch(r"-\d+(,\d+)?", cell), (name, cell)
     stated = [dict(zip(head, row, strict=True))["opgjort"] for row in body]
     assert "-8800" in stated  # a negative figure is not spoiled
     # the contract files stay exact data
@@ -104,3 +104,24 @@ def test_a_worker_that_parses_pdfs_starts_without_the_environments_secrets(tmp_p
     assert proc.returncode == 0, proc.stderr
     # gone from the worker's environment and from what /proc shows of it; the run itself still has them
     assert proc.stdout.split() == ["['HOME']", "False", "False", "True"], proc.stdout
+
+
+def test_the_mails_findings_csv_opens_as_numbers_in_the_run_languages_excel():
+    """Danish Excel splits a CSV at semicolons and reads `4,823` as a number (a file with commas
+    and `4.823` opens as one column and a wrong figure); English Excel the other way round."""
+    from decimal import Decimal
+
+    from pipeline.model import Check, Kind
+    from pipeline.notify.changes import Change
+    from pipeline.notify.message import _findings_csv
+
+    f = Check(Kind.COLUMN_TOTAL, "plan.pdf", 0, "p1-t1", 2, 5, "Total projektbudget", "2027", Decimal("4.823"),
+              Decimal("4.8"), Decimal("0.0005"), "mio. kr.", decimals=3)
+    rows = [Change("new", "k", "plan.pdf", "finding", "", f)]
+    da, en = _findings_csv(rows, "da", {}), _findings_csv(rows, "en", {})
+    [head, row] = list(csv.reader(io.StringIO(da), delimiter=";"))
+    cells = dict(zip(head, row, strict=True))
+    assert (cells["opgjort"], cells["genberegnet"], cells["forskel"]) == ("4,823", "4,8", "0,023")
+    assert da.endswith("\r\n") and ";" in da.splitlines()[0]
+    [head, row] = list(csv.reader(io.StringIO(en)))
+    assert dict(zip(head, row, strict=True))["stated"] == "4.823"

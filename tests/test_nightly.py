@@ -72,8 +72,9 @@ def test_sends_once_then_only_what_changed(folder, tmp_path):
         assert f"  - forloebsprogram.pdf, Forslag 1: {title}, tabel 1: Samlet økonomisk påvirkning 2030" in text_of(msg)
         assert f"Forslag 1: {title}, tabel 1" in html and "p1-t1" not in text_of(msg) + html
         attached = next(p for p in msg.walk() if p.get_filename() == "fund.csv").get_content()
-        assert attached.startswith("\ufeffdokument,forslag,forslagets titel,tabel,side,række,")  # UTF-8, for Excel
-        assert f"forloebsprogram.pdf,1,{title},1,1,Samlet økonomisk påvirkning,2030," in attached
+        # for Danish Excel: UTF-8 with a byte-order mark, semicolons, decimal comma, CRLF
+        assert attached.startswith("\ufeffdokument;forslag;forslagets titel;tabel;side;række;")
+        assert f"forloebsprogram.pdf;1;{title};1;1;Samlet økonomisk påvirkning;2030;-8800;-10480;1680;" in attached
 
         # nothing changed: nothing sent, nothing read again
         second = nightly(folder, out, env_for(port))

@@ -130,21 +130,34 @@ def _html(sections: list[Section], notes: list[str], intro: str, attached: str, 
             + "".join(parts) + "</body></html>")
 
 
+# The attachment is made to be opened in Excel by double-clicking it: in the run's language the
+# way that language's Excel reads a CSV file (Danish: fields apart by semicolons, decimal comma;
+# English: commas and a decimal point), UTF-8 with a byte-order mark.
+EXCEL_DIALECT = {"da": (";", ","), "en": (",", ".")}
+
+
+def _excel_figure(value, decimal_mark: str) -> str:
+    """A figure as that Excel reads a number: no thousands separator, its own decimal mark."""
+    return "" if value is None else str(value).replace(".", decimal_mark)
+
+
 def _findings_csv(rows: list[Change], lang: str, titles: dict[str, dict[int, str]]) -> str:
     """The attached findings, for people: proposals and tables counted from 1, the proposal's title;
-    made to be opened in Excel, so text that begins like a formula is neutralised (`for_spreadsheet`)."""
+    made to be opened in Excel (`EXCEL_DIALECT`), so text that begins like a formula is
+    neutralised (`for_spreadsheet`) and figures are written as that Excel reads numbers."""
+    delimiter, decimal_mark = EXCEL_DIALECT[lang]
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(MAIL_CSV_HEAD[lang])
     for c in rows:
         f = c.finding
         if f is None:
             continue
         numbers = table_numbers(f.table)
+        figures = [_excel_figure(v, decimal_mark) for v in (f.stated, f.recomputed, f.difference)]
         writer.writerow([for_spreadsheet(v) for v in (
             f.document, f.proposal + 1, titles.get(f.document, {}).get(f.proposal, ""), numbers[1] if numbers else "",
-            f.page, f.label, f.column, f.stated, f.recomputed, f.difference, word(f.kind, lang),
-            check_sentence(f, lang))])
+            f.page, f.label, f.column, *figures, word(f.kind, lang), check_sentence(f, lang))])
     return buf.getvalue()
 
 
