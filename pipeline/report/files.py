@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pipeline.model import Acceptance, Addend, Check, DocumentResult, Kind, Note, Role, Table
 from pipeline.tables.numbers import format_decimal
@@ -63,18 +63,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write `path` under a temporary name in its folder, then rename it into place: a reader
     sees the old file or the new one, never half of one.  The file gets the mode the umask
     gives (0644 under the usual 022), as any file the user writes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:80]}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), FILE_MODE)
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _atomic(path, binary=True) as f:
+        f.write(data)
 
 
 def _csv_bytes(fields: list[str], rows: list[dict]) -> bytes:
@@ -284,10 +274,18 @@ def in_document_order(results: Sequence[DocumentResult]) -> Sequence[DocumentRes
 def atomic_text(path: Path) -> Iterator[TextIO]:
     """A text file written line by line under a temporary name in its folder and renamed into
     place when done (as `write_atomic`, for a file too large to hold in memory)."""
+    with _atomic(path, binary=False) as f:
+        yield f
+
+
+@contextmanager
+def _atomic(path: Path, binary: bool) -> Iterator[Any]:
+    """A file opened under a temporary name in `path`'s folder, synced and renamed into place
+    when the block ends, removed when it fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:80]}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as f:
             os.fchmod(f.fileno(), FILE_MODE)
             yield f
             f.flush()
