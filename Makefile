@@ -47,7 +47,7 @@ bytecode: setup
 # Findings (exit 1) and unreadable files (exit 3) are results, not failures of `make run`.
 run: bytecode
 	@$(BIN)/pipeline run $(INPUT) --out $(OUT); code=$$?; \
-	if [ $$code -eq 1 ] || [ $$code -eq 3 ]; then echo "(exit code $$code: see extracted/findings.csv and documents.csv)"; \
+	if [ $$code -eq 1 ] || [ $$code -eq 3 ]; then echo "(exit code $$code: see $(OUT)/findings.csv and documents.csv)"; \
 	elif [ $$code -ne 0 ]; then exit $$code; fi
 
 # The tests run on every core (pytest-xdist); each test builds its own files.  `make test` leaves
