@@ -62,14 +62,7 @@ def decompression_bomb(path: Path, megabytes: int = 1500) -> Path:
 
 def huge_page_count(path: Path, pages: int = 50_000) -> Path:
     """`pages` pages sharing one small content stream (far above the page limit)."""
-    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
-               FONT,
-               stream(b"BT /F1 12 Tf 72 720 Td (Side) Tj ET")]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-                b"/Contents 4 0 R >>"] * pages
-    return write_pdf(path, objects)
+    return page_count_below_kids(path, pages, count=pages)
 
 
 def page_tree_loop(path: Path) -> Path:

@@ -242,17 +242,19 @@ def read(inputs: Inputs | PathArgument | Iterable[PathArgument], options: RunOpt
         if cached is None:
             todo.append(item)
             continue
-        results.add(review.reviewed(cached, entries))
+        kept = review.reviewed(cached, entries)
+        results.add(kept)
         if on_result:
-            on_result(review.reviewed(cached, entries), True)
+            on_result(kept, True)
 
     def done(result: DocumentResult) -> None:
         if cache is not None:
             cache.store(result, key)  # at once: a run killed later keeps this document's result
-        results.add(review.reviewed(result, entries))
+        kept = review.reviewed(result, entries)
+        results.add(kept)
         faults.pause("reading")
         if on_result:
-            on_result(review.reviewed(result, entries), False)
+            on_result(kept, False)
 
     stats = BatchStats(documents=len(todo))
     one_file = len(inputs.paths) == 1 and inputs.paths[0].is_file()
